@@ -1,0 +1,87 @@
+//! Errors and diagnostics. A diagnostic is something a user should see about their files (a syntax
+//! error, a module that could not be evaluated); it never stops the scan of the other files.
+
+use std::path::PathBuf;
+
+use crate::source::Span;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DiagLevel {
+    Error,
+    Warning,
+    Note,
+}
+
+/// A located message about an input file.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Diagnostic {
+    pub level: DiagLevel,
+    /// The path as shown to users.
+    pub file: String,
+    /// 1-based line and column, when known.
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+impl Diagnostic {
+    #[must_use]
+    pub fn error(
+        file: impl Into<String>,
+        line: Option<usize>,
+        column: Option<usize>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic { level: DiagLevel::Error, file: file.into(), line, column, message: message.into() }
+    }
+
+    #[must_use]
+    pub fn warning(
+        file: impl Into<String>,
+        line: Option<usize>,
+        column: Option<usize>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic { level: DiagLevel::Warning, file: file.into(), line, column, message: message.into() }
+    }
+}
+
+impl std::fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// A parse failure inside one file: the message and where it happened.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct ParseError {
+    pub message: String,
+    pub span: Span,
+}
+
+impl ParseError {
+    #[must_use]
+    pub fn new(message: impl Into<String>, span: Span) -> Self {
+        ParseError { message: message.into(), span }
+    }
+}
+
+/// Errors that end a command: bad usage, bad configuration, unreadable output paths. Exit code 2.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("{path}:{line}:{column}: {message}")]
+    Policy { path: String, line: usize, column: usize, message: String },
+    #[error("{0}")]
+    Usage(String),
+}

@@ -1,0 +1,1 @@
+//! Walking the given paths and classifying files.

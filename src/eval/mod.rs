@@ -1,0 +1,15 @@
+//! Evaluation: from syntax trees to resources whose attribute values are known or explicitly Unknown.
+
+pub mod cloudformation;
+pub mod terraform;
+pub mod value;
+
+use crate::diag::Diagnostic;
+use crate::model::Resource;
+
+/// What an evaluator produces for a set of files.
+#[derive(Debug, Default)]
+pub struct Evaluated {
+    pub resources: Vec<Resource>,
+    pub diagnostics: Vec<Diagnostic>,
+}

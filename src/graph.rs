@@ -1,0 +1,1 @@
+//! The resource graph: nodes are resources, edges are references.

@@ -1,0 +1,17 @@
+//! Palisade: a static analyzer for Terraform and CloudFormation that finds security problems before
+//! deployment.
+//!
+//! The pipeline: [`discover`] files → [`parse`] with spans → [`eval`]uate values (Unknown where a value
+//! depends on the deploy) → [`graph`] of references → [`policy`] checks in parallel → [`report`].
+
+pub mod app;
+pub mod cli;
+pub mod diag;
+pub mod discover;
+pub mod eval;
+pub mod graph;
+pub mod model;
+pub mod parse;
+pub mod policy;
+pub mod report;
+pub mod source;

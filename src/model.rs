@@ -1,0 +1,67 @@
+//! What the parsers and evaluators produce and the policies read: resources with evaluated attributes,
+//! the references between them, and the files they came from.
+
+use crate::diag::Diagnostic;
+use crate::eval::value::Value;
+use crate::source::{FileId, Format, SourceFile, Span};
+
+/// Whether a Terraform block is a managed resource or a data source. CloudFormation has only resources.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Mode {
+    Managed,
+    Data,
+}
+
+/// A place in a file: used for the calling `module` blocks of a module's resources.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Location {
+    pub file: FileId,
+    pub span: Span,
+}
+
+/// One resource instance, as Terraform or CloudFormation would create it.
+#[derive(Clone, Debug)]
+pub struct Resource {
+    pub format: Format,
+    pub mode: Mode,
+    /// `aws_s3_bucket`, `AWS::S3::Bucket`.
+    pub rtype: String,
+    /// Terraform's instance address (`module.web.aws_security_group.this`, `aws_s3_bucket.b["logs"]`),
+    /// or the CloudFormation logical id.
+    pub address: String,
+    pub file: FileId,
+    /// The whole block or resource entry.
+    pub span: Span,
+    /// The declaration: `resource "aws_s3_bucket" "b"`, or the logical id key. Findings about something
+    /// missing point here.
+    pub head: Span,
+    /// Evaluated attributes, always a map. Terraform: the block body, nested blocks as lists of maps
+    /// (`ingress` is a list even when written once). CloudFormation: the resource entry without `Type`
+    /// (`Properties`, `DeletionPolicy`, `Metadata`, …).
+    pub attrs: Value,
+    /// References from this resource to others, found in its attributes.
+    pub refs: Vec<Reference>,
+    /// The `module` blocks that led to this instance, outermost first.
+    pub module_calls: Vec<Location>,
+}
+
+/// `aws_s3_bucket_versioning.v.bucket = aws_s3_bucket.b.id` is a reference from `v`, through the
+/// attribute `bucket`, to the address `aws_s3_bucket.b`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reference {
+    /// Dotted path of the attribute holding the reference, without list indices
+    /// (`bucket`, `Properties.GroupId`, `ingress.security_groups`).
+    pub via: String,
+    /// The address of the referenced resource, in the same module (`aws_s3_bucket.b`,
+    /// `module.x.aws_s3_bucket.b`) or a CloudFormation logical id.
+    pub target: String,
+    pub span: Span,
+}
+
+/// Everything a scan found in its inputs.
+#[derive(Debug, Default)]
+pub struct Project {
+    pub files: Vec<SourceFile>,
+    pub resources: Vec<Resource>,
+    pub diagnostics: Vec<Diagnostic>,
+}

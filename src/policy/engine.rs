@@ -1,0 +1,1 @@
+//! Three-valued evaluation of policies over resources.

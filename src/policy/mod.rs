@@ -1,0 +1,176 @@
+//! Policies: the declarative rule files under `policies/` (and `--policy-dir`), their evaluation and
+//! the findings they produce.
+
+pub mod engine;
+pub mod format;
+pub mod predicates;
+
+use std::collections::BTreeMap;
+
+use crate::model::Location;
+use crate::source::{FileId, Format, Span};
+
+pub use format::{Check, Condition};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl Severity {
+    pub const ALL: [Severity; 5] =
+        [Severity::Critical, Severity::High, Severity::Medium, Severity::Low, Severity::Info];
+
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Critical => "critical",
+            Severity::High => "high",
+            Severity::Medium => "medium",
+            Severity::Low => "low",
+            Severity::Info => "info",
+        }
+    }
+
+    #[must_use]
+    pub fn parse(s: &str) -> Option<Severity> {
+        Severity::ALL.into_iter().find(|sev| sev.name().eq_ignore_ascii_case(s))
+    }
+
+    /// The default SARIF `security-severity` score of each level, in the middle of GitHub's band
+    /// (critical ≥ 9.0, high 7.0–8.9, medium 4.0–6.9, low 0.1–3.9). A policy may set its own score
+    /// inside the band of its severity.
+    #[must_use]
+    pub fn default_score(self) -> f64 {
+        match self {
+            Severity::Critical => 9.5,
+            Severity::High => 8.0,
+            Severity::Medium => 5.5,
+            Severity::Low => 3.0,
+            Severity::Info => 1.0,
+        }
+    }
+
+    /// The inclusive range of scores that belong to this severity.
+    #[must_use]
+    pub fn score_band(self) -> (f64, f64) {
+        match self {
+            Severity::Critical => (9.0, 10.0),
+            Severity::High => (7.0, 8.9),
+            Severity::Medium => (4.0, 6.9),
+            Severity::Low => (2.0, 3.9),
+            Severity::Info => (0.1, 1.9),
+        }
+    }
+}
+
+/// Fix examples, one per format.
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct Remediation {
+    pub text: Option<String>,
+    pub terraform: Option<String>,
+    pub cloudformation: Option<String>,
+}
+
+/// One policy: metadata shared by both formats, and one [`Check`] per format it covers.
+#[derive(Clone, Debug)]
+pub struct Policy {
+    pub id: String,
+    /// Former ids of this rule; suppressions and baselines that name them still apply.
+    pub aliases: Vec<String>,
+    pub title: String,
+    pub severity: Severity,
+    /// The SARIF `security-severity` score; within [`Severity::score_band`].
+    pub score: f64,
+    /// The AWS service folder the policy lives in (`s3`, `ec2`), used to group listings.
+    pub service: String,
+    /// Why it matters.
+    pub description: String,
+    /// The finding message: what is wrong, lower-case, no trailing period.
+    pub message: String,
+    pub remediation: Remediation,
+    pub references: Vec<String>,
+    /// `fsbp`, `cis-aws-v3`, `well-architected` → ids.
+    pub compliance: BTreeMap<String, Vec<String>>,
+    /// Why no compliance id applies, when none does.
+    pub compliance_note: Option<String>,
+    /// `checkov`, `trivy`, `kics`, `cfn_nag`, `cfn-lint` → that tool's ids for the same check.
+    pub equivalents: BTreeMap<String, Vec<String>>,
+    pub checks: Vec<Check>,
+    /// Where the policy was loaded from (`policies/aws/s3/AWS-S3-002.yaml` or a user's path).
+    pub origin: String,
+    /// Built into the binary, as opposed to loaded with `--policy-dir`.
+    pub builtin: bool,
+}
+
+impl Policy {
+    #[must_use]
+    pub fn formats(&self) -> Vec<Format> {
+        let mut formats: Vec<Format> = self.checks.iter().map(|c| c.format).collect();
+        formats.sort();
+        formats.dedup();
+        formats
+    }
+
+    #[must_use]
+    pub fn resource_types(&self) -> Vec<&str> {
+        self.checks.iter().flat_map(|c| c.resources.iter().map(String::as_str)).collect()
+    }
+}
+
+/// How a finding is accepted without being fixed.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Suppression {
+    /// `inSource` (a comment or `Metadata` in the template) or `external` (a baseline).
+    pub kind: SuppressionKind,
+    pub justification: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub enum SuppressionKind {
+    #[serde(rename = "inSource")]
+    InSource,
+    #[serde(rename = "external")]
+    External,
+}
+
+/// One resource instance a finding is about.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct FindingResource {
+    pub address: String,
+    #[serde(rename = "type")]
+    pub rtype: String,
+}
+
+/// A policy violation at one source location. When several instances of a resource (count, for_each,
+/// module calls) fail at the same place, they share one finding that names all of them.
+#[derive(Clone, Debug)]
+pub struct Finding {
+    /// Index into the scan's policy list.
+    pub policy: usize,
+    pub rule_id: String,
+    pub severity: Severity,
+    pub message: String,
+    pub format: Format,
+    pub file: FileId,
+    pub span: Span,
+    pub resources: Vec<FindingResource>,
+    /// The calling `module` blocks, for findings inside local modules.
+    pub related: Vec<Location>,
+    /// Stable across unrelated edits: a hash of rule id, resource address and file, never the line.
+    pub fingerprint: String,
+    pub suppression: Option<Suppression>,
+}
+
+/// A policy that could not decide on a resource because an input is Unknown.
+#[derive(Clone, Debug)]
+pub struct UnknownVerdict {
+    pub policy: usize,
+    pub resource: usize,
+    pub reason: String,
+}

@@ -1,0 +1,1 @@
+//! Native predicates: logic a policy file cannot express well, registered by name.

@@ -1,0 +1,142 @@
+//! Source files, byte spans and the one place where positions are converted.
+//!
+//! Three position units meet in this crate: hcl-edit and jsonc-parser give byte offsets, saphyr gives
+//! character offsets with 1-based lines and 0-based columns, and SARIF wants 1-based lines and columns.
+//! Everything inside Palisade is a byte [`Span`]; [`SourceFile`] converts at the edges.
+
+use std::path::PathBuf;
+
+/// A half-open byte range `start..end` inside one source file.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    #[must_use]
+    pub fn new(start: usize, end: usize) -> Self {
+        let clamp = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Span { start: clamp(start), end: clamp(end.max(start)) }
+    }
+
+    #[must_use]
+    pub fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+/// Index of a file in [`crate::model::Project::files`].
+pub type FileId = usize;
+
+/// What kind of infrastructure code a file holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Terraform,
+    #[serde(rename = "cloudformation")]
+    CloudFormation,
+}
+
+impl Format {
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Terraform => "terraform",
+            Format::CloudFormation => "cloudformation",
+        }
+    }
+}
+
+/// A 1-based line and a 1-based column counted in characters (SARIF's default unit).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// A file read from disk with its line index.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The path as shown to users: relative to the current directory when under it, `/`-separated.
+    pub display: String,
+    /// The path used to read the file.
+    pub path: PathBuf,
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    #[must_use]
+    pub fn new(display: String, path: PathBuf, text: String) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        SourceFile { display, path, text, line_starts }
+    }
+
+    /// The 1-based line and character column of a byte offset (clamped to the file).
+    #[must_use]
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        let offset = self.floor_char_boundary(offset.min(self.text.len()));
+        let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.line_starts[line - 1];
+        let column = self.text[start..offset].chars().count() + 1;
+        LineCol { line, column }
+    }
+
+    /// The start and (exclusive) end positions of a span.
+    #[must_use]
+    pub fn span_positions(&self, span: Span) -> (LineCol, LineCol) {
+        let start = self.line_col(span.start as usize);
+        let end = self.line_col(span.end as usize).max(start);
+        (start, end)
+    }
+
+    /// The byte offset of a 1-based line and a 0-based character column, as saphyr reports them.
+    #[must_use]
+    pub fn offset_of(&self, line: usize, char_column: usize) -> usize {
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return self.text.len();
+        };
+        let rest = &self.text[start..];
+        rest.char_indices().nth(char_column).map_or(self.text.len(), |(i, _)| start + i)
+    }
+
+    /// The text of a 1-based line, without its line break.
+    #[must_use]
+    pub fn line_text(&self, line: usize) -> &str {
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return "";
+        };
+        let end = self.line_starts.get(line).map_or(self.text.len(), |&e| e);
+        self.text[start..end].trim_end_matches(['\n', '\r'])
+    }
+
+    #[must_use]
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    fn floor_char_boundary(&self, mut offset: usize) -> usize {
+        while offset > 0 && !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        offset
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_characters_not_bytes() {
+        let file = SourceFile::new("f".into(), "f".into(), "ab\n\u{e9}x = 1\n".into());
+        assert_eq!(file.line_col(0), LineCol { line: 1, column: 1 });
+        assert_eq!(file.line_col(3), LineCol { line: 2, column: 1 });
+        // 'x' is byte 5 (the e-acute takes two bytes) but character column 2.
+        assert_eq!(file.line_col(5), LineCol { line: 2, column: 2 });
+        assert_eq!(file.offset_of(2, 1), 5);
+        assert_eq!(file.line_text(2), "\u{e9}x = 1");
+    }
+}
