@@ -1,7 +1,22 @@
-//! The pipeline, end to end.
+//! The pipeline, end to end: discover → read and parse (parallel) → evaluate → graph → policies
+//! (parallel) → sorted findings.
 
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diag::{Diagnostic, Error};
+use crate::discover::{Discovered, FileKind};
+use crate::eval::{cloudformation, terraform};
+use crate::graph::Graph;
 use crate::model::Project;
-use crate::policy::{Finding, Policy, UnknownVerdict};
+use crate::policy::engine::{Ctx, Settings};
+use crate::policy::{Finding, Policy, UnknownVerdict, catalog};
+use crate::source::SourceFile;
+
+/// Files larger than this are reported and skipped: no real template comes close, and a scanner on
+/// untrusted pull requests must keep its memory bounded.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// The result of a scan: what was read, the policies that ran and what they found.
 #[derive(Debug, Default)]
@@ -11,4 +26,166 @@ pub struct Scan {
     /// Sorted by file, line, rule id.
     pub findings: Vec<Finding>,
     pub unknowns: Vec<UnknownVerdict>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct ScanOptions {
+    pub paths: Vec<PathBuf>,
+    pub exclude: Vec<String>,
+    pub policy_dirs: Vec<PathBuf>,
+    pub only: Vec<String>,
+    pub skip: Vec<String>,
+    pub terraform: terraform::Options,
+    pub cfn_parameters: cloudformation::Parameters,
+    pub settings: Settings,
+}
+
+/// The policies a scan runs: built-in plus custom, filtered by `only` and `skip` (ids or aliases).
+pub fn policies(options: &ScanOptions) -> Result<Vec<Policy>, Error> {
+    let mut all = catalog::builtin()?;
+    for dir in &options.policy_dirs {
+        all.extend(catalog::from_dir(dir)?);
+    }
+    catalog::check_unique(&all)?;
+    let named = |p: &Policy, ids: &[String]| ids.iter().any(|id| *id == p.id || p.aliases.contains(id));
+    for id in options.only.iter().chain(&options.skip) {
+        if !all.iter().any(|p| named(p, std::slice::from_ref(id))) {
+            return Err(Error::Usage(format!("unknown policy id `{id}` (see `palisade rules`)")));
+        }
+    }
+    all.retain(|p| (options.only.is_empty() || named(p, &options.only)) && !named(p, &options.skip));
+    all.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(all)
+}
+
+/// Runs a whole scan.
+pub fn scan(options: &ScanOptions) -> Result<Scan, Error> {
+    let policies = policies(options)?;
+    let (discovered, mut diagnostics) = crate::discover::discover(&options.paths, &options.exclude)?;
+    let loaded: Vec<Loaded> = discovered.par_iter().map(load).collect();
+
+    let mut project = Project::default();
+    let mut tf_parsed = Vec::new();
+    let mut templates = Vec::new();
+    for item in loaded {
+        match item {
+            Loaded::Skip => {}
+            Loaded::Failed(d) => diagnostics.push(d),
+            Loaded::Terraform(file, body) => {
+                tf_parsed.push(terraform::ParsedFile { file: project.files.len(), body });
+                project.files.push(file);
+            }
+            Loaded::Template(file, doc) => {
+                templates.push((project.files.len(), doc));
+                project.files.push(file);
+            }
+        }
+    }
+
+    let cfn: Vec<_> = templates
+        .par_iter()
+        .map(|(id, doc)| cloudformation::evaluate(*id, &project.files[*id], doc, &options.cfn_parameters))
+        .collect();
+    let tf = terraform::evaluate(&project.files, &tf_parsed, &options.terraform);
+    for evaluated in cfn.into_iter().chain(std::iter::once(tf)) {
+        project.resources.extend(evaluated.resources);
+        diagnostics.extend(evaluated.diagnostics);
+    }
+    assign_scopes(&mut project);
+    diagnostics.sort();
+    diagnostics.dedup();
+    project.diagnostics = diagnostics;
+
+    let graph = Graph::build(&project);
+    let ctx = Ctx { project: &project, graph: &graph, settings: &options.settings };
+    let (findings, unknowns) = crate::policy::engine::run(&ctx, &policies);
+    Ok(Scan { project, policies, findings, unknowns })
+}
+
+/// References resolve within one CloudFormation template, or within one Terraform root module: the
+/// directory of the outermost `module` call, or of the resource itself when it is not in a module.
+fn assign_scopes(project: &mut Project) {
+    let mut dirs: Vec<PathBuf> = Vec::new();
+    let files = project.files.len();
+    for r in &mut project.resources {
+        r.scope = match r.format {
+            crate::source::Format::CloudFormation => r.file,
+            crate::source::Format::Terraform => {
+                let root_file = r.module_calls.first().map_or(r.file, |call| call.file);
+                let dir = project.files[root_file].path.parent().map(Path::to_path_buf).unwrap_or_default();
+                let index = dirs.iter().position(|d| *d == dir).unwrap_or_else(|| {
+                    dirs.push(dir);
+                    dirs.len() - 1
+                });
+                files + index
+            }
+        };
+    }
+}
+
+enum Loaded {
+    Skip,
+    Failed(Diagnostic),
+    Terraform(SourceFile, hcl_edit::structure::Body),
+    Template(SourceFile, crate::eval::value::Value),
+}
+
+/// Reads and parses one file. Files that merely share an extension with templates (package.json,
+/// Kubernetes YAML) are skipped silently; a broken file that looks like a template is reported.
+fn load(d: &Discovered) -> Loaded {
+    let text = match read_text(&d.path) {
+        Ok(text) => text,
+        Err(message) => {
+            let is_tf = matches!(d.kind, FileKind::Terraform | FileKind::TerraformVars);
+            return if is_tf || d.kind == FileKind::TerraformJson {
+                Loaded::Failed(Diagnostic::error(&d.display, None, None, message))
+            } else {
+                // A non-UTF-8 .json or .yaml is not infrastructure code we know; say so only if asked.
+                Loaded::Skip
+            };
+        }
+    };
+    let file = SourceFile::new(d.display.clone(), d.path.clone(), text);
+    let failed = |file: &SourceFile, e: crate::diag::ParseError| {
+        let pos = file.line_col(e.span.start as usize);
+        Loaded::Failed(Diagnostic::error(&file.display, Some(pos.line), Some(pos.column), e.message))
+    };
+    match d.kind {
+        FileKind::Terraform | FileKind::TerraformVars => match crate::parse::terraform::parse(&file) {
+            Ok(body) => Loaded::Terraform(file, body),
+            Err(e) => failed(&file, e),
+        },
+        // Terraform's JSON syntax is not evaluated yet; it is skipped rather than misread.
+        FileKind::TerraformJson => Loaded::Skip,
+        FileKind::JsonCandidate | FileKind::YamlCandidate => {
+            let strong = file.text.contains("AWSTemplateFormatVersion");
+            if !strong && !(file.text.contains("Resources") && file.text.contains("AWS::")) {
+                return Loaded::Skip;
+            }
+            let is_json = file.text.trim_start().starts_with('{');
+            let parsed = if is_json { crate::parse::json::parse(&file) } else { crate::parse::yaml::parse(&file) };
+            match parsed {
+                Ok(doc) if cloudformation::is_template(&doc) => Loaded::Template(file, doc),
+                Ok(_) => Loaded::Skip,
+                Err(e) if strong => failed(&file, e),
+                Err(_) => Loaded::Skip,
+            }
+        }
+    }
+}
+
+fn read_text(path: &Path) -> Result<String, String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read file: {e}"))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(format!("file is larger than {} MiB; skipped", MAX_FILE_BYTES / 1024 / 1024));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read file: {e}"))?;
+    let mut text = String::from_utf8(bytes).map_err(|e| {
+        format!("file is not valid UTF-8 (at byte {}); skipped", e.utf8_error().valid_up_to())
+    })?;
+    if text.starts_with('\u{feff}') {
+        // Keep byte offsets meaningful for the parsers: a BOM is not part of the content.
+        text.replace_range(..3, "");
+    }
+    Ok(text)
 }

@@ -1,1 +1,93 @@
-//! Command-line interface.
+//! Command-line interface (clap derive). Parsing only: `main.rs` turns it into [`crate::app`] calls.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::report::OutputFormat;
+
+#[derive(Debug, Parser)]
+#[command(name = "palisade", version, about = "Finds security problems in Terraform and CloudFormation before deployment")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Scan files and directories (default: the current directory).
+    Scan(ScanArgs),
+    /// List every policy: id, title, severity, formats, resource types, compliance and equivalents.
+    Rules {
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+        /// Also load custom policies from this directory.
+        #[arg(long = "policy-dir", value_name = "DIR")]
+        policy_dirs: Vec<PathBuf>,
+    },
+    /// Show the full documentation of one policy.
+    Explain {
+        /// A policy id, e.g. AWS-S3-002.
+        id: String,
+        #[arg(long = "policy-dir", value_name = "DIR")]
+        policy_dirs: Vec<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// Files or directories to scan.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Output format; repeat it, each with its own --output, to write several reports in one run.
+    #[arg(short, long = "format", value_enum)]
+    pub formats: Vec<OutputFormat>,
+    /// Write the report to FILE instead of standard output (pairs with the --format at the same position).
+    #[arg(short, long = "output", value_name = "FILE")]
+    pub outputs: Vec<PathBuf>,
+    /// Configuration file (default: .palisade.yml in the first scanned directory).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Load custom policies from this directory (repeatable).
+    #[arg(long = "policy-dir", value_name = "DIR")]
+    pub policy_dirs: Vec<PathBuf>,
+    /// Run only these policies (comma-separated or repeated ids).
+    #[arg(long, value_delimiter = ',', value_name = "ID")]
+    pub only: Vec<String>,
+    /// Do not run these policies.
+    #[arg(long, value_delimiter = ',', value_name = "ID")]
+    pub skip: Vec<String>,
+    /// Exit with 1 only for findings at or above this severity [default: low].
+    #[arg(long, value_name = "LEVEL")]
+    pub severity_threshold: Option<String>,
+    /// Do not scan paths matching this glob (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Terraform variable file (repeatable).
+    #[arg(long = "var-file", value_name = "FILE")]
+    pub var_files: Vec<PathBuf>,
+    /// Terraform variable, NAME=VALUE (repeatable).
+    #[arg(long = "var", value_name = "NAME=VALUE")]
+    pub vars: Vec<String>,
+    /// CloudFormation parameters: the AWS CLI's JSON list or a {"Name": "Value"} object.
+    #[arg(long, value_name = "FILE")]
+    pub cfn_parameters: Option<PathBuf>,
+    /// Worker threads (default: one per core).
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Never colour the text output.
+    #[arg(long)]
+    pub no_color: bool,
+    /// Files that fail to parse make the exit code 2.
+    #[arg(long)]
+    pub strict: bool,
+    /// List the resource/policy pairs that could not be judged because a value is unknown.
+    #[arg(long)]
+    pub show_unknown: bool,
+}

@@ -6,7 +6,9 @@
 
 pub mod app;
 pub mod cli;
+pub mod config;
 pub mod diag;
+pub mod docs;
 pub mod discover;
 pub mod eval;
 pub mod graph;

@@ -1,1 +1,149 @@
-fn main() {}
+//! The `palisade` binary: parse the command line, run, map the outcome to an exit code
+//! (0 clean, 1 findings at or above the threshold, 2 usage, configuration or I/O error).
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use clap::Parser;
+
+use palisade::app::{self, ScanOptions};
+use palisade::cli::{Cli, Command, ListFormat, ScanArgs};
+use palisade::policy::{Policy, Severity};
+use palisade::report::{self, OutputFormat, RenderOptions};
+use palisade::{config, docs};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Scan(args) => scan(&args),
+        Command::Rules { format, policy_dirs } => {
+            let policies = app::policies(&ScanOptions { policy_dirs, ..ScanOptions::default() })?;
+            print!("{}", rules_listing(&policies, format));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Explain { id, policy_dirs } => {
+            let policies = app::policies(&ScanOptions { policy_dirs, ..ScanOptions::default() })?;
+            let Some(policy) = policies.iter().find(|p| p.id == id || p.aliases.contains(&id)) else {
+                bail!("unknown policy id `{id}` (see `palisade rules`)");
+            };
+            print!("{}", docs::policy_page(policy));
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn rules_listing(policies: &[Policy], format: ListFormat) -> String {
+    if format == ListFormat::Json {
+        let list: Vec<_> = policies.iter().map(docs::rule_json).collect();
+        return serde_json::to_string_pretty(&list).unwrap_or_default() + "\n";
+    }
+    let mut sorted: Vec<&Policy> = policies.iter().collect();
+    sorted.sort_by(|a, b| (&a.service, &a.id).cmp(&(&b.service, &b.id)));
+    let mut out = String::new();
+    let mut service = "";
+    for p in sorted {
+        if p.service != service {
+            service = &p.service;
+            out.push_str(&format!("{service}\n"));
+        }
+        let formats: Vec<&str> = p.formats().iter().map(|f| f.name()).collect();
+        out.push_str(&format!("  {:<16} {:<9} {}  [{}]\n", p.id, p.severity.name(), p.title, formats.join(", ")));
+    }
+    out.push_str(&format!("{} policies\n", policies.len()));
+    out
+}
+
+fn scan(args: &ScanArgs) -> Result<ExitCode> {
+    if let Some(jobs) = args.jobs {
+        rayon::ThreadPoolBuilder::new().num_threads(jobs.max(1)).build_global().context("setting --jobs")?;
+    }
+    let config_path = args.config.clone().unwrap_or_else(|| {
+        let first = args.paths.first().cloned().unwrap_or_else(|| ".".into());
+        let dir = if first.is_file() { first.parent().map(std::path::Path::to_path_buf).unwrap_or_default() } else { first };
+        dir.join(config::DEFAULT_FILE)
+    });
+    let config = config::load(&config_path, args.config.is_some())?.unwrap_or_default();
+
+    let threshold = match &args.severity_threshold {
+        Some(s) => Severity::parse(s).with_context(|| format!("unknown severity `{s}` (critical, high, medium, low, info)"))?,
+        None => config.severity_threshold.unwrap_or(Severity::Low),
+    };
+    let mut vars = Vec::new();
+    for v in &args.vars {
+        let Some((name, value)) = v.split_once('=') else { bail!("--var needs NAME=VALUE, got `{v}`") };
+        vars.push((name.trim().to_string(), value.to_string()));
+    }
+    let cfn_parameters = match args.cfn_parameters.as_ref().or(config.cfn_parameters.as_ref()) {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+            palisade::eval::cloudformation::load_parameters(&text)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?
+        }
+        None => palisade::eval::cloudformation::Parameters::default(),
+    };
+    let options = ScanOptions {
+        paths: args.paths.clone(),
+        exclude: config.exclude.iter().chain(&args.exclude).cloned().collect(),
+        policy_dirs: config.policy_dirs.iter().chain(&args.policy_dirs).cloned().collect(),
+        only: if args.only.is_empty() { config.only.clone() } else { args.only.clone() },
+        skip: config.skip.iter().chain(&args.skip).cloned().collect(),
+        terraform: palisade::eval::terraform::Options {
+            var_files: config.var_files.iter().chain(&args.var_files).cloned().collect(),
+            vars,
+        },
+        cfn_parameters,
+        settings: palisade::policy::engine::Settings { required_tags: config.required_tags.clone() },
+    };
+    let scan = app::scan(&options)?;
+
+    let formats = if args.formats.is_empty() { vec![OutputFormat::Text] } else { args.formats.clone() };
+    if args.outputs.len() > formats.len() {
+        bail!("more --output files than --format options");
+    }
+    if formats.len() - args.outputs.len() > 1 {
+        bail!("only one --format can go to standard output; give the others an --output file");
+    }
+    let stdout_is_tty = std::io::stdout().is_terminal();
+    for (i, format) in formats.iter().enumerate() {
+        let to_file = args.outputs.get(i);
+        let color = to_file.is_none()
+            && *format == OutputFormat::Text
+            && stdout_is_tty
+            && !args.no_color
+            && std::env::var_os("NO_COLOR").is_none();
+        let rendered = report::render(*format, &scan, &RenderOptions { color });
+        match to_file {
+            Some(path) => std::fs::write(path, rendered).with_context(|| format!("writing {}", path.display()))?,
+            None => {
+                let mut out = std::io::stdout().lock();
+                out.write_all(rendered.as_bytes()).context("writing to standard output")?;
+            }
+        }
+    }
+    if args.show_unknown {
+        let mut err = std::io::stderr().lock();
+        for u in &scan.unknowns {
+            let r = &scan.project.resources[u.resource];
+            let file = &scan.project.files[r.file].display;
+            let _ = writeln!(err, "unknown: {} {} ({file}): {}", scan.policies[u.policy].id, r.address, u.reason);
+        }
+    }
+
+    let parse_failures = scan.project.diagnostics.iter().any(|d| d.level == palisade::diag::DiagLevel::Error);
+    if args.strict && parse_failures {
+        return Ok(ExitCode::from(2));
+    }
+    let failing = scan.findings.iter().any(|f| f.suppression.is_none() && f.severity >= threshold);
+    Ok(if failing { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}

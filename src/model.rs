@@ -30,6 +30,9 @@ pub struct Resource {
     /// or the CloudFormation logical id.
     pub address: String,
     pub file: FileId,
+    /// The namespace in which addresses are unique and references resolve: one per Terraform root
+    /// module directory or CloudFormation template (two roots may both have `aws_s3_bucket.b`).
+    pub scope: usize,
     /// The whole block or resource entry.
     pub span: Span,
     /// The declaration: `resource "aws_s3_bucket" "b"`, or the logical id key. Findings about something

@@ -1,1 +1,372 @@
 //! Three-valued evaluation of policies over resources.
+//!
+//! Every condition evaluates to True, False or Unknown, and the combinators follow Kleene logic: `any`
+//! is True if one branch is True, Unknown if none is True and one is Unknown; `all` is the mirror
+//! image. Because this lives here and not in the policies, no policy can forget that a value from an
+//! unset variable is not a violation.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+use super::format::{Check, Condition, Rule, Segment, Test};
+use super::{Finding, FindingResource, Policy, UnknownVerdict};
+use crate::eval::value::{Kind, Value};
+use crate::graph::{Graph, base_address};
+use crate::model::{Mode, Project, Resource};
+use crate::source::Span;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Truth {
+    True,
+    False,
+    Unknown,
+}
+
+/// The result of a condition, with the span (in the judged resource's file) of the value that decided
+/// it, and the reason when Unknown.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outcome {
+    pub truth: Truth,
+    pub at: Option<Span>,
+    pub reason: Option<String>,
+}
+
+impl Outcome {
+    #[must_use]
+    pub fn yes(at: Option<Span>) -> Self {
+        Outcome { truth: Truth::True, at, reason: None }
+    }
+
+    #[must_use]
+    pub fn no(at: Option<Span>) -> Self {
+        Outcome { truth: Truth::False, at, reason: None }
+    }
+
+    #[must_use]
+    pub fn unknown(reason: impl Into<String>) -> Self {
+        Outcome { truth: Truth::Unknown, at: None, reason: Some(reason.into()) }
+    }
+
+    fn negate(self) -> Self {
+        let truth = match self.truth {
+            Truth::True => Truth::False,
+            Truth::False => Truth::True,
+            Truth::Unknown => Truth::Unknown,
+        };
+        Outcome { truth, ..self }
+    }
+}
+
+/// Settings that policies read from the configuration.
+#[derive(Clone, Debug, Default)]
+pub struct Settings {
+    /// Tag keys every taggable resource must carry; the tagging policy is off when empty.
+    pub required_tags: Vec<String>,
+}
+
+/// What a predicate or condition may look at.
+pub struct Ctx<'a> {
+    pub project: &'a Project,
+    pub graph: &'a Graph,
+    pub settings: &'a Settings,
+}
+
+impl Ctx<'_> {
+    #[must_use]
+    pub fn eval(&self, condition: &Condition, resource: usize) -> Outcome {
+        let r = &self.project.resources[resource];
+        match condition {
+            Condition::Attribute { path, test, default } => attribute(&r.attrs, path, test, default.as_ref()),
+            Condition::All(items) => {
+                let mut unknown = None;
+                let mut first_at = None;
+                for item in items {
+                    let o = self.eval(item, resource);
+                    match o.truth {
+                        Truth::False => return o,
+                        Truth::Unknown => unknown = unknown.or(Some(o)),
+                        Truth::True => first_at = first_at.or(o.at),
+                    }
+                }
+                unknown.unwrap_or(Outcome::yes(first_at))
+            }
+            Condition::Any(items) => {
+                let mut unknown = None;
+                let mut first_at = None;
+                for item in items {
+                    let o = self.eval(item, resource);
+                    match o.truth {
+                        Truth::True => return o,
+                        Truth::Unknown => unknown = unknown.or(Some(o)),
+                        Truth::False => first_at = first_at.or(o.at),
+                    }
+                }
+                unknown.unwrap_or(Outcome::no(first_at))
+            }
+            Condition::Not(inner) => self.eval(inner, resource).negate(),
+            Condition::Connected { types, via, filter } => self.connected(resource, types, via, filter.as_deref()),
+            Condition::Predicate { name, args } => match super::predicates::lookup(name) {
+                Some(p) => (p.eval)(self, r, args),
+                None => Outcome::unknown(format!("unknown predicate {name}")),
+            },
+        }
+    }
+
+    fn connected(&self, resource: usize, types: &[String], via: &str, filter: Option<&Condition>) -> Outcome {
+        let mut unknown = None;
+        for (other, edge) in self.graph.referrers(resource) {
+            let r = &self.project.resources[other];
+            if edge.via != via || !types.contains(&r.rtype) || r.mode != Mode::Managed {
+                continue;
+            }
+            let o = filter.map_or(Outcome::yes(None), |f| self.eval(f, other));
+            match o.truth {
+                // The deciding value lives in another resource, maybe another file: the finding
+                // points at the judged resource instead.
+                Truth::True => return Outcome::yes(None),
+                Truth::Unknown => unknown = unknown.or(o.reason),
+                Truth::False => {}
+            }
+        }
+        if let Some(reason) = unknown {
+            return Outcome::unknown(reason);
+        }
+        // A resource of the right type whose `via` cannot be resolved may point at this one.
+        let scope = self.project.resources[resource].scope;
+        for t in types {
+            for &other in self.graph.of_type(t) {
+                let r = &self.project.resources[other];
+                if r.scope != scope || self.graph.has_reference_via(other, via) {
+                    continue;
+                }
+                if let Some(u) = lookup_path(&r.attrs, via).and_then(Value::find_unknown) {
+                    return Outcome::unknown(format!("{}.{via} is unknown: {}", r.address, u.reason));
+                }
+            }
+        }
+        Outcome::no(None)
+    }
+}
+
+fn lookup_path<'v>(value: &'v Value, dotted: &str) -> Option<&'v Value> {
+    dotted.split('.').try_fold(value, |v, key| v.get(key))
+}
+
+/// Collects the values at `path`; a list met on the way is searched item by item.
+fn select<'v>(value: &'v Value, path: &[Segment], out: &mut Vec<&'v Value>) {
+    let Some((first, rest)) = path.split_first() else {
+        out.push(value);
+        return;
+    };
+    match (&value.kind, first) {
+        (Kind::List(items), _) => items.iter().for_each(|item| select(item, path, out)),
+        (Kind::Map(m), Segment::Name(name)) => {
+            if let Some(v) = m.get(name) {
+                select(v, rest, out);
+            }
+        }
+        (Kind::Map(m), Segment::Any) => m.iter().for_each(|(_, v)| select(v, rest, out)),
+        // The rest of the path is inside a value nobody can know yet.
+        (Kind::Unknown(_), _) => out.push(value),
+        _ => {}
+    }
+}
+
+fn attribute(root: &Value, path: &[Segment], test: &Test, default: Option<&Value>) -> Outcome {
+    let mut found = Vec::new();
+    select(root, path, &mut found);
+    found.retain(|v| !matches!(v.kind, Kind::Null));
+    if let Test::Exists(expected) = test {
+        let outcome = if let Some(v) = found.iter().find(|v| !v.is_unknown()) {
+            Outcome::yes(Some(v.span))
+        } else if let Some(u) = found.iter().find_map(|v| v.as_unknown()) {
+            Outcome::unknown(u.reason.to_string())
+        } else {
+            Outcome::no(None)
+        };
+        return if *expected { outcome } else { outcome.negate() };
+    }
+    if found.is_empty()
+        && let Some(d) = default
+    {
+        // The provider default applies; the finding then points at the resource, not at the default.
+        let mut o = test_value(d, test);
+        o.at = None;
+        return o;
+    }
+    let mut unknown = None;
+    let mut first_at = None;
+    for v in found {
+        let o = test_value(v, test);
+        match o.truth {
+            Truth::True => return o,
+            Truth::Unknown => unknown = unknown.or(o.reason),
+            Truth::False => first_at = first_at.or(Some(v.span)),
+        }
+    }
+    unknown.map_or(Outcome::no(first_at), Outcome::unknown)
+}
+
+fn test_value(v: &Value, test: &Test) -> Outcome {
+    if let Kind::List(items) = &v.kind
+        && !matches!(test, Test::Contains(_))
+    {
+        // `cidr_blocks equals 0.0.0.0/0` asks about any item of the list.
+        let mut unknown = None;
+        for item in items {
+            let o = test_value(item, test);
+            match o.truth {
+                Truth::True => return o,
+                Truth::Unknown => unknown = unknown.or(o.reason),
+                Truth::False => {}
+            }
+        }
+        return unknown.map_or(Outcome::no(Some(v.span)), Outcome::unknown);
+    }
+    if let Some(u) = v.find_unknown() {
+        return Outcome::unknown(u.reason.to_string());
+    }
+    let at = Some(v.span);
+    let truth = match test {
+        Test::Exists(_) => true,
+        Test::Equals(expected) => loosely_equal(v, expected),
+        Test::In(options) => options.iter().any(|o| loosely_equal(v, o)),
+        Test::Matches(re) => v.scalar_text().is_some_and(|s| re.is_match(&s)),
+        Test::Gt(n) => v.as_f64().is_some_and(|x| x > *n),
+        Test::Gte(n) => v.as_f64().is_some_and(|x| x >= *n),
+        Test::Lt(n) => v.as_f64().is_some_and(|x| x < *n),
+        Test::Lte(n) => v.as_f64().is_some_and(|x| x <= *n),
+        Test::Contains(needle) => match &v.kind {
+            Kind::List(items) => items.iter().any(|i| loosely_equal(i, needle)),
+            Kind::String(s) => needle.scalar_text().is_some_and(|n| s.contains(&n)),
+            Kind::Map(m) => needle.scalar_text().is_some_and(|n| m.get(&n).is_some()),
+            _ => false,
+        },
+    };
+    if truth { Outcome::yes(at) } else { Outcome::no(at) }
+}
+
+/// Equality as AWS reads templates: `true`, `"true"` and `"True"` are one value, so are `7` and `"7"`.
+#[must_use]
+pub fn loosely_equal(a: &Value, b: &Value) -> bool {
+    if let (Some(x), Some(y)) = (a.as_bool(), b.as_bool()) {
+        return x == y;
+    }
+    if let (Some(x), Some(y)) = (a.as_f64(), b.as_f64()) {
+        return (x - y).abs() < f64::EPSILON;
+    }
+    match (a.scalar_text(), b.scalar_text()) {
+        (Some(x), Some(y)) => x == y,
+        _ => a == b,
+    }
+}
+
+/// The verdict of one check on one resource.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Verdict {
+    Pass,
+    Fail(Span),
+    Unknown(String),
+}
+
+#[must_use]
+pub fn judge(ctx: &Ctx<'_>, check: &Check, resource: usize) -> Verdict {
+    let head = ctx.project.resources[resource].head;
+    let (condition, fail_on) = match &check.rule {
+        Rule::PassWhen(c) => (c, Truth::False),
+        Rule::FailWhen(c) => (c, Truth::True),
+    };
+    let o = ctx.eval(condition, resource);
+    match o.truth {
+        Truth::Unknown => Verdict::Unknown(o.reason.unwrap_or_default()),
+        t if t == fail_on => Verdict::Fail(o.at.unwrap_or(head)),
+        _ => Verdict::Pass,
+    }
+}
+
+/// Runs every policy over every resource it applies to, in parallel, and merges instances of one
+/// resource that fail at the same place into one finding.
+#[must_use]
+pub fn run(ctx: &Ctx<'_>, policies: &[Policy]) -> (Vec<Finding>, Vec<UnknownVerdict>) {
+    let work: Vec<(usize, &Check, usize)> = policies
+        .iter()
+        .enumerate()
+        .flat_map(|(p, policy)| policy.checks.iter().map(move |c| (p, c)))
+        .flat_map(|(p, check)| {
+            check.resources.iter().flat_map(move |t| {
+                ctx.graph.of_type(t).iter().filter_map(move |&r| {
+                    let res = &ctx.project.resources[r];
+                    (res.format == check.format && res.mode == Mode::Managed).then_some((p, check, r))
+                })
+            })
+        })
+        .collect();
+    let verdicts: Vec<(usize, usize, Verdict)> =
+        work.par_iter().map(|&(p, check, r)| (p, r, judge(ctx, check, r))).collect();
+
+    let mut merged: BTreeMap<(usize, usize, Span), Vec<usize>> = BTreeMap::new();
+    let mut unknowns = Vec::new();
+    for (p, r, verdict) in verdicts {
+        match verdict {
+            Verdict::Pass => {}
+            Verdict::Fail(span) => merged.entry((p, ctx.project.resources[r].file, span)).or_default().push(r),
+            Verdict::Unknown(reason) => unknowns.push(UnknownVerdict { policy: p, resource: r, reason }),
+        }
+    }
+    let mut findings: Vec<Finding> = merged
+        .into_iter()
+        .map(|((p, file, span), rs)| finding(ctx.project, &policies[p], p, file, span, &rs))
+        .collect();
+    sort_findings(ctx.project, &mut findings);
+    unknowns.sort_by(|a, b| (a.policy, a.resource).cmp(&(b.policy, b.resource)));
+    (findings, unknowns)
+}
+
+fn finding(project: &Project, policy: &Policy, p: usize, file: usize, span: Span, rs: &[usize]) -> Finding {
+    let first: &Resource = &project.resources[rs[0]];
+    let mut resources: Vec<FindingResource> = rs
+        .iter()
+        .map(|&r| FindingResource {
+            address: project.resources[r].address.clone(),
+            rtype: project.resources[r].rtype.clone(),
+        })
+        .collect();
+    resources.sort();
+    resources.dedup();
+    Finding {
+        policy: p,
+        rule_id: policy.id.clone(),
+        severity: policy.severity,
+        message: policy.message.clone(),
+        format: first.format,
+        file,
+        span,
+        fingerprint: fingerprint(&policy.id, base_address(&first.address), &project.files[file].display),
+        resources,
+        related: first.module_calls.clone(),
+        suppression: None,
+    }
+}
+
+/// A hash of what identifies a finding to a person, not where it happens to be: moving the resource
+/// down a few lines keeps the fingerprint; renaming it or moving it to another file does not.
+#[must_use]
+pub fn fingerprint(rule_id: &str, address: &str, file: &str) -> String {
+    let mut hasher = Sha256::new();
+    for part in [rule_id, address, file] {
+        hasher.update(part.as_bytes());
+        hasher.update([0]);
+    }
+    hasher.finalize().iter().take(16).map(|b| format!("{b:02x}")).collect()
+}
+
+/// File, line, rule id: the order every report uses, so output is byte-identical between runs.
+pub fn sort_findings(project: &Project, findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        let fa = &project.files[a.file].display;
+        let fb = &project.files[b.file].display;
+        (fa, a.span.start, &a.rule_id, &a.resources).cmp(&(fb, b.span.start, &b.rule_id, &b.resources))
+    });
+}

@@ -1,7 +1,15 @@
 //! The policy file format: the same YAML for built-in and custom policies.
+//!
+//! A policy file is parsed into our spanned [`Value`] tree first, so every error names the file, line
+//! and column of the offending key. Unknown keys are errors: a typo in a condition must not silently
+//! turn a check into one that always passes.
 
-use crate::eval::value::Value;
-use crate::source::Format;
+use std::collections::BTreeMap;
+
+use super::{Policy, Remediation, Severity};
+use crate::diag::Error;
+use crate::eval::value::{Kind, Map, Value};
+use crate::source::{Format, SourceFile, Span};
 
 /// The check of one policy for one format.
 #[derive(Clone, Debug)]
@@ -42,23 +50,255 @@ pub enum Test {
 #[derive(Clone, Debug)]
 pub enum Condition {
     /// A test on the values at a path; lists on the way are searched item by item.
-    Attribute {
-        path: Vec<Segment>,
-        test: Test,
-        default: Option<Value>,
-    },
+    Attribute { path: Vec<Segment>, test: Test, default: Option<Value> },
     All(Vec<Condition>),
     Any(Vec<Condition>),
     Not(Box<Condition>),
     /// Another resource of one of `types` whose attribute `via` references this one, satisfying `filter`.
-    Connected {
-        types: Vec<String>,
-        via: String,
-        filter: Option<Box<Condition>>,
-    },
+    Connected { types: Vec<String>, via: String, filter: Option<Box<Condition>> },
     /// A native predicate registered by name, with its arguments.
-    Predicate {
-        name: String,
-        args: Value,
-    },
+    Predicate { name: String, args: Value },
+}
+
+const TEST_KEYS: [&str; 9] = ["exists", "equals", "in", "matches", "gt", "gte", "lt", "lte", "contains"];
+
+/// Parses a policy file. `origin` is the path shown in errors and docs.
+pub fn load(origin: &str, text: &str, builtin: bool) -> Result<Policy, Error> {
+    let source = SourceFile::new(origin.to_string(), origin.into(), text.to_string());
+    let doc = crate::parse::yaml::parse(&source).map_err(|e| error_at(&source, e.span, e.message))?;
+    Loader { source: &source }.policy(&doc, builtin)
+}
+
+fn error_at(source: &SourceFile, span: Span, message: impl Into<String>) -> Error {
+    let pos = source.line_col(span.start as usize);
+    Error::Policy { path: source.display.clone(), line: pos.line, column: pos.column, message: message.into() }
+}
+
+struct Loader<'a> {
+    source: &'a SourceFile,
+}
+
+impl Loader<'_> {
+    fn err(&self, span: Span, message: impl Into<String>) -> Error {
+        error_at(self.source, span, message)
+    }
+
+    fn map<'v>(&self, value: &'v Value, what: &str) -> Result<&'v Map, Error> {
+        value.as_map().ok_or_else(|| self.err(value.span, format!("{what} must be a mapping")))
+    }
+
+    fn only_keys(&self, map: &Map, allowed: &[&str], what: &str) -> Result<(), Error> {
+        for (key, _) in map.iter() {
+            if !allowed.contains(&key.name.as_str()) {
+                return Err(self.err(
+                    key.span,
+                    format!("unknown key `{}` in {what} (expected one of: {})", key.name, allowed.join(", ")),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn string(&self, value: &Value, what: &str) -> Result<String, Error> {
+        value.scalar_text().ok_or_else(|| self.err(value.span, format!("{what} must be a string")))
+    }
+
+    fn required<'v>(&self, map: &'v Map, key: &str, span: Span, what: &str) -> Result<&'v Value, Error> {
+        map.get(key).ok_or_else(|| self.err(span, format!("{what} needs `{key}`")))
+    }
+
+    fn strings(&self, value: &Value, what: &str) -> Result<Vec<String>, Error> {
+        match &value.kind {
+            Kind::List(items) => items.iter().map(|v| self.string(v, what)).collect(),
+            _ => Ok(vec![self.string(value, what)?]),
+        }
+    }
+
+    fn string_lists(&self, value: &Value, what: &str) -> Result<BTreeMap<String, Vec<String>>, Error> {
+        let map = self.map(value, what)?;
+        map.iter().map(|(k, v)| Ok((k.name.clone(), self.strings(v, what)?))).collect()
+    }
+
+    fn policy(&self, doc: &Value, builtin: bool) -> Result<Policy, Error> {
+        let map = self.map(doc, "a policy file")?;
+        self.only_keys(
+            map,
+            &[
+                "id",
+                "aliases",
+                "title",
+                "severity",
+                "score",
+                "service",
+                "description",
+                "message",
+                "remediation",
+                "references",
+                "compliance",
+                "compliance_note",
+                "equivalents",
+                "terraform",
+                "cloudformation",
+            ],
+            "a policy",
+        )?;
+        let text = |key: &str| -> Result<String, Error> {
+            self.string(self.required(map, key, doc.span, "a policy")?, key)
+        };
+        let id = text("id")?;
+        if !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') || id.is_empty() {
+            return Err(self.err(doc.span, format!("policy id `{id}` may only hold letters, digits, - and _")));
+        }
+        let title = text("title")?;
+        let severity_value = self.required(map, "severity", doc.span, "a policy")?;
+        let severity = Severity::parse(&self.string(severity_value, "severity")?).ok_or_else(|| {
+            self.err(severity_value.span, "severity must be one of critical, high, medium, low, info")
+        })?;
+        let score = match map.get("score") {
+            None => severity.default_score(),
+            Some(v) => {
+                let score = v.as_f64().ok_or_else(|| self.err(v.span, "score must be a number"))?;
+                let (low, high) = severity.score_band();
+                if !(low..=high).contains(&score) {
+                    return Err(self.err(
+                        v.span,
+                        format!("score {score} is outside the {} band {low}–{high}", severity.name()),
+                    ));
+                }
+                score
+            }
+        };
+        let service = match map.get("service") {
+            Some(v) => self.string(v, "service")?,
+            None => id.split('-').nth(1).unwrap_or("general").to_ascii_lowercase(),
+        };
+        let optional = |key: &str| map.get(key).map(|v| self.string(v, key)).transpose();
+        let message = optional("message")?.unwrap_or_else(|| title.to_lowercase());
+        let mut checks = Vec::new();
+        for (key, format) in [("terraform", Format::Terraform), ("cloudformation", Format::CloudFormation)] {
+            if let Some(section) = map.get(key) {
+                checks.push(self.check(section, format)?);
+            }
+        }
+        if checks.is_empty() {
+            return Err(self.err(doc.span, "a policy needs a `terraform` or `cloudformation` section"));
+        }
+        Ok(Policy {
+            aliases: map.get("aliases").map(|v| self.strings(v, "aliases")).transpose()?.unwrap_or_default(),
+            severity,
+            score,
+            service,
+            description: text("description")?.trim().to_string(),
+            message,
+            remediation: map.get("remediation").map(|v| self.remediation(v)).transpose()?.unwrap_or_default(),
+            references: map.get("references").map(|v| self.strings(v, "references")).transpose()?.unwrap_or_default(),
+            compliance: map.get("compliance").map(|v| self.string_lists(v, "compliance")).transpose()?.unwrap_or_default(),
+            compliance_note: optional("compliance_note")?,
+            equivalents: map.get("equivalents").map(|v| self.string_lists(v, "equivalents")).transpose()?.unwrap_or_default(),
+            checks,
+            origin: self.source.display.clone(),
+            builtin,
+            id,
+            title,
+        })
+    }
+
+    fn remediation(&self, value: &Value) -> Result<Remediation, Error> {
+        let map = self.map(value, "remediation")?;
+        self.only_keys(map, &["text", "terraform", "cloudformation"], "remediation")?;
+        let get = |key: &str| map.get(key).map(|v| self.string(v, key)).transpose();
+        Ok(Remediation { text: get("text")?, terraform: get("terraform")?, cloudformation: get("cloudformation")? })
+    }
+
+    fn check(&self, value: &Value, format: Format) -> Result<Check, Error> {
+        let map = self.map(value, format.name())?;
+        self.only_keys(map, &["resources", "pass_when", "fail_when"], format.name())?;
+        let resources = self.strings(self.required(map, "resources", value.span, format.name())?, "resources")?;
+        let rule = match (map.get("pass_when"), map.get("fail_when")) {
+            (Some(c), None) => Rule::PassWhen(self.condition(c, 0)?),
+            (None, Some(c)) => Rule::FailWhen(self.condition(c, 0)?),
+            _ => return Err(self.err(value.span, "a format section needs exactly one of `pass_when`, `fail_when`")),
+        };
+        Ok(Check { format, resources, rule })
+    }
+
+    fn condition(&self, value: &Value, depth: usize) -> Result<Condition, Error> {
+        if depth > 32 {
+            return Err(self.err(value.span, "conditions nest too deeply"));
+        }
+        let map = self.map(value, "a condition")?;
+        let list = |v: &Value| -> Result<Vec<Condition>, Error> {
+            let items = v.as_list().ok_or_else(|| self.err(v.span, "expected a list of conditions"))?;
+            items.iter().map(|c| self.condition(c, depth + 1)).collect()
+        };
+        if let Some(v) = map.get("all") {
+            self.only_keys(map, &["all"], "an `all` condition")?;
+            return Ok(Condition::All(list(v)?));
+        }
+        if let Some(v) = map.get("any") {
+            self.only_keys(map, &["any"], "an `any` condition")?;
+            return Ok(Condition::Any(list(v)?));
+        }
+        if let Some(v) = map.get("not") {
+            self.only_keys(map, &["not"], "a `not` condition")?;
+            return Ok(Condition::Not(Box::new(self.condition(v, depth + 1)?)));
+        }
+        if let Some(v) = map.get("connected") {
+            self.only_keys(map, &["connected"], "a `connected` condition")?;
+            let inner = self.map(v, "connected")?;
+            self.only_keys(inner, &["type", "via", "where"], "connected")?;
+            let types = self.strings(self.required(inner, "type", v.span, "connected")?, "type")?;
+            let via = self.string(self.required(inner, "via", v.span, "connected")?, "via")?;
+            let filter = inner.get("where").map(|w| self.condition(w, depth + 1).map(Box::new)).transpose()?;
+            return Ok(Condition::Connected { types, via, filter });
+        }
+        if let Some(v) = map.get("predicate") {
+            let name = self.string(v, "predicate")?;
+            let known = super::predicates::lookup(&name).ok_or_else(|| {
+                self.err(v.span, format!("unknown predicate `{name}` (known: {})", super::predicates::names().join(", ")))
+            })?;
+            let mut args = Map::default();
+            for (key, arg) in map.iter().filter(|(k, _)| k.name != "predicate") {
+                args.insert(key.clone(), arg.clone());
+            }
+            let args = Value::new(Kind::Map(args), value.span);
+            (known.validate)(&args).map_err(|message| self.err(value.span, message))?;
+            return Ok(Condition::Predicate { name, args });
+        }
+        if let Some(v) = map.get("attribute") {
+            let mut allowed = vec!["attribute", "default"];
+            allowed.extend(TEST_KEYS);
+            self.only_keys(map, &allowed, "an attribute condition")?;
+            let path = self.path(v)?;
+            let tests: Vec<_> = map.iter().filter(|(k, _)| TEST_KEYS.contains(&k.name.as_str())).collect();
+            let [(key, arg)] = tests.as_slice() else {
+                return Err(self.err(value.span, format!("an attribute condition needs exactly one of: {}", TEST_KEYS.join(", "))));
+            };
+            let number = |v: &Value| v.as_f64().ok_or_else(|| self.err(v.span, format!("`{}` needs a number", key.name)));
+            let test = match key.name.as_str() {
+                "exists" => Test::Exists(arg.as_bool().ok_or_else(|| self.err(arg.span, "`exists` needs true or false"))?),
+                "equals" => Test::Equals((*arg).clone()),
+                "in" => Test::In(arg.as_list().ok_or_else(|| self.err(arg.span, "`in` needs a list"))?.to_vec()),
+                "matches" => {
+                    let pattern = self.string(arg, "matches")?;
+                    Test::Matches(regex::Regex::new(&pattern).map_err(|e| self.err(arg.span, format!("bad regex: {e}")))?)
+                }
+                "gt" => Test::Gt(number(arg)?),
+                "gte" => Test::Gte(number(arg)?),
+                "lt" => Test::Lt(number(arg)?),
+                "lte" => Test::Lte(number(arg)?),
+                _ => Test::Contains((*arg).clone()),
+            };
+            return Ok(Condition::Attribute { path, test, default: map.get("default").cloned() });
+        }
+        Err(self.err(value.span, "a condition needs one of: attribute, all, any, not, connected, predicate"))
+    }
+
+    fn path(&self, value: &Value) -> Result<Vec<Segment>, Error> {
+        let text = self.string(value, "attribute")?;
+        if text.is_empty() || text.split('.').any(str::is_empty) {
+            return Err(self.err(value.span, format!("bad attribute path `{text}`")));
+        }
+        Ok(text.split('.').map(|s| if s == "*" { Segment::Any } else { Segment::Name(s.to_string()) }).collect())
+    }
 }

@@ -1,6 +1,7 @@
 //! Policies: the declarative rule files under `policies/` (and `--policy-dir`), their evaluation and
 //! the findings they produce.
 
+pub mod catalog;
 pub mod engine;
 pub mod format;
 pub mod predicates;

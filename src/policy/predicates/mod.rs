@@ -1,1 +1,42 @@
-//! Native predicates: logic a policy file cannot express well, registered by name.
+//! Native predicates: logic a policy file cannot express well (port ranges and CIDRs, IAM policy
+//! documents, configured tags), registered by name in one explicit list.
+
+mod iam;
+mod network;
+mod tags;
+
+use super::engine::{Ctx, Outcome};
+use crate::eval::value::Value;
+use crate::model::Resource;
+
+pub struct Predicate {
+    pub name: &'static str,
+    /// One line for `palisade explain` and the policy docs.
+    pub summary: &'static str,
+    /// Checks the arguments when the policy is loaded, so a bad policy fails at load time.
+    pub validate: fn(&Value) -> Result<(), String>,
+    pub eval: fn(&Ctx<'_>, &Resource, &Value) -> Outcome,
+}
+
+static REGISTRY: &[&Predicate] =
+    &[&network::INGRESS_OPEN_TO_INTERNET, &iam::GRANTS_FULL_ADMIN, &tags::MISSING_REQUIRED_TAGS];
+
+#[must_use]
+pub fn lookup(name: &str) -> Option<&'static Predicate> {
+    REGISTRY.iter().copied().find(|p| p.name == name)
+}
+
+#[must_use]
+pub fn names() -> Vec<&'static str> {
+    REGISTRY.iter().map(|p| p.name).collect()
+}
+
+/// Rejects argument keys a predicate does not know.
+fn only_args(args: &Value, allowed: &[&str]) -> Result<(), String> {
+    for (key, _) in args.as_map().into_iter().flat_map(|m| m.iter()) {
+        if !allowed.contains(&key.name.as_str()) {
+            return Err(format!("unknown predicate argument `{}` (expected: {})", key.name, allowed.join(", ")));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,125 @@
+//! Policy documentation, generated from the policy files: `palisade explain`, `palisade rules` and
+//! the committed `docs/policies/` pages all come from here, so they cannot drift apart.
+
+use std::fmt::Write;
+
+use crate::policy::Policy;
+use crate::source::Format;
+
+/// The Markdown page of one policy.
+#[must_use]
+pub fn policy_page(p: &Policy) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}: {}\n", p.id, p.title);
+    let formats: Vec<&str> = p.formats().iter().map(|f| f.name()).collect();
+    let _ = writeln!(out, "- Severity: **{}** (security-severity {:.1})", p.severity.name(), p.score);
+    let _ = writeln!(out, "- Service: {}", p.service);
+    let _ = writeln!(out, "- Formats: {}", formats.join(", "));
+    for check in &p.checks {
+        let _ = writeln!(out, "- {} resources: {}", check.format.name(), code_list(&check.resources));
+    }
+    if !p.aliases.is_empty() {
+        let _ = writeln!(out, "- Former ids: {}", p.aliases.join(", "));
+    }
+    let _ = writeln!(out, "\n## Why it matters\n\n{}\n", p.description);
+    let has_remediation =
+        p.remediation.text.is_some() || p.remediation.terraform.is_some() || p.remediation.cloudformation.is_some();
+    if has_remediation {
+        let _ = writeln!(out, "## How to fix\n");
+        if let Some(text) = &p.remediation.text {
+            let _ = writeln!(out, "{}\n", text.trim());
+        }
+        for (format, lang, snippet) in [
+            (Format::Terraform, "hcl", &p.remediation.terraform),
+            (Format::CloudFormation, "yaml", &p.remediation.cloudformation),
+        ] {
+            if let Some(snippet) = snippet {
+                let title = if format == Format::Terraform { "Terraform" } else { "CloudFormation" };
+                let _ = writeln!(out, "{title}:\n\n```{lang}\n{}\n```\n", snippet.trim_end());
+            }
+        }
+    }
+    if !p.compliance.is_empty() || p.compliance_note.is_some() {
+        let _ = writeln!(out, "## Compliance\n");
+        for (framework, ids) in &p.compliance {
+            let _ = writeln!(out, "- {}: {}", framework_name(framework), ids.join(", "));
+        }
+        if let Some(note) = &p.compliance_note {
+            let _ = writeln!(out, "\n{}", note.trim());
+        }
+        out.push('\n');
+    }
+    if !p.equivalents.is_empty() {
+        let _ = writeln!(out, "## Same check in other tools\n");
+        for (tool, ids) in &p.equivalents {
+            let _ = writeln!(out, "- {tool}: {}", ids.join(", "));
+        }
+        out.push('\n');
+    }
+    if !p.references.is_empty() {
+        let _ = writeln!(out, "## References\n");
+        for r in &p.references {
+            let _ = writeln!(out, "- <{r}>");
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(out, "Source: `{}`", p.origin);
+    out
+}
+
+fn code_list(items: &[String]) -> String {
+    items.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", ")
+}
+
+#[must_use]
+pub fn framework_name(key: &str) -> &str {
+    match key {
+        "fsbp" => "AWS Foundational Security Best Practices",
+        "cis-aws-v3" => "CIS AWS Foundations Benchmark v3.0",
+        "well-architected" => "AWS Well-Architected (security pillar)",
+        other => other,
+    }
+}
+
+/// The index page of every policy, grouped by service: `docs/policies/README.md` and the README list.
+#[must_use]
+pub fn index(policies: &[Policy], link_prefix: &str) -> String {
+    let mut sorted: Vec<&Policy> = policies.iter().collect();
+    sorted.sort_by(|a, b| (&a.service, &a.id).cmp(&(&b.service, &b.id)));
+    let mut out = String::from("| Service | Id | Title | Severity | Formats |\n|---|---|---|---|---|\n");
+    for p in sorted {
+        let formats: Vec<&str> = p.formats().iter().map(|f| f.name()).collect();
+        let _ = writeln!(
+            out,
+            "| {} | [{}]({link_prefix}{}.md) | {} | {} | {} |",
+            p.service,
+            p.id,
+            p.id,
+            p.title,
+            p.severity.name(),
+            formats.join(", ")
+        );
+    }
+    out
+}
+
+/// One JSON object per policy for `palisade rules --format json`.
+#[must_use]
+pub fn rule_json(p: &Policy) -> serde_json::Value {
+    serde_json::json!({
+        "id": p.id,
+        "aliases": p.aliases,
+        "title": p.title,
+        "service": p.service,
+        "severity": p.severity.name(),
+        "security_severity": format!("{:.1}", p.score),
+        "formats": p.formats().iter().map(|f| f.name()).collect::<Vec<_>>(),
+        "resource_types": p.checks.iter().map(|c| (c.format.name(), c.resources.clone())).collect::<std::collections::BTreeMap<_, _>>(),
+        "compliance": p.compliance,
+        "compliance_note": p.compliance_note,
+        "equivalents": p.equivalents,
+        "references": p.references,
+        "builtin": p.builtin,
+        "origin": p.origin,
+    })
+}

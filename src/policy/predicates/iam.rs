@@ -1,0 +1,135 @@
+//! IAM policy documents, from every source: CloudFormation `PolicyDocument` maps, and Terraform
+//! `policy` strings (literal JSON, heredocs, `jsonencode(...)`).
+
+use super::{Predicate, only_args};
+use crate::eval::value::{Key, Kind, Map, Value};
+use crate::model::Resource;
+use crate::policy::engine::{Ctx, Outcome, Truth};
+use crate::source::Span;
+
+pub static GRANTS_FULL_ADMIN: Predicate = Predicate {
+    name: "iam_policy_grants_full_admin",
+    summary: "a policy document at one of `documents` allows every action (`*`) on every resource (`*`)",
+    validate,
+    eval,
+};
+
+fn validate(args: &Value) -> Result<(), String> {
+    only_args(args, &["documents"])?;
+    match args.get("documents").and_then(Value::as_list) {
+        Some(list) if !list.is_empty() && list.iter().all(|v| v.as_str().is_some()) => Ok(()),
+        _ => Err("iam_policy_grants_full_admin needs `documents: [attribute paths]`".to_string()),
+    }
+}
+
+fn eval(_ctx: &Ctx<'_>, resource: &Resource, args: &Value) -> Outcome {
+    let mut unknown = None;
+    for path in args.get("documents").and_then(Value::as_list).unwrap_or(&[]).iter().filter_map(Value::as_str) {
+        let mut docs = Vec::new();
+        collect(&resource.attrs, &path.split('.').collect::<Vec<_>>(), &mut docs);
+        for doc in docs {
+            let o = grants_full_admin(doc);
+            match o.truth {
+                Truth::True => return o,
+                Truth::Unknown => unknown = unknown.or(Some(o)),
+                Truth::False => {}
+            }
+        }
+    }
+    unknown.unwrap_or(Outcome::no(None))
+}
+
+/// The values at a dotted path, `*` matching every list item or map value.
+fn collect<'v>(value: &'v Value, path: &[&str], out: &mut Vec<&'v Value>) {
+    let Some((first, rest)) = path.split_first() else {
+        out.push(value);
+        return;
+    };
+    match (&value.kind, *first) {
+        (Kind::List(items), _) => items.iter().for_each(|i| collect(i, path, out)),
+        (Kind::Map(m), "*") => m.iter().for_each(|(_, v)| collect(v, rest, out)),
+        (Kind::Map(m), key) => {
+            if let Some(v) = m.get(key) {
+                collect(v, rest, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A policy document as a value: a JSON string is parsed, and its values take the string's span.
+#[must_use]
+pub fn document(value: &Value) -> Result<Value, Outcome> {
+    match &value.kind {
+        Kind::Map(_) => Ok(value.clone()),
+        Kind::String(text) => serde_json::from_str::<serde_json::Value>(text)
+            .map(|json| from_json(&json, value.span, 0))
+            .map_err(|_| Outcome::no(None)),
+        Kind::Unknown(u) => Err(Outcome::unknown(format!("policy document is unknown: {}", u.reason))),
+        _ => Err(Outcome::no(None)),
+    }
+}
+
+fn from_json(json: &serde_json::Value, span: Span, depth: usize) -> Value {
+    let kind = match json {
+        _ if depth > 64 => Kind::Null,
+        serde_json::Value::Null => Kind::Null,
+        serde_json::Value::Bool(b) => Kind::Bool(*b),
+        serde_json::Value::Number(n) => Kind::Number(n.as_f64().unwrap_or_default()),
+        serde_json::Value::String(s) => Kind::String(s.clone()),
+        serde_json::Value::Array(items) => Kind::List(items.iter().map(|i| from_json(i, span, depth + 1)).collect()),
+        serde_json::Value::Object(o) => Kind::Map(Map {
+            entries: o
+                .iter()
+                .map(|(k, v)| (Key { name: k.clone(), span }, from_json(v, span, depth + 1)))
+                .collect(),
+        }),
+    };
+    Value::new(kind, span)
+}
+
+/// Items of a string-or-list field.
+fn items(value: Option<&Value>) -> Vec<&Value> {
+    match value {
+        Some(Value { kind: Kind::List(items), .. }) => items.iter().collect(),
+        Some(v) => vec![v],
+        None => vec![],
+    }
+}
+
+fn grants_full_admin(doc: &Value) -> Outcome {
+    let doc = match document(doc) {
+        Ok(d) => d,
+        Err(o) => return o,
+    };
+    let mut unknown = None;
+    for statement in items(doc.get("Statement")) {
+        let effect = statement.get("Effect");
+        if effect.is_some_and(Value::is_unknown) {
+            unknown = unknown.or(Some(Outcome::unknown("statement effect is unknown")));
+            continue;
+        }
+        if effect.and_then(Value::as_str) != Some("Allow") {
+            continue;
+        }
+        let star = |field: &str| -> Truth {
+            let values = items(statement.get(field));
+            if values.iter().any(|v| v.as_str().is_some_and(|s| s == "*" || s == "*:*")) {
+                Truth::True
+            } else if values.iter().any(|v| v.is_unknown()) {
+                Truth::Unknown
+            } else {
+                Truth::False
+            }
+        };
+        match (star("Action"), star("Resource")) {
+            (Truth::True, Truth::True) => {
+                let at = statement.get("Action").map_or(doc.span, |a| a.span);
+                return Outcome::yes(Some(at));
+            }
+            (Truth::False, _) | (_, Truth::False) => {}
+            _ => unknown = unknown.or(Some(Outcome::unknown("statement action or resource is unknown"))),
+        }
+    }
+    unknown.unwrap_or(Outcome::no(None))
+}
