@@ -3,7 +3,7 @@
 use crate::app::Scan;
 
 #[must_use]
-pub fn render(scan: &Scan) -> String {
-    let _ = scan;
+pub fn render(scan: &Scan, options: &super::RenderOptions) -> String {
+    let _ = (scan, options);
     String::new()
 }
