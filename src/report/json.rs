@@ -1,9 +1,273 @@
-//! The json report.
+//! The JSON report: a versioned schema documented in `docs/json-report.md`. Within a major `version`
+//! fields are only ever added, so consumers should ignore fields they do not know.
 
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::{file_of, region};
 use crate::app::Scan;
+use crate::diag::{DiagLevel, Diagnostic};
+use crate::model::Location;
+use crate::policy::{Finding, FindingResource, Severity, Suppression};
+use crate::source::{FileId, Format, Span};
+
+/// The major version of the schema; bumped only when a field changes meaning or disappears.
+pub const SCHEMA_VERSION: &str = "1";
+
+#[derive(Serialize)]
+struct Report<'a> {
+    version: &'static str,
+    tool: Tool,
+    summary: Summary,
+    findings: Vec<JsonFinding<'a>>,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+    unknowns: Vec<JsonUnknown<'a>>,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    files: usize,
+    resources: usize,
+    /// Unsuppressed findings only; `suppressed` counts the rest.
+    findings: usize,
+    suppressed: usize,
+    by_severity: BySeverity,
+}
+
+/// A struct rather than a map so every level is always present, in a fixed order.
+#[derive(Serialize, Default)]
+struct BySeverity {
+    critical: usize,
+    high: usize,
+    medium: usize,
+    low: usize,
+    info: usize,
+}
+
+#[derive(Serialize)]
+struct Position<'a> {
+    file: &'a str,
+    start_line: usize,
+    start_column: usize,
+    end_line: usize,
+    end_column: usize,
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    rule_id: &'a str,
+    title: &'a str,
+    severity: Severity,
+    message: &'a str,
+    format: Format,
+    #[serde(flatten)]
+    position: Position<'a>,
+    resources: &'a [FindingResource],
+    related: Vec<Position<'a>>,
+    fingerprint: &'a str,
+    suppressed: Option<&'a Suppression>,
+    compliance: BTreeMap<&'a str, &'a [String]>,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    level: DiagLevel,
+    file: &'a str,
+    line: Option<usize>,
+    column: Option<usize>,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonUnknown<'a> {
+    rule_id: &'a str,
+    resource: &'a str,
+    reason: &'a str,
+}
 
 #[must_use]
 pub fn render(scan: &Scan) -> String {
-    let _ = scan;
-    String::new()
+    let report = Report {
+        version: SCHEMA_VERSION,
+        tool: Tool { name: "palisade", version: env!("CARGO_PKG_VERSION") },
+        summary: summary(scan),
+        findings: scan.findings.iter().map(|f| finding(scan, f)).collect(),
+        diagnostics: scan.project.diagnostics.iter().map(diagnostic).collect(),
+        unknowns: scan
+            .unknowns
+            .iter()
+            .map(|u| JsonUnknown {
+                rule_id: scan.policies.get(u.policy).map_or("", |p| p.id.as_str()),
+                resource: scan.project.resources.get(u.resource).map_or("", |r| r.address.as_str()),
+                reason: &u.reason,
+            })
+            .collect(),
+    };
+    // Serialising these structs cannot fail: every map key is a string and no Serialize impl errors.
+    let mut out = serde_json::to_string_pretty(&report).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+fn summary(scan: &Scan) -> Summary {
+    let mut by_severity = BySeverity::default();
+    let mut suppressed = 0;
+    for finding in &scan.findings {
+        if finding.suppression.is_some() {
+            suppressed += 1;
+            continue;
+        }
+        let slot = match finding.severity {
+            Severity::Critical => &mut by_severity.critical,
+            Severity::High => &mut by_severity.high,
+            Severity::Medium => &mut by_severity.medium,
+            Severity::Low => &mut by_severity.low,
+            Severity::Info => &mut by_severity.info,
+        };
+        *slot += 1;
+    }
+    Summary {
+        files: scan.project.files.len(),
+        resources: scan.project.resources.len(),
+        findings: scan.findings.len() - suppressed,
+        suppressed,
+        by_severity,
+    }
+}
+
+fn finding<'a>(scan: &'a Scan, finding: &'a Finding) -> JsonFinding<'a> {
+    let policy = scan.policies.get(finding.policy);
+    JsonFinding {
+        rule_id: &finding.rule_id,
+        title: policy.map_or("", |p| p.title.as_str()),
+        severity: finding.severity,
+        message: &finding.message,
+        format: finding.format,
+        position: position(scan, finding.file, finding.span),
+        resources: &finding.resources,
+        related: finding.related.iter().map(|l: &Location| position(scan, l.file, l.span)).collect(),
+        fingerprint: &finding.fingerprint,
+        suppressed: finding.suppression.as_ref(),
+        compliance: policy
+            .map(|p| p.compliance.iter().map(|(k, v)| (k.as_str(), v.as_slice())).collect())
+            .unwrap_or_default(),
+    }
+}
+
+/// Zeros only for a file id the scan does not know, which the pipeline never produces.
+fn position(scan: &Scan, file: FileId, at: Span) -> Position<'_> {
+    let Some(file) = file_of(scan, file) else {
+        return Position { file: "", start_line: 0, start_column: 0, end_line: 0, end_column: 0 };
+    };
+    let (start, end) = region(file, at);
+    Position {
+        file: &file.display,
+        start_line: start.line,
+        start_column: start.column,
+        end_line: end.line,
+        end_column: end.column,
+    }
+}
+
+fn diagnostic(d: &Diagnostic) -> JsonDiagnostic<'_> {
+    JsonDiagnostic { level: d.level, file: &d.file, line: d.line, column: d.column, message: &d.message }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+    use serde_json::{Value, json};
+
+    use super::*;
+    use crate::report::fixture;
+
+    fn rendered() -> (String, Value) {
+        let out = render(&fixture::scan());
+        let value = serde_json::from_str(&out).unwrap();
+        (out, value)
+    }
+
+    #[test]
+    fn header_and_summary() {
+        let (out, v) = rendered();
+        assert!(out.ends_with("}\n"));
+        assert_eq!(v["version"], "1");
+        assert_eq!(v["tool"], json!({"name": "palisade", "version": env!("CARGO_PKG_VERSION")}));
+        assert_eq!(
+            v["summary"],
+            json!({
+                "files": 3, "resources": 4, "findings": 2, "suppressed": 1,
+                "by_severity": {"critical": 1, "high": 1, "medium": 0, "low": 0, "info": 0}
+            })
+        );
+    }
+
+    #[test]
+    fn findings_carry_exact_positions_and_metadata() {
+        let (_, v) = rendered();
+        let findings = v["findings"].as_array().unwrap();
+        assert_eq!(findings.len(), 3);
+        assert_eq!(
+            findings[0],
+            json!({
+                "rule_id": "AWS-S3-002",
+                "title": "S3 bucket has no versioning",
+                "severity": "high",
+                "message": "s3 bucket has no versioning",
+                "format": "cloudformation",
+                "file": "cfn/template.yaml",
+                "start_line": 2, "start_column": 3, "end_line": 2, "end_column": 10,
+                "resources": [{"address": "Bucket", "type": "AWS::S3::Bucket"}],
+                "related": [],
+                "fingerprint": "fp-cfn",
+                "suppressed": {"kind": "inSource", "justification": "archive bucket"},
+                "compliance": {"cis-aws-v3": ["2.1.1"], "fsbp": ["S3.14"]}
+            })
+        );
+        assert_eq!(findings[1]["suppressed"], Value::Null);
+        // The ingress block spans three lines; the report points at its first line.
+        let sg = &findings[2];
+        assert_eq!(
+            (&sg["file"], &sg["start_line"], &sg["start_column"], &sg["end_line"], &sg["end_column"]),
+            (&json!("modules/web/main.tf"), &json!(3), &json!(3), &json!(3), &json!(12))
+        );
+        assert_eq!(sg["resources"].as_array().unwrap().len(), 2);
+        assert_eq!(
+            sg["related"],
+            json!([{"file": "main.tf", "start_line": 5, "start_column": 1, "end_line": 5, "end_column": 15}])
+        );
+    }
+
+    #[test]
+    fn diagnostics_and_unknowns() {
+        let (_, v) = rendered();
+        assert_eq!(
+            v["diagnostics"],
+            json!([{"level": "error", "file": "broken.tf", "line": 3, "column": 7,
+                    "message": "expected `=` after attribute name"}])
+        );
+        assert_eq!(
+            v["unknowns"],
+            json!([{"rule_id": "AWS-S3-002", "resource": "aws_s3_bucket.b", "reason": "var.name has no value"}])
+        );
+    }
+
+    #[test]
+    fn field_order_is_stable_and_output_deterministic() {
+        let (out, _) = rendered();
+        assert_eq!(out, render(&fixture::scan()));
+        let keys: Vec<&str> = ["\"version\"", "\"tool\"", "\"summary\"", "\"findings\"", "\"diagnostics\""]
+            .into_iter()
+            .collect();
+        let offsets: Vec<usize> = keys.iter().map(|k| out.find(k).unwrap()).collect();
+        assert!(offsets.windows(2).all(|w| w[0] < w[1]));
+    }
 }

@@ -1,11 +1,14 @@
 //! Reports: text, JSON and SARIF renderings of a [`Scan`]. Every renderer is deterministic: the same
 //! scan renders to the same bytes.
 
+#[cfg(test)]
+mod fixture;
 pub mod json;
 pub mod sarif;
 pub mod text;
 
 use crate::app::Scan;
+use crate::source::{FileId, LineCol, SourceFile, Span};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {
@@ -18,6 +21,9 @@ pub enum OutputFormat {
 pub struct RenderOptions {
     /// ANSI colour in text output.
     pub color: bool,
+    /// The SARIF `automationDetails.id` category (`palisade` when unset). GitHub keeps one set of alerts
+    /// per category, so two uploads for the same commit (say, one per directory) need different ones.
+    pub category: Option<String>,
 }
 
 /// Renders a scan in one format.
@@ -26,6 +32,68 @@ pub fn render(format: OutputFormat, scan: &Scan, options: &RenderOptions) -> Str
     match format {
         OutputFormat::Text => text::render(scan, options),
         OutputFormat::Json => json::render(scan),
-        OutputFormat::Sarif => sarif::render(scan),
+        OutputFormat::Sarif => sarif::render(scan, options),
+    }
+}
+
+/// The part of a span every report points at: its first line. A finding about a nested block or a
+/// CloudFormation map would otherwise cover dozens of lines; GitHub annotates only the start line
+/// anyway, and the first line (`versioning {`, `VersioningConfiguration:`) names what is wrong. The end
+/// drops the trailing whitespace of that line so underlines stop at the text.
+#[must_use]
+pub(crate) fn first_line(file: &SourceFile, span: Span) -> Span {
+    let text = file.text.as_str();
+    let start = floor_boundary(text, (span.start as usize).min(text.len()));
+    let end = floor_boundary(text, (span.end as usize).clamp(start, text.len()));
+    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    if end <= line_end {
+        return Span::new(start, end);
+    }
+    Span::new(start, start + text[start..line_end].trim_end().len())
+}
+
+/// The 1-based start and exclusive end of the reported region (see [`first_line`]).
+#[must_use]
+pub(crate) fn region(file: &SourceFile, span: Span) -> (LineCol, LineCol) {
+    file.span_positions(first_line(file, span))
+}
+
+/// The file a finding or location points at; ids come from the same scan, but a report must not
+/// panic on a stale one.
+fn file_of(scan: &Scan, id: FileId) -> Option<&SourceFile> {
+    scan.project.files.get(id)
+}
+
+fn floor_boundary(text: &str, mut offset: usize) -> usize {
+    while offset > 0 && !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile::new("main.tf".into(), "main.tf".into(), text.into())
+    }
+
+    #[test]
+    fn multi_line_spans_are_cut_to_their_first_line() {
+        let f = file("a {\n  versioning {  \n    enabled = false\n  }\n}\n");
+        let start = f.text.find("versioning").unwrap_or(0);
+        let end = f.text.rfind("  }").unwrap_or(0) + 3;
+        let cut = first_line(&f, Span::new(start, end));
+        assert_eq!(&f.text[cut.range()], "versioning {");
+        let (s, e) = region(&f, Span::new(start, end));
+        assert_eq!((s.line, s.column, e.line, e.column), (2, 3, 2, 15));
+    }
+
+    #[test]
+    fn single_line_and_out_of_range_spans_are_kept_or_clamped() {
+        let f = file("acl = \"public-read\"\n");
+        assert_eq!(first_line(&f, Span::new(6, 19)), Span::new(6, 19));
+        assert_eq!(first_line(&f, Span::new(500, 900)), Span::new(20, 20));
     }
 }

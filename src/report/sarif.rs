@@ -1,9 +1,278 @@
-//! The sarif report.
+//! The SARIF 2.1.0 report, shaped for GitHub code scanning: one run, one rule per policy that ran,
+//! repo-relative locations, partial fingerprints, suppressions, and parse failures as tool execution
+//! notifications. Everything is expressible with `serde-sarif`'s types.
 
+mod rules;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+
+use serde_json::json;
+use serde_sarif::sarif as s;
+
+use super::{RenderOptions, file_of, region};
 use crate::app::Scan;
+use crate::diag::{DiagLevel, Diagnostic};
+use crate::policy::{Finding, SuppressionKind};
+
+pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+pub const INFORMATION_URI: &str = "https://github.com/palisade-iac/palisade";
+/// The base every relative uri is resolved against: the directory the scan ran in.
+pub const SRCROOT: &str = "%SRCROOT%";
+/// The key of [`Finding::fingerprint`] in `partialFingerprints`; bump it if the hash ever changes.
+pub const FINGERPRINT_KEY: &str = "palisade/v1";
+/// GitHub rejects runs with more results, and results with more locations.
+pub const MAX_RESULTS: usize = 25_000;
+pub const MAX_LOCATIONS: usize = 1_000;
+/// Addresses named in a result message; the logical locations list all of them.
+const MESSAGE_ADDRESSES: usize = 3;
 
 #[must_use]
-pub fn render(scan: &Scan) -> String {
-    let _ = scan;
-    String::new()
+pub fn render(scan: &Scan, options: &RenderOptions) -> String {
+    let mut log = s::Sarif::builder().version(json!("2.1.0")).runs(vec![run(scan, options)]).build();
+    log.schema = Some(SCHEMA_URI.to_string());
+    // Serialising serde-sarif's types into a String cannot fail: all map keys are strings.
+    let mut out = serde_json::to_string_pretty(&log).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+fn run(scan: &Scan, options: &RenderOptions) -> s::Run {
+    let rules = rules::rules(&scan.policies);
+    let results: Vec<s::Result> =
+        scan.findings.iter().take(MAX_RESULTS).map(|f| result(scan, f, &rules.index)).collect();
+
+    let mut notifications: Vec<s::Notification> = scan.project.diagnostics.iter().map(notification).collect();
+    if scan.findings.len() > MAX_RESULTS {
+        let text = format!(
+            "results truncated: the first {MAX_RESULTS} of {} findings are reported",
+            scan.findings.len()
+        );
+        let mut truncated = s::Notification::builder().message(message(text)).build();
+        truncated.level = Some(json!("warning"));
+        notifications.push(truncated);
+    }
+
+    let mut driver = s::ToolComponent::builder().name("palisade").build();
+    driver.version = Some(env!("CARGO_PKG_VERSION").to_string());
+    driver.semantic_version = Some(env!("CARGO_PKG_VERSION").to_string());
+    driver.information_uri = Some(INFORMATION_URI.to_string());
+    driver.rules = Some(rules.descriptors);
+
+    let mut invocation = s::Invocation::builder().execution_successful(true).build();
+    invocation.tool_execution_notifications = Some(notifications);
+
+    let mut run = s::Run::builder().tool(s::Tool::builder().driver(driver).build()).build();
+    run.automation_details = Some(s::RunAutomationDetails {
+        id: Some(automation_id(options.category.as_deref())),
+        ..Default::default()
+    });
+    // No uri: the consumer (GitHub: the repository root) decides where the scan ran, which keeps the
+    // log free of machine paths.
+    run.original_uri_base_ids = Some(BTreeMap::from([(
+        SRCROOT.to_string(),
+        s::ArtifactLocation {
+            description: Some(message("The directory palisade was run in.".to_string())),
+            ..Default::default()
+        },
+    )]));
+    // Columns count characters (see `SourceFile::line_col`), not SARIF's default UTF-16 code units.
+    run.column_kind = Some(json!("unicodeCodePoints"));
+    run.invocations = Some(vec![invocation]);
+    run.results = Some(results);
+    run
+}
+
+/// GitHub takes everything up to the last `/` as the category.
+fn automation_id(category: Option<&str>) -> String {
+    let category = category.map(str::trim).filter(|c| !c.is_empty()).unwrap_or("palisade");
+    if category.ends_with('/') { category.to_string() } else { format!("{category}/") }
+}
+
+fn message(text: String) -> s::Message {
+    s::Message { text: Some(text), ..Default::default() }
+}
+
+fn result(scan: &Scan, finding: &Finding, rule_index: &BTreeMap<String, usize>) -> s::Result {
+    let logical: Vec<s::LogicalLocation> = finding
+        .resources
+        .iter()
+        .take(MAX_LOCATIONS)
+        .map(|r| s::LogicalLocation {
+            fully_qualified_name: Some(r.address.clone()),
+            kind: Some("resource".to_string()),
+            ..Default::default()
+        })
+        .collect();
+    let location = s::Location {
+        physical_location: physical(scan, finding.file, finding.span),
+        logical_locations: (!logical.is_empty()).then_some(logical),
+        ..Default::default()
+    };
+    let related: Vec<s::Location> = finding
+        .related
+        .iter()
+        .take(MAX_LOCATIONS)
+        .enumerate()
+        .map(|(id, l)| s::Location {
+            id: Some(id as i64),
+            physical_location: physical(scan, l.file, l.span),
+            message: Some(message("module call".to_string())),
+            ..Default::default()
+        })
+        .collect();
+    let suppressions = finding.suppression.as_ref().map(|sup| {
+        let kind = match sup.kind {
+            SuppressionKind::InSource => "inSource",
+            SuppressionKind::External => "external",
+        };
+        let mut suppression = s::Suppression::builder().kind(json!(kind)).build();
+        suppression.justification.clone_from(&sup.justification);
+        vec![suppression]
+    });
+    let types: BTreeSet<&str> = finding.resources.iter().map(|r| r.rtype.as_str()).collect();
+    let properties = s::PropertyBag {
+        tags: None,
+        additional_properties: BTreeMap::from([
+            ("format".to_string(), json!(finding.format.name())),
+            ("resourceTypes".to_string(), json!(types)),
+        ]),
+    };
+    let mut result = s::Result::builder().message(message(result_message(finding))).build();
+    result.rule_id = Some(finding.rule_id.clone());
+    result.rule_index = rule_index.get(&finding.rule_id).map(|&i| i as i64);
+    result.level = Some(rules::level(finding.severity));
+    result.locations = Some(vec![location]);
+    result.partial_fingerprints =
+        Some(BTreeMap::from([(FINGERPRINT_KEY.to_string(), finding.fingerprint.clone())]));
+    result.related_locations = (!related.is_empty()).then_some(related);
+    result.suppressions = suppressions;
+    result.properties = Some(properties);
+    result
+}
+
+/// The message names the resources: GitHub lists alerts by message, and one rule fires on many.
+fn result_message(finding: &Finding) -> String {
+    let addresses: Vec<&str> = finding.resources.iter().map(|r| r.address.as_str()).collect();
+    match addresses.len() {
+        0 => finding.message.clone(),
+        n if n <= MESSAGE_ADDRESSES => format!("{}: {}", finding.message, addresses.join(", ")),
+        n => format!(
+            "{}: {}, and {} more",
+            finding.message,
+            addresses[..MESSAGE_ADDRESSES].join(", "),
+            n - MESSAGE_ADDRESSES
+        ),
+    }
+}
+
+fn physical(scan: &Scan, file: usize, at: crate::source::Span) -> Option<s::PhysicalLocation> {
+    let file = file_of(scan, file)?;
+    let (start, end) = region(file, at);
+    Some(s::PhysicalLocation {
+        artifact_location: Some(artifact(&file.display)),
+        region: Some(s::Region {
+            start_line: Some(start.line as i64),
+            start_column: Some(start.column as i64),
+            end_line: Some(end.line as i64),
+            end_column: Some(end.column as i64),
+            ..Default::default()
+        }),
+        ..Default::default()
+    })
+}
+
+/// A relative path becomes a `%SRCROOT%`-relative uri; a path outside the current directory (shown
+/// absolute) becomes a `file://` uri, since no base can reach it.
+fn artifact(display: &str) -> s::ArtifactLocation {
+    let path = display.replace('\\', "/");
+    let mut path = path.as_str();
+    while let Some(rest) = path.strip_prefix("./") {
+        path = rest;
+    }
+    let drive = path.len() >= 2 && path.as_bytes()[1] == b':' && path.as_bytes()[0].is_ascii_alphabetic();
+    if path.starts_with('/') || drive {
+        // The drive letter's colon stays: `file:///C:/x` is how every consumer spells it.
+        let uri = if drive {
+            format!("file:///{}{}", &path[..2], encode(&path[2..]))
+        } else {
+            format!("file://{}", encode(path))
+        };
+        return s::ArtifactLocation { uri: Some(uri), ..Default::default() };
+    }
+    s::ArtifactLocation {
+        uri: Some(encode(path)),
+        uri_base_id: Some(SRCROOT.to_string()),
+        ..Default::default()
+    }
+}
+
+/// Percent-encodes everything but unreserved characters, `/`, and the sub-delimiters a path may hold.
+/// `:` is encoded too, so a first segment like `c:` is never read as a scheme.
+fn encode(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        let keep = byte.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=@".contains(&byte);
+        if keep {
+            out.push(byte as char);
+        } else {
+            let _ = write!(out, "%{byte:02X}");
+        }
+    }
+    out
+}
+
+fn notification(diagnostic: &Diagnostic) -> s::Notification {
+    let level = match diagnostic.level {
+        DiagLevel::Error => "error",
+        DiagLevel::Warning => "warning",
+        DiagLevel::Note => "note",
+    };
+    let location = (!diagnostic.file.is_empty()).then(|| {
+        let region = diagnostic.line.filter(|&l| l > 0).map(|line| s::Region {
+            start_line: Some(line as i64),
+            start_column: diagnostic.column.filter(|&c| c > 0).map(|c| c as i64),
+            ..Default::default()
+        });
+        vec![s::Location {
+            physical_location: Some(s::PhysicalLocation {
+                artifact_location: Some(artifact(&diagnostic.file)),
+                region,
+                ..Default::default()
+            }),
+            ..Default::default()
+        }]
+    });
+    let mut notification = s::Notification::builder().message(message(diagnostic.message.clone())).build();
+    notification.level = Some(json!(level));
+    notification.locations = location;
+    notification
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+    use super::*;
+
+    #[test]
+    fn uris_are_relative_and_encoded() {
+        let a = artifact("./modules\\web/main file.tf");
+        assert_eq!(a.uri.as_deref(), Some("modules/web/main%20file.tf"));
+        assert_eq!(a.uri_base_id.as_deref(), Some(SRCROOT));
+        let a = artifact("/abs/x#1.tf");
+        assert_eq!(a.uri.as_deref(), Some("file:///abs/x%231.tf"));
+        assert_eq!(a.uri_base_id, None);
+        let a = artifact("C:\\x\\y.tf");
+        assert_eq!(a.uri.as_deref(), Some("file:///C:/x/y.tf"));
+        assert_eq!(encode("caf\u{e9}:1"), "caf%C3%A9%3A1");
+    }
+
+    #[test]
+    fn automation_ids_end_with_a_slash() {
+        assert_eq!(automation_id(None), "palisade/");
+        assert_eq!(automation_id(Some("infra")), "infra/");
+        assert_eq!(automation_id(Some("infra/")), "infra/");
+        assert_eq!(automation_id(Some(" ")), "palisade/");
+    }
 }
