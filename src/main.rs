@@ -122,7 +122,7 @@ fn scan(args: &ScanArgs) -> Result<ExitCode> {
             && stdout_is_tty
             && !args.no_color
             && std::env::var_os("NO_COLOR").is_none();
-        let rendered = report::render(*format, &scan, &RenderOptions { color });
+        let rendered = report::render(*format, &scan, &RenderOptions { color, ..RenderOptions::default() });
         match to_file {
             Some(path) => std::fs::write(path, rendered).with_context(|| format!("writing {}", path.display()))?,
             None => {
