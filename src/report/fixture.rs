@@ -82,6 +82,7 @@ fn resource(file: usize, rtype: &str, address: &str, span: Span) -> Resource {
         rtype: rtype.into(),
         address: address.into(),
         file,
+        scope: file,
         span,
         head: span,
         attrs: Value::new(Kind::Map(Map::default()), span),
