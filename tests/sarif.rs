@@ -82,7 +82,6 @@ fn finding(policy: usize, rule_id: &str, severity: Severity, file: usize, span: 
         message: format!("{} failed", rule_id.to_lowercase()),
         format: if file == 2 { Format::CloudFormation } else { Format::Terraform },
         file,
-        scope: file,
         span,
         resources: vec![],
         related: vec![],
