@@ -1,0 +1,3 @@
+resource "aws_s3_bucket" "undeclared" { # expect: AWS-S3-005
+  bucket = "no-public-access-block"
+}
