@@ -67,8 +67,19 @@ pub fn evaluate(file: FileId, source: &SourceFile, template: &Value, parameters:
     };
     cx.conditions = conditions::evaluate_all(&cx, top.get("Conditions").and_then(Value::as_map));
 
-    for (key, entry) in resources.iter() {
+    // AWS keeps the last of duplicated logical ids; reporting both would double every finding.
+    let last: HashMap<&str, usize> =
+        resources.iter().enumerate().map(|(i, (k, _))| (k.name.as_str(), i)).collect();
+    for (index, (key, entry)) in resources.iter().enumerate() {
         let id = &key.name;
+        if last.get(id.as_str()) != Some(&index) {
+            warn(
+                &mut out,
+                key.span,
+                format!("resource {id} is declared again later; this declaration is ignored"),
+            );
+            continue;
+        }
         let Some(body) = entry.as_map() else {
             warn(&mut out, key.span, format!("resource {id} is not a map; skipped"));
             continue;

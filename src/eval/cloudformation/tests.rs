@@ -285,6 +285,9 @@ Resources:
   NoType:
     Properties: {}
   Scalar: just text
+  Queue:
+    Type: AWS::SQS::Queue
+    Properties: {DelaySeconds: 5}
   Topic:
     Type: AWS::SNS::Topic
     Properties:
@@ -300,12 +303,14 @@ Resources:
     assert_eq!(
         messages,
         [
+            "stack.yaml:3:3: resource Queue is declared again later; this declaration is ignored",
             "stack.yaml:5:3: resource Module has a Type that is not a string; skipped",
             "stack.yaml:8:3: resource NoType has no Type; skipped",
             "stack.yaml:10:3: resource Scalar is not a map; skipped",
         ]
     );
     assert!(out.diagnostics.iter().all(|d| d.level == DiagLevel::Warning));
+    assert_eq!(prop(resource(&out, "Queue"), "DelaySeconds").kind, Kind::Number(5.0));
     let topic = resource(&out, "Topic");
     assert_eq!(unknown_reason(prop(topic, "TopicName")), "Fn::Select index 5 is out of range");
     assert_eq!(unknown_reason(prop(topic, "DisplayName")), "Ref to Nowhere, which is not declared");
