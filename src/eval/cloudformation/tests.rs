@@ -399,3 +399,20 @@ fn condition_cycles_and_deep_nesting_stay_unknown() {
     let q = resource(&out, "Q");
     assert_eq!(unknown_reason(prop(q, "N")), "depends on condition Deep");
 }
+
+#[test]
+fn deeply_nested_intrinsics_do_not_exhaust_the_stack() {
+    let shapes = [
+        ("!Join ['', [", "]]", 97),
+        ("!If [C, ", ", x]", 195),
+        ("!Select [0, [", "]]", 97),
+        ("!Sub ['${A}', {A: ", "}]", 97),
+    ];
+    for (open, close, depth) in shapes {
+        let value = format!("{}x{}", open.repeat(depth), close.repeat(depth));
+        let text =
+            format!("Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      N: {value}\n");
+        let (_, out) = eval(&text);
+        assert_eq!(out.resources.len(), 1);
+    }
+}
