@@ -164,6 +164,9 @@ fn anchors_expand_and_bombs_are_refused() {
     assert_eq!(rules.len(), 2);
     assert_eq!(rules[1].get("Port").unwrap().kind, Kind::Number(22.0));
 
+    let err = parse(&file("a: &a [1, *a]\n")).unwrap_err();
+    assert!(err.message.contains("alias"), "{}", err.message);
+
     let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
     let mut previous = 'a';
     for name in 'b'..='k' {

@@ -1,0 +1,245 @@
+//! CloudFormation: parameters, mappings, conditions and intrinsic functions.
+//!
+//! A template evaluates into one [`Resource`] per entry of `Resources`, with intrinsic functions resolved
+//! as far as the template and the given parameters allow. Whatever only AWS can know at deploy time
+//! (resource ids, attributes, pseudo parameters, imports) is an Unknown value with a reason, never an
+//! error: a resource is dropped only when its `Type` is unusable or its `Condition` is known false.
+
+mod conditions;
+mod intrinsics;
+#[cfg(test)]
+mod tests;
+
+use std::collections::{HashMap, HashSet};
+
+use intrinsics::{Context, Walker};
+
+use super::Evaluated;
+use crate::diag::Diagnostic;
+use crate::eval::value::{Kind, Map, Value};
+use crate::model::{Mode, Reference, Resource};
+use crate::source::{FileId, Format, SourceFile, Span};
+
+/// Parameter values given on the command line (`--cfn-parameters`), by name.
+pub type Parameters = std::collections::BTreeMap<String, String>;
+
+/// Whether a parsed JSON/YAML document is a CloudFormation template: it has
+/// `AWSTemplateFormatVersion`, or `Resources` whose entries have an `AWS::…`-style `Type`.
+#[must_use]
+pub fn is_template(doc: &Value) -> bool {
+    let Some(top) = doc.as_map() else {
+        return false;
+    };
+    if top.get("AWSTemplateFormatVersion").is_some() {
+        return true;
+    }
+    top.get("Resources").and_then(Value::as_map).is_some_and(|resources| {
+        resources.iter().any(|(_, r)| r.get("Type").and_then(Value::as_str).is_some_and(|t| t.contains("::")))
+    })
+}
+
+/// Evaluates one template into resources.
+#[must_use]
+pub fn evaluate(file: FileId, source: &SourceFile, template: &Value, parameters: &Parameters) -> Evaluated {
+    let mut out = Evaluated::default();
+    let warn = |out: &mut Evaluated, span: Span, message: String| {
+        let at = source.line_col(span.start as usize);
+        out.diagnostics.push(Diagnostic::warning(&source.display, Some(at.line), Some(at.column), message));
+    };
+    let Some(top) = template.as_map() else {
+        warn(&mut out, template.span, "the template is not a map".to_string());
+        return out;
+    };
+    let Some((resources_key, resources_value)) = top.entry("Resources") else {
+        return out;
+    };
+    let Some(resources) = resources_value.as_map() else {
+        warn(&mut out, resources_key.span, "Resources is not a map; no resource was read".to_string());
+        return out;
+    };
+
+    let declared: HashSet<&str> = resources.iter().map(|(k, _)| k.name.as_str()).collect();
+    let mut cx = Context {
+        parameters: parameter_values(top.get("Parameters").and_then(Value::as_map), parameters),
+        mappings: top.get("Mappings").and_then(Value::as_map),
+        resources: declared,
+        conditions: HashMap::new(),
+    };
+    cx.conditions = conditions::evaluate_all(&cx, top.get("Conditions").and_then(Value::as_map));
+
+    // AWS keeps the last of duplicated logical ids; reporting both would double every finding.
+    let last: HashMap<&str, usize> =
+        resources.iter().enumerate().map(|(i, (k, _))| (k.name.as_str(), i)).collect();
+    for (index, (key, entry)) in resources.iter().enumerate() {
+        let id = &key.name;
+        if last.get(id.as_str()) != Some(&index) {
+            warn(
+                &mut out,
+                key.span,
+                format!("resource {id} is declared again later; this declaration is ignored"),
+            );
+            continue;
+        }
+        let Some(body) = entry.as_map() else {
+            warn(&mut out, key.span, format!("resource {id} is not a map; skipped"));
+            continue;
+        };
+        let rtype = match body.get("Type").map(|t| &t.kind) {
+            Some(Kind::String(t)) => t.clone(),
+            Some(_) => {
+                warn(&mut out, key.span, format!("resource {id} has a Type that is not a string; skipped"));
+                continue;
+            }
+            None => {
+                warn(&mut out, key.span, format!("resource {id} has no Type; skipped"));
+                continue;
+            }
+        };
+        let condition = body.get("Condition").and_then(Value::as_str);
+        if condition.is_some_and(|c| cx.condition(c) == Some(false)) {
+            continue;
+        }
+        let (attrs, refs) = resource_attrs(&cx, body);
+        out.resources.push(Resource {
+            format: Format::CloudFormation,
+            mode: Mode::Managed,
+            rtype,
+            address: id.clone(),
+            file,
+            scope: file,
+            span: Span::new(key.span.start as usize, entry.span.end.max(key.span.end) as usize),
+            head: key.span,
+            attrs: Value::new(Kind::Map(attrs), entry.span),
+            refs,
+            module_calls: Vec::new(),
+        });
+    }
+    out
+}
+
+/// The resource entry without `Type`, with intrinsic functions resolved, and the references it makes.
+fn resource_attrs(cx: &Context<'_>, body: &Map) -> (Map, Vec<Reference>) {
+    let mut walker = Walker::new(cx);
+    let mut attrs = Map::default();
+    for (key, value) in body.iter() {
+        match key.name.as_str() {
+            "Type" => {}
+            // Names of conditions and resources, not values.
+            "Condition" => attrs.insert(key.clone(), value.clone()),
+            "DependsOn" => {
+                let names = value.as_list().map_or_else(|| vec![value], |items| items.iter().collect());
+                for name in names {
+                    if let Some(target) = name.as_str().filter(|t| cx.resources.contains(t)) {
+                        walker.refs.push(Reference {
+                            via: "DependsOn".to_string(),
+                            target: target.to_string(),
+                            span: name.span,
+                        });
+                    }
+                }
+                attrs.insert(key.clone(), value.clone());
+            }
+            _ => {
+                if let Some(resolved) = walker.resolve_at(&key.name, value) {
+                    attrs.insert(key.clone(), resolved);
+                }
+            }
+        }
+    }
+    (attrs, walker.refs)
+}
+
+/// Every declared parameter's value: from the command line, else its default, else Unknown.
+fn parameter_values(declared: Option<&Map>, given: &Parameters) -> HashMap<String, Value> {
+    let mut values = HashMap::new();
+    let Some(declared) = declared else {
+        return values;
+    };
+    for (key, decl) in declared.iter() {
+        let name = &key.name;
+        let ptype = decl.get("Type").and_then(Value::as_str).unwrap_or("String");
+        let span = key.span;
+        let value = if ptype.starts_with("AWS::SSM::Parameter::Value<") {
+            // The given text names an SSM parameter; its value is read at deploy time.
+            Value::unknown(format!("parameter {name} is read from SSM at deploy time"), span)
+        } else if let Some(text) = given.get(name) {
+            typed_text(text, ptype, span)
+        } else if let Some(default) = decl.get("Default") {
+            match (&default.kind, is_list_type(ptype)) {
+                (Kind::String(text), true) => typed_text(text, ptype, default.span),
+                // A Number default stays as written: `8080` and `"8080"` compare alike anyway.
+                _ => default.clone(),
+            }
+        } else {
+            Value::unknown(format!("parameter {name} has no value"), span)
+        };
+        values.insert(name.clone(), value);
+    }
+    values
+}
+
+fn is_list_type(ptype: &str) -> bool {
+    ptype == "CommaDelimitedList" || ptype.starts_with("List<")
+}
+
+fn typed_text(text: &str, ptype: &str, span: Span) -> Value {
+    if is_list_type(ptype) {
+        // AWS trims the spaces around each member of a comma-delimited list.
+        let items = text.split(',').map(|item| Value::string(item.trim(), span)).collect();
+        Value::new(Kind::List(items), span)
+    } else if ptype == "Number" {
+        text.trim().parse().map_or_else(|_| Value::string(text, span), |n| Value::new(Kind::Number(n), span))
+    } else {
+        Value::string(text, span)
+    }
+}
+
+/// Reads parameter values from a file: the AWS CLI form `[{"ParameterKey": "K", "ParameterValue": "V"}]`
+/// or a plain `{"K": "V"}` object. Numbers and booleans become their text; a list becomes the
+/// comma-joined text a `CommaDelimitedList` expects.
+///
+/// # Errors
+/// Invalid JSON, or a shape other than the two above, as a message.
+pub fn load_parameters(text: &str) -> Result<Parameters, String> {
+    let json: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("invalid JSON: {e}"))?;
+    let mut out = Parameters::new();
+    match json {
+        serde_json::Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                let key = item.get("ParameterKey").and_then(serde_json::Value::as_str);
+                let value = item.get("ParameterValue").and_then(parameter_text);
+                match (key, value) {
+                    (Some(key), Some(value)) => {
+                        out.insert(key.to_string(), value);
+                    }
+                    // `UsePreviousValue` entries have no value to scan with.
+                    (Some(_), None) if item.get("UsePreviousValue").is_some() => {}
+                    _ => {
+                        return Err(format!("entry {i} needs a string ParameterKey and a ParameterValue"));
+                    }
+                }
+            }
+        }
+        serde_json::Value::Object(map) => {
+            for (key, value) in &map {
+                let value = parameter_text(value)
+                    .ok_or_else(|| format!("parameter {key} is not a scalar or list"))?;
+                out.insert(key.clone(), value);
+            }
+        }
+        _ => return Err("expected a list of ParameterKey/ParameterValue entries or an object".to_string()),
+    }
+    Ok(out)
+}
+
+fn parameter_text(value: &serde_json::Value) -> Option<String> {
+    match value {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        serde_json::Value::Bool(b) => Some(b.to_string()),
+        serde_json::Value::Array(items) => {
+            items.iter().map(parameter_text).collect::<Option<Vec<_>>>().map(|parts| parts.join(","))
+        }
+        _ => None,
+    }
+}
