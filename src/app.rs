@@ -159,16 +159,17 @@ fn load(d: &Discovered) -> Loaded {
         FileKind::TerraformJson => Loaded::Skip,
         FileKind::JsonCandidate | FileKind::YamlCandidate => {
             let strong = file.text.contains("AWSTemplateFormatVersion");
-            if !strong && !(file.text.contains("Resources") && file.text.contains("AWS::")) {
+            let weak = file.text.contains("Resources") && file.text.contains("AWS::");
+            if !strong && !weak {
                 return Loaded::Skip;
             }
             let is_json = file.text.trim_start().starts_with('{');
-            let parsed = if is_json { crate::parse::json::parse(&file) } else { crate::parse::yaml::parse(&file) };
+            let parsed =
+                if is_json { crate::parse::json::parse(&file) } else { crate::parse::yaml::parse(&file) };
             match parsed {
                 Ok(doc) if cloudformation::is_template(&doc) => Loaded::Template(file, doc),
-                Ok(_) => Loaded::Skip,
                 Err(e) if strong => failed(&file, e),
-                Err(_) => Loaded::Skip,
+                Ok(_) | Err(_) => Loaded::Skip,
             }
         }
     }

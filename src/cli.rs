@@ -7,7 +7,11 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::report::OutputFormat;
 
 #[derive(Debug, Parser)]
-#[command(name = "palisade", version, about = "Finds security problems in Terraform and CloudFormation before deployment")]
+#[command(
+    name = "palisade",
+    version,
+    about = "Finds security problems in Terraform and CloudFormation before deployment"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -16,7 +20,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Scan files and directories (default: the current directory).
-    Scan(ScanArgs),
+    Scan(Box<ScanArgs>),
     /// List every policy: id, title, severity, formats, resource types, compliance and equivalents.
     Rules {
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]

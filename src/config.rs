@@ -30,8 +30,16 @@ pub struct Config {
     pub cfn_parameters: Option<PathBuf>,
 }
 
-const KEYS: &[&str] =
-    &["required_tags", "exclude", "skip", "only", "severity_threshold", "policy_dirs", "var_files", "cfn_parameters"];
+const KEYS: &[&str] = &[
+    "required_tags",
+    "exclude",
+    "skip",
+    "only",
+    "severity_threshold",
+    "policy_dirs",
+    "var_files",
+    "cfn_parameters",
+];
 
 /// Reads a config file. `Ok(None)` when `path` does not exist and was not asked for explicitly.
 pub fn load(path: &Path, explicit: bool) -> Result<Option<Config>, Error> {
@@ -63,7 +71,10 @@ pub fn parse(display: &str, text: &str, base: &Path) -> Result<Config, Error> {
             Kind::List(items) => items.iter().collect(),
             _ => vec![v],
         };
-        items.into_iter().map(|i| i.scalar_text().ok_or_else(|| err(i.span, "expected a string".to_string()))).collect()
+        items
+            .into_iter()
+            .map(|i| i.scalar_text().ok_or_else(|| err(i.span, "expected a string".to_string())))
+            .collect()
     };
     for (key, value) in map.iter() {
         match key.name.as_str() {
@@ -83,7 +94,10 @@ pub fn parse(display: &str, text: &str, base: &Path) -> Result<Config, Error> {
                 config.cfn_parameters = strings(value)?.into_iter().next().map(|p| base.join(p));
             }
             other => {
-                return Err(err(key.span, format!("unknown key `{other}` (expected one of: {})", KEYS.join(", "))));
+                return Err(err(
+                    key.span,
+                    format!("unknown key `{other}` (expected one of: {})", KEYS.join(", ")),
+                ));
             }
         }
     }

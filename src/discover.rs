@@ -38,6 +38,8 @@ pub struct Discovered {
 
 /// Classifies a file name. `None` means the file is not infrastructure code and is skipped silently.
 #[must_use]
+// The name is lower-cased first, so the comparisons below are case-insensitive.
+#[allow(clippy::case_sensitive_file_extension_comparisons)]
 pub fn classify(path: &Path) -> Option<FileKind> {
     let name = path.file_name()?.to_str()?.to_ascii_lowercase();
     if name.ends_with(".tf") {
@@ -100,7 +102,8 @@ fn walk(
     found: &mut Vec<Discovered>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<(), Error> {
-    let canonical_root = root.canonicalize().map_err(|source| Error::Io { path: root.to_path_buf(), source })?;
+    let canonical_root =
+        root.canonicalize().map_err(|source| Error::Io { path: root.to_path_buf(), source })?;
     let mut overrides = OverrideBuilder::new(root);
     for glob in excludes {
         overrides

@@ -22,8 +22,9 @@ pub fn policy_page(p: &Policy) -> String {
         let _ = writeln!(out, "- Former ids: {}", p.aliases.join(", "));
     }
     let _ = writeln!(out, "\n## Why it matters\n\n{}\n", p.description);
-    let has_remediation =
-        p.remediation.text.is_some() || p.remediation.terraform.is_some() || p.remediation.cloudformation.is_some();
+    let has_remediation = p.remediation.text.is_some()
+        || p.remediation.terraform.is_some()
+        || p.remediation.cloudformation.is_some();
     if has_remediation {
         let _ = writeln!(out, "## How to fix\n");
         if let Some(text) = &p.remediation.text {

@@ -8,8 +8,8 @@
 use std::collections::HashMap;
 
 use petgraph::Direction;
-use petgraph::visit::EdgeRef;
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
+use petgraph::visit::EdgeRef;
 
 use crate::eval::value::{Kind, Value};
 use crate::model::{Project, Resource};
@@ -29,7 +29,7 @@ pub struct Edge {
 }
 
 pub struct Graph {
-    graph: StableDiGraph<usize, Edge>,
+    inner: StableDiGraph<usize, Edge>,
     nodes: Vec<NodeIndex>,
     by_type: HashMap<String, Vec<usize>>,
 }
@@ -81,7 +81,7 @@ impl Graph {
                 }
             }
         }
-        Graph { graph, nodes, by_type }
+        Graph { inner: graph, nodes, by_type }
     }
 
     /// Indices of the resources of one type, in project order.
@@ -92,20 +92,20 @@ impl Graph {
 
     /// Resources that reference `resource`, with the attribute through which they do.
     pub fn referrers(&self, resource: usize) -> impl Iterator<Item = (usize, &Edge)> {
-        self.graph
+        self.inner
             .edges_directed(self.nodes[resource], Direction::Incoming)
-            .map(move |e| (self.graph[e.source()], e.weight()))
+            .map(move |e| (self.inner[e.source()], e.weight()))
     }
 
     /// Whether `resource` references any resource through the attribute `via`.
     #[must_use]
     pub fn has_reference_via(&self, resource: usize, via: &str) -> bool {
-        self.graph.edges_directed(self.nodes[resource], Direction::Outgoing).any(|e| e.weight().via == via)
+        self.inner.edges_directed(self.nodes[resource], Direction::Outgoing).any(|e| e.weight().via == via)
     }
 
     #[must_use]
     pub fn edge_count(&self) -> usize {
-        self.graph.edge_count()
+        self.inner.edge_count()
     }
 }
 

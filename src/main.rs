@@ -1,6 +1,7 @@
 //! The `palisade` binary: parse the command line, run, map the outcome to an exit code
 //! (0 clean, 1 findings at or above the threshold, 2 usage, configuration or I/O error).
 
+use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
@@ -55,12 +56,18 @@ fn rules_listing(policies: &[Policy], format: ListFormat) -> String {
     for p in sorted {
         if p.service != service {
             service = &p.service;
-            out.push_str(&format!("{service}\n"));
+            let _ = writeln!(out, "{service}");
         }
         let formats: Vec<&str> = p.formats().iter().map(|f| f.name()).collect();
-        out.push_str(&format!("  {:<16} {:<9} {}  [{}]\n", p.id, p.severity.name(), p.title, formats.join(", ")));
+        out.push_str(&format!(
+            "  {:<16} {:<9} {}  [{}]\n",
+            p.id,
+            p.severity.name(),
+            p.title,
+            formats.join(", ")
+        ));
     }
-    out.push_str(&format!("{} policies\n", policies.len()));
+    let _ = writeln!(out, "{} policies", policies.len());
     out
 }
 
@@ -70,13 +77,18 @@ fn scan(args: &ScanArgs) -> Result<ExitCode> {
     }
     let config_path = args.config.clone().unwrap_or_else(|| {
         let first = args.paths.first().cloned().unwrap_or_else(|| ".".into());
-        let dir = if first.is_file() { first.parent().map(std::path::Path::to_path_buf).unwrap_or_default() } else { first };
+        let dir = if first.is_file() {
+            first.parent().map(std::path::Path::to_path_buf).unwrap_or_default()
+        } else {
+            first
+        };
         dir.join(config::DEFAULT_FILE)
     });
     let config = config::load(&config_path, args.config.is_some())?.unwrap_or_default();
 
     let threshold = match &args.severity_threshold {
-        Some(s) => Severity::parse(s).with_context(|| format!("unknown severity `{s}` (critical, high, medium, low, info)"))?,
+        Some(s) => Severity::parse(s)
+            .with_context(|| format!("unknown severity `{s}` (critical, high, medium, low, info)"))?,
         None => config.severity_threshold.unwrap_or(Severity::Low),
     };
     let mut vars = Vec::new();
@@ -86,7 +98,8 @@ fn scan(args: &ScanArgs) -> Result<ExitCode> {
     }
     let cfn_parameters = match args.cfn_parameters.as_ref().or(config.cfn_parameters.as_ref()) {
         Some(path) => {
-            let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+            let text =
+                std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
             palisade::eval::cloudformation::load_parameters(&text)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?
         }
@@ -124,7 +137,9 @@ fn scan(args: &ScanArgs) -> Result<ExitCode> {
             && std::env::var_os("NO_COLOR").is_none();
         let rendered = report::render(*format, &scan, &RenderOptions { color, ..RenderOptions::default() });
         match to_file {
-            Some(path) => std::fs::write(path, rendered).with_context(|| format!("writing {}", path.display()))?,
+            Some(path) => {
+                std::fs::write(path, rendered).with_context(|| format!("writing {}", path.display()))?
+            }
             None => {
                 let mut out = std::io::stdout().lock();
                 out.write_all(rendered.as_bytes()).context("writing to standard output")?;
@@ -136,7 +151,8 @@ fn scan(args: &ScanArgs) -> Result<ExitCode> {
         for u in &scan.unknowns {
             let r = &scan.project.resources[u.resource];
             let file = &scan.project.files[r.file].display;
-            let _ = writeln!(err, "unknown: {} {} ({file}): {}", scan.policies[u.policy].id, r.address, u.reason);
+            let _ =
+                writeln!(err, "unknown: {} {} ({file}): {}", scan.policies[u.policy].id, r.address, u.reason);
         }
     }
 

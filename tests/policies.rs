@@ -44,7 +44,8 @@ fn expectations(path: &Path) -> BTreeSet<(usize, String)> {
         let mut rest = line;
         while let Some(pos) = rest.find("expect: ") {
             rest = &rest[pos + "expect: ".len()..];
-            let id: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect();
+            let id: String =
+                rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect();
             out.insert((i + 1, id));
         }
     }
@@ -56,7 +57,7 @@ fn settings_for(dir: &Path) -> Settings {
     Settings { required_tags: config.required_tags }
 }
 
-fn findings(policy: &Policy, file: &Path) -> BTreeSet<(usize, String)> {
+fn findings(policy: &Policy, file: &Path) -> Result<BTreeSet<(usize, String)>, String> {
     let options = ScanOptions {
         paths: vec![file.to_path_buf()],
         only: vec![policy.id.clone()],
@@ -64,17 +65,17 @@ fn findings(policy: &Policy, file: &Path) -> BTreeSet<(usize, String)> {
         ..ScanOptions::default()
     };
     let scan = app::scan(&options).unwrap();
-    assert!(
-        scan.project.diagnostics.iter().all(|d| d.level != palisade::diag::DiagLevel::Error),
-        "{}: fixture does not parse: {:?}",
-        file.display(),
-        scan.project.diagnostics
-    );
-    assert!(!scan.project.resources.is_empty(), "{}: no resources found", file.display());
-    scan.findings
+    if let Some(d) = scan.project.diagnostics.iter().find(|d| d.level == palisade::diag::DiagLevel::Error) {
+        return Err(format!("fixture does not parse: {d}"));
+    }
+    if scan.project.resources.is_empty() {
+        return Err("no resources found".to_string());
+    }
+    Ok(scan
+        .findings
         .iter()
         .map(|f| (scan.project.files[f.file].line_col(f.span.start as usize).line, f.rule_id.clone()))
-        .collect()
+        .collect())
 }
 
 #[test]
@@ -95,13 +96,21 @@ fn every_policy_matches_its_fixtures_exactly() {
                     checked += 1;
                     let expected = if kind == "fail" { expectations(&file) } else { BTreeSet::new() };
                     if kind == "fail" && expected.is_empty() {
-                        failures.push(format!("{}: a fail fixture without `expect:` markers", file.display()));
+                        failures
+                            .push(format!("{}: a fail fixture without `expect:` markers", file.display()));
                     }
-                    let got = findings(policy, &file);
+                    let got = match findings(policy, &file) {
+                        Ok(got) => got,
+                        Err(e) => {
+                            failures.push(format!("{}: {e}", file.display()));
+                            continue;
+                        }
+                    };
                     if got != expected {
                         let missing: Vec<_> = expected.difference(&got).collect();
                         let extra: Vec<_> = got.difference(&expected).collect();
-                        failures.push(format!("{}: missing {missing:?}, unexpected {extra:?}", file.display()));
+                        failures
+                            .push(format!("{}: missing {missing:?}, unexpected {extra:?}", file.display()));
                     }
                 }
             }

@@ -73,7 +73,10 @@ pub fn check_unique(policies: &[Policy]) -> Result<(), Error> {
     for p in policies {
         for id in std::iter::once(&p.id).chain(&p.aliases) {
             if let Some(other) = seen.insert(id.clone(), &p.origin) {
-                return Err(Error::Usage(format!("policy id `{id}` is used by both {other} and {}", p.origin)));
+                return Err(Error::Usage(format!(
+                    "policy id `{id}` is used by both {other} and {}",
+                    p.origin
+                )));
             }
         }
     }

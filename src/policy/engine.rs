@@ -81,32 +81,39 @@ impl Ctx<'_> {
             Condition::Attribute { path, test, default } => attribute(&r.attrs, path, test, default.as_ref()),
             Condition::All(items) => {
                 let mut unknown = None;
-                let mut first_at = None;
+                // Guards come first (`exists`), the specific test last: the last branch decides where
+                // a finding points, and when it is about an absence the finding points at the block.
+                let mut last_at = None;
                 for item in items {
                     let o = self.eval(item, resource);
                     match o.truth {
                         Truth::False => return o,
                         Truth::Unknown => unknown = unknown.or(Some(o)),
-                        Truth::True => first_at = first_at.or(o.at),
+                        Truth::True => last_at = o.at,
                     }
                 }
-                unknown.unwrap_or(Outcome::yes(first_at))
+                unknown.unwrap_or(Outcome::yes(last_at))
             }
             Condition::Any(items) => {
                 let mut unknown = None;
+                // Alternatives come after the main test: when all are false, the first one decides
+                // where a finding points (and an absence points at the block).
                 let mut first_at = None;
-                for item in items {
+                for (i, item) in items.iter().enumerate() {
                     let o = self.eval(item, resource);
                     match o.truth {
                         Truth::True => return o,
                         Truth::Unknown => unknown = unknown.or(Some(o)),
-                        Truth::False => first_at = first_at.or(o.at),
+                        Truth::False if i == 0 => first_at = o.at,
+                        Truth::False => {}
                     }
                 }
                 unknown.unwrap_or(Outcome::no(first_at))
             }
             Condition::Not(inner) => self.eval(inner, resource).negate(),
-            Condition::Connected { types, via, filter } => self.connected(resource, types, via, filter.as_deref()),
+            Condition::Connected { types, via, filter } => {
+                self.connected(resource, types, via, filter.as_deref())
+            }
             Condition::Predicate { name, args } => match super::predicates::lookup(name) {
                 Some(p) => (p.eval)(self, r, args),
                 None => Outcome::unknown(format!("unknown predicate {name}")),
@@ -154,34 +161,40 @@ fn lookup_path<'v>(value: &'v Value, dotted: &str) -> Option<&'v Value> {
     dotted.split('.').try_fold(value, |v, key| v.get(key))
 }
 
-/// Collects the values at `path`; a list met on the way is searched item by item.
-fn select<'v>(value: &'v Value, path: &[Segment], out: &mut Vec<&'v Value>) {
+/// Collects the values at `path`, each with the span a finding about it should point at: the value
+/// itself for a scalar, its key for a block (a YAML block mapping starts on the line after its key);
+/// a list met on the way is searched item by item.
+fn select<'v>(value: &'v Value, at: Span, path: &[Segment], out: &mut Vec<(&'v Value, Span)>) {
     let Some((first, rest)) = path.split_first() else {
-        out.push(value);
+        out.push((value, at));
         return;
     };
+    let point = |key: &crate::eval::value::Key, v: &Value| match v.kind {
+        Kind::List(_) | Kind::Map(_) => key.span,
+        _ => v.span,
+    };
     match (&value.kind, first) {
-        (Kind::List(items), _) => items.iter().for_each(|item| select(item, path, out)),
+        (Kind::List(items), _) => items.iter().for_each(|item| select(item, item.span, path, out)),
         (Kind::Map(m), Segment::Name(name)) => {
-            if let Some(v) = m.get(name) {
-                select(v, rest, out);
+            if let Some((k, v)) = m.entry(name) {
+                select(v, point(k, v), rest, out);
             }
         }
-        (Kind::Map(m), Segment::Any) => m.iter().for_each(|(_, v)| select(v, rest, out)),
+        (Kind::Map(m), Segment::Any) => m.iter().for_each(|(k, v)| select(v, point(k, v), rest, out)),
         // The rest of the path is inside a value nobody can know yet.
-        (Kind::Unknown(_), _) => out.push(value),
+        (Kind::Unknown(_), _) => out.push((value, at)),
         _ => {}
     }
 }
 
 fn attribute(root: &Value, path: &[Segment], test: &Test, default: Option<&Value>) -> Outcome {
     let mut found = Vec::new();
-    select(root, path, &mut found);
-    found.retain(|v| !matches!(v.kind, Kind::Null));
+    select(root, root.span, path, &mut found);
+    found.retain(|(v, _)| !matches!(v.kind, Kind::Null));
     if let Test::Exists(expected) = test {
-        let outcome = if let Some(v) = found.iter().find(|v| !v.is_unknown()) {
-            Outcome::yes(Some(v.span))
-        } else if let Some(u) = found.iter().find_map(|v| v.as_unknown()) {
+        let outcome = if let Some((_, at)) = found.iter().find(|(v, _)| !v.is_unknown()) {
+            Outcome::yes(Some(*at))
+        } else if let Some(u) = found.iter().find_map(|(v, _)| v.as_unknown()) {
             Outcome::unknown(u.reason.to_string())
         } else {
             Outcome::no(None)
@@ -198,12 +211,12 @@ fn attribute(root: &Value, path: &[Segment], test: &Test, default: Option<&Value
     }
     let mut unknown = None;
     let mut first_at = None;
-    for v in found {
+    for (v, at) in found {
         let o = test_value(v, test);
         match o.truth {
-            Truth::True => return o,
+            Truth::True => return Outcome { at: Some(at), ..o },
             Truth::Unknown => unknown = unknown.or(o.reason),
-            Truth::False => first_at = first_at.or(Some(v.span)),
+            Truth::False => first_at = first_at.or(Some(at)),
         }
     }
     unknown.map_or(Outcome::no(first_at), Outcome::unknown)
@@ -311,7 +324,9 @@ pub fn run(ctx: &Ctx<'_>, policies: &[Policy]) -> (Vec<Finding>, Vec<UnknownVerd
     for (p, r, verdict) in verdicts {
         match verdict {
             Verdict::Pass => {}
-            Verdict::Fail(span) => merged.entry((p, ctx.project.resources[r].file, span)).or_default().push(r),
+            Verdict::Fail(span) => {
+                merged.entry((p, ctx.project.resources[r].file, span)).or_default().push(r)
+            }
             Verdict::Unknown(reason) => unknowns.push(UnknownVerdict { policy: p, resource: r, reason }),
         }
     }
@@ -320,7 +335,7 @@ pub fn run(ctx: &Ctx<'_>, policies: &[Policy]) -> (Vec<Finding>, Vec<UnknownVerd
         .map(|((p, file, span), rs)| finding(ctx.project, &policies[p], p, file, span, &rs))
         .collect();
     sort_findings(ctx.project, &mut findings);
-    unknowns.sort_by(|a, b| (a.policy, a.resource).cmp(&(b.policy, b.resource)));
+    unknowns.sort_by_key(|u| (u.policy, u.resource));
     (findings, unknowns)
 }
 
@@ -359,7 +374,10 @@ pub fn fingerprint(rule_id: &str, address: &str, file: &str) -> String {
         hasher.update(part.as_bytes());
         hasher.update([0]);
     }
-    hasher.finalize().iter().take(16).map(|b| format!("{b:02x}")).collect()
+    hasher.finalize().iter().take(16).fold(String::with_capacity(32), |mut hex, b| {
+        let _ = std::fmt::Write::write_fmt(&mut hex, format_args!("{b:02x}"));
+        hex
+    })
 }
 
 /// File, line, rule id: the order every report uses, so output is byte-identical between runs.

@@ -50,14 +50,25 @@ pub enum Test {
 #[derive(Clone, Debug)]
 pub enum Condition {
     /// A test on the values at a path; lists on the way are searched item by item.
-    Attribute { path: Vec<Segment>, test: Test, default: Option<Value> },
+    Attribute {
+        path: Vec<Segment>,
+        test: Test,
+        default: Option<Value>,
+    },
     All(Vec<Condition>),
     Any(Vec<Condition>),
     Not(Box<Condition>),
     /// Another resource of one of `types` whose attribute `via` references this one, satisfying `filter`.
-    Connected { types: Vec<String>, via: String, filter: Option<Box<Condition>> },
+    Connected {
+        types: Vec<String>,
+        via: String,
+        filter: Option<Box<Condition>>,
+    },
     /// A native predicate registered by name, with its arguments.
-    Predicate { name: String, args: Value },
+    Predicate {
+        name: String,
+        args: Value,
+    },
 }
 
 const TEST_KEYS: [&str; 9] = ["exists", "equals", "in", "matches", "gt", "gte", "lt", "lte", "contains"];
@@ -71,7 +82,12 @@ pub fn load(origin: &str, text: &str, builtin: bool) -> Result<Policy, Error> {
 
 fn error_at(source: &SourceFile, span: Span, message: impl Into<String>) -> Error {
     let pos = source.line_col(span.start as usize);
-    Error::Policy { path: source.display.clone(), line: pos.line, column: pos.column, message: message.into() }
+    Error::Policy {
+        path: source.display.clone(),
+        line: pos.line,
+        column: pos.column,
+        message: message.into(),
+    }
 }
 
 struct Loader<'a> {
@@ -147,7 +163,9 @@ impl Loader<'_> {
         };
         let id = text("id")?;
         if !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') || id.is_empty() {
-            return Err(self.err(doc.span, format!("policy id `{id}` may only hold letters, digits, - and _")));
+            return Err(
+                self.err(doc.span, format!("policy id `{id}` may only hold letters, digits, - and _"))
+            );
         }
         let title = text("title")?;
         let severity_value = self.required(map, "severity", doc.span, "a policy")?;
@@ -191,10 +209,22 @@ impl Loader<'_> {
             description: text("description")?.trim().to_string(),
             message,
             remediation: map.get("remediation").map(|v| self.remediation(v)).transpose()?.unwrap_or_default(),
-            references: map.get("references").map(|v| self.strings(v, "references")).transpose()?.unwrap_or_default(),
-            compliance: map.get("compliance").map(|v| self.string_lists(v, "compliance")).transpose()?.unwrap_or_default(),
+            references: map
+                .get("references")
+                .map(|v| self.strings(v, "references"))
+                .transpose()?
+                .unwrap_or_default(),
+            compliance: map
+                .get("compliance")
+                .map(|v| self.string_lists(v, "compliance"))
+                .transpose()?
+                .unwrap_or_default(),
             compliance_note: optional("compliance_note")?,
-            equivalents: map.get("equivalents").map(|v| self.string_lists(v, "equivalents")).transpose()?.unwrap_or_default(),
+            equivalents: map
+                .get("equivalents")
+                .map(|v| self.string_lists(v, "equivalents"))
+                .transpose()?
+                .unwrap_or_default(),
             checks,
             origin: self.source.display.clone(),
             builtin,
@@ -207,17 +237,26 @@ impl Loader<'_> {
         let map = self.map(value, "remediation")?;
         self.only_keys(map, &["text", "terraform", "cloudformation"], "remediation")?;
         let get = |key: &str| map.get(key).map(|v| self.string(v, key)).transpose();
-        Ok(Remediation { text: get("text")?, terraform: get("terraform")?, cloudformation: get("cloudformation")? })
+        Ok(Remediation {
+            text: get("text")?,
+            terraform: get("terraform")?,
+            cloudformation: get("cloudformation")?,
+        })
     }
 
     fn check(&self, value: &Value, format: Format) -> Result<Check, Error> {
         let map = self.map(value, format.name())?;
         self.only_keys(map, &["resources", "pass_when", "fail_when"], format.name())?;
-        let resources = self.strings(self.required(map, "resources", value.span, format.name())?, "resources")?;
+        let resources =
+            self.strings(self.required(map, "resources", value.span, format.name())?, "resources")?;
         let rule = match (map.get("pass_when"), map.get("fail_when")) {
             (Some(c), None) => Rule::PassWhen(self.condition(c, 0)?),
             (None, Some(c)) => Rule::FailWhen(self.condition(c, 0)?),
-            _ => return Err(self.err(value.span, "a format section needs exactly one of `pass_when`, `fail_when`")),
+            _ => {
+                return Err(
+                    self.err(value.span, "a format section needs exactly one of `pass_when`, `fail_when`")
+                );
+            }
         };
         Ok(Check { format, resources, rule })
     }
@@ -249,13 +288,17 @@ impl Loader<'_> {
             self.only_keys(inner, &["type", "via", "where"], "connected")?;
             let types = self.strings(self.required(inner, "type", v.span, "connected")?, "type")?;
             let via = self.string(self.required(inner, "via", v.span, "connected")?, "via")?;
-            let filter = inner.get("where").map(|w| self.condition(w, depth + 1).map(Box::new)).transpose()?;
+            let filter =
+                inner.get("where").map(|w| self.condition(w, depth + 1).map(Box::new)).transpose()?;
             return Ok(Condition::Connected { types, via, filter });
         }
         if let Some(v) = map.get("predicate") {
             let name = self.string(v, "predicate")?;
             let known = super::predicates::lookup(&name).ok_or_else(|| {
-                self.err(v.span, format!("unknown predicate `{name}` (known: {})", super::predicates::names().join(", ")))
+                self.err(
+                    v.span,
+                    format!("unknown predicate `{name}` (known: {})", super::predicates::names().join(", ")),
+                )
             })?;
             let mut args = Map::default();
             for (key, arg) in map.iter().filter(|(k, _)| k.name != "predicate") {
@@ -272,16 +315,28 @@ impl Loader<'_> {
             let path = self.path(v)?;
             let tests: Vec<_> = map.iter().filter(|(k, _)| TEST_KEYS.contains(&k.name.as_str())).collect();
             let [(key, arg)] = tests.as_slice() else {
-                return Err(self.err(value.span, format!("an attribute condition needs exactly one of: {}", TEST_KEYS.join(", "))));
+                return Err(self.err(
+                    value.span,
+                    format!("an attribute condition needs exactly one of: {}", TEST_KEYS.join(", ")),
+                ));
             };
-            let number = |v: &Value| v.as_f64().ok_or_else(|| self.err(v.span, format!("`{}` needs a number", key.name)));
+            let number = |v: &Value| {
+                v.as_f64().ok_or_else(|| self.err(v.span, format!("`{}` needs a number", key.name)))
+            };
             let test = match key.name.as_str() {
-                "exists" => Test::Exists(arg.as_bool().ok_or_else(|| self.err(arg.span, "`exists` needs true or false"))?),
+                "exists" => Test::Exists(
+                    arg.as_bool().ok_or_else(|| self.err(arg.span, "`exists` needs true or false"))?,
+                ),
                 "equals" => Test::Equals((*arg).clone()),
-                "in" => Test::In(arg.as_list().ok_or_else(|| self.err(arg.span, "`in` needs a list"))?.to_vec()),
+                "in" => {
+                    Test::In(arg.as_list().ok_or_else(|| self.err(arg.span, "`in` needs a list"))?.to_vec())
+                }
                 "matches" => {
                     let pattern = self.string(arg, "matches")?;
-                    Test::Matches(regex::Regex::new(&pattern).map_err(|e| self.err(arg.span, format!("bad regex: {e}")))?)
+                    Test::Matches(
+                        regex::Regex::new(&pattern)
+                            .map_err(|e| self.err(arg.span, format!("bad regex: {e}")))?,
+                    )
                 }
                 "gt" => Test::Gt(number(arg)?),
                 "gte" => Test::Gte(number(arg)?),
@@ -299,6 +354,9 @@ impl Loader<'_> {
         if text.is_empty() || text.split('.').any(str::is_empty) {
             return Err(self.err(value.span, format!("bad attribute path `{text}`")));
         }
-        Ok(text.split('.').map(|s| if s == "*" { Segment::Any } else { Segment::Name(s.to_string()) }).collect())
+        Ok(text
+            .split('.')
+            .map(|s| if s == "*" { Segment::Any } else { Segment::Name(s.to_string()) })
+            .collect())
     }
 }

@@ -24,7 +24,8 @@ fn validate(args: &Value) -> Result<(), String> {
 
 fn eval(_ctx: &Ctx<'_>, resource: &Resource, args: &Value) -> Outcome {
     let mut unknown = None;
-    for path in args.get("documents").and_then(Value::as_list).unwrap_or(&[]).iter().filter_map(Value::as_str) {
+    for path in args.get("documents").and_then(Value::as_list).unwrap_or(&[]).iter().filter_map(Value::as_str)
+    {
         let mut docs = Vec::new();
         collect(&resource.attrs, &path.split('.').collect::<Vec<_>>(), &mut docs);
         for doc in docs {
@@ -58,7 +59,6 @@ fn collect<'v>(value: &'v Value, path: &[&str], out: &mut Vec<&'v Value>) {
 }
 
 /// A policy document as a value: a JSON string is parsed, and its values take the string's span.
-#[must_use]
 pub fn document(value: &Value) -> Result<Value, Outcome> {
     match &value.kind {
         Kind::Map(_) => Ok(value.clone()),
@@ -77,7 +77,9 @@ fn from_json(json: &serde_json::Value, span: Span, depth: usize) -> Value {
         serde_json::Value::Bool(b) => Kind::Bool(*b),
         serde_json::Value::Number(n) => Kind::Number(n.as_f64().unwrap_or_default()),
         serde_json::Value::String(s) => Kind::String(s.clone()),
-        serde_json::Value::Array(items) => Kind::List(items.iter().map(|i| from_json(i, span, depth + 1)).collect()),
+        serde_json::Value::Array(items) => {
+            Kind::List(items.iter().map(|i| from_json(i, span, depth + 1)).collect())
+        }
         serde_json::Value::Object(o) => Kind::Map(Map {
             entries: o
                 .iter()

@@ -33,9 +33,13 @@ pub fn names() -> Vec<&'static str> {
 
 /// Rejects argument keys a predicate does not know.
 fn only_args(args: &Value, allowed: &[&str]) -> Result<(), String> {
-    for (key, _) in args.as_map().into_iter().flat_map(|m| m.iter()) {
+    for (key, _) in args.as_map().into_iter().flat_map(crate::eval::value::Map::iter) {
         if !allowed.contains(&key.name.as_str()) {
-            return Err(format!("unknown predicate argument `{}` (expected: {})", key.name, allowed.join(", ")));
+            return Err(format!(
+                "unknown predicate argument `{}` (expected: {})",
+                key.name,
+                allowed.join(", ")
+            ));
         }
     }
     Ok(())

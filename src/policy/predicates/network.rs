@@ -19,14 +19,19 @@ pub static INGRESS_OPEN_TO_INTERNET: Predicate = Predicate {
 fn validate(args: &Value) -> Result<(), String> {
     only_args(args, &["ports", "all_ports"])?;
     match (args.get("ports"), args.get("all_ports")) {
-        (Some(p), None) if p.as_list().is_some_and(|l| !l.is_empty() && l.iter().all(|v| v.as_f64().is_some())) => Ok(()),
+        (Some(p), None)
+            if p.as_list().is_some_and(|l| !l.is_empty() && l.iter().all(|v| v.as_f64().is_some())) =>
+        {
+            Ok(())
+        }
         (None, Some(a)) if a.as_bool() == Some(true) => Ok(()),
         _ => Err("ingress_open_to_internet needs `ports: [numbers]` or `all_ports: true`".to_string()),
     }
 }
 
 fn eval(_ctx: &Ctx<'_>, resource: &Resource, args: &Value) -> Outcome {
-    let ports: Vec<f64> = args.get("ports").and_then(Value::as_list).unwrap_or(&[]).iter().filter_map(Value::as_f64).collect();
+    let ports: Vec<f64> =
+        args.get("ports").and_then(Value::as_list).unwrap_or(&[]).iter().filter_map(Value::as_f64).collect();
     let want = if ports.is_empty() { Want::AllPorts } else { Want::Ports(&ports) };
     let mut unknown = None;
     for rule in ingress_rules(resource) {
@@ -103,7 +108,8 @@ fn judge_rule(rule: &Value, want: &Want<'_>) -> Outcome {
         }
     }
     if open_at.is_none() {
-        return unknown_source.map_or(Outcome::no(None), |r| Outcome::unknown(format!("ingress source is unknown: {r}")));
+        return unknown_source
+            .map_or(Outcome::no(None), |r| Outcome::unknown(format!("ingress source is unknown: {r}")));
     }
     // Which ports?
     let protocol = field(rule, &["protocol", "ip_protocol", "IpProtocol"]);

@@ -19,11 +19,12 @@ fn eval(ctx: &Ctx<'_>, resource: &Resource, _args: &Value) -> Outcome {
     if required.is_empty() {
         return Outcome::no(None);
     }
-    let tags = match resource.format {
-        Format::Terraform => resource.attrs.get("tags"),
-        Format::CloudFormation => resource.attrs.get("Properties").and_then(|p| p.get("Tags")),
+    let holder = match resource.format {
+        Format::Terraform => Some(&resource.attrs),
+        Format::CloudFormation => resource.attrs.get("Properties"),
     };
-    let Some(tags) = tags else {
+    let key = if resource.format == Format::Terraform { "tags" } else { "Tags" };
+    let Some((tags_key, tags)) = holder.and_then(|h| h.as_map()).and_then(|m| m.entry(key)) else {
         return Outcome::yes(None);
     };
     if let Some(u) = tags.as_unknown() {
@@ -42,10 +43,11 @@ fn eval(ctx: &Ctx<'_>, resource: &Resource, _args: &Value) -> Outcome {
         if !present(key) {
             if let Some(u) = tags.find_unknown() {
                 // A merge() or list with an unknown part may still add the key.
-                unknown = unknown.or(Some(Outcome::unknown(format!("tags are partly unknown: {}", u.reason))));
+                unknown =
+                    unknown.or(Some(Outcome::unknown(format!("tags are partly unknown: {}", u.reason))));
                 continue;
             }
-            return Outcome::yes(Some(tags.span));
+            return Outcome::yes(Some(tags_key.span));
         }
     }
     unknown.unwrap_or(Outcome::no(None))

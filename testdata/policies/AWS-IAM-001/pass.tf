@@ -1,0 +1,34 @@
+resource "aws_iam_policy" "scoped" {
+  name = "scoped"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect   = "Allow"
+        Action   = ["s3:GetObject", "s3:PutObject"]
+        Resource = "arn:aws:s3:::data/*"
+      },
+      {
+        Effect   = "Deny"
+        Action   = "*"
+        Resource = "*"
+        Condition = {
+          Bool = { "aws:SecureTransport" = "false" }
+        }
+      }
+    ]
+  })
+}
+
+data "aws_iam_policy_document" "remote" {
+  statement {
+    actions   = ["s3:ListBucket"]
+    resources = ["*"]
+  }
+}
+
+# The document comes from a data source: unknown here, not reported.
+resource "aws_iam_policy" "from_data" {
+  name   = "from-data"
+  policy = data.aws_iam_policy_document.remote.json
+}
