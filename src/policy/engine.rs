@@ -325,7 +325,7 @@ pub fn run(ctx: &Ctx<'_>, policies: &[Policy]) -> (Vec<Finding>, Vec<UnknownVerd
         match verdict {
             Verdict::Pass => {}
             Verdict::Fail(span) => {
-                merged.entry((p, ctx.project.resources[r].file, span)).or_default().push(r)
+                merged.entry((p, ctx.project.resources[r].file, span)).or_default().push(r);
             }
             Verdict::Unknown(reason) => unknowns.push(UnknownVerdict { policy: p, resource: r, reason }),
         }
