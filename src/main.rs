@@ -59,13 +59,8 @@ fn rules_listing(policies: &[Policy], format: ListFormat) -> String {
             let _ = writeln!(out, "{service}");
         }
         let formats: Vec<&str> = p.formats().iter().map(|f| f.name()).collect();
-        out.push_str(&format!(
-            "  {:<16} {:<9} {}  [{}]\n",
-            p.id,
-            p.severity.name(),
-            p.title,
-            formats.join(", ")
-        ));
+        let _ =
+            writeln!(out, "  {:<20} {:<9} {}  [{}]", p.id, p.severity.name(), p.title, formats.join(", "));
     }
     let _ = writeln!(out, "{} policies", policies.len());
     out
@@ -136,14 +131,11 @@ fn scan(args: &ScanArgs) -> Result<ExitCode> {
             && !args.no_color
             && std::env::var_os("NO_COLOR").is_none();
         let rendered = report::render(*format, &scan, &RenderOptions { color, ..RenderOptions::default() });
-        match to_file {
-            Some(path) => {
-                std::fs::write(path, rendered).with_context(|| format!("writing {}", path.display()))?
-            }
-            None => {
-                let mut out = std::io::stdout().lock();
-                out.write_all(rendered.as_bytes()).context("writing to standard output")?;
-            }
+        if let Some(path) = to_file {
+            std::fs::write(path, rendered).with_context(|| format!("writing {}", path.display()))?;
+        } else {
+            let mut out = std::io::stdout().lock();
+            out.write_all(rendered.as_bytes()).context("writing to standard output")?;
         }
     }
     if args.show_unknown {
