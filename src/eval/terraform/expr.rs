@@ -440,12 +440,39 @@ impl<'e, 'a> Eval<'e, 'a> {
             _ => match attr(0) {
                 Some(name) if self.env.def.has_resource(Mode::Managed, root, &name) => {
                     self.record(format!("{}{root}.{name}", self.env.prefix), span);
-                    Value::unknown(format!("{} is known after apply", self.text(span)), span)
+                    self.literal_attr(root, &name, &ops[1..], span).unwrap_or_else(|| {
+                        Value::unknown(format!("{} is known after apply", self.text(span)), span)
+                    })
                 }
                 Some(name) => self.error(format!("{root}.{name} is not declared"), span),
                 None => self.error(format!("unknown name {root}"), span),
             },
         }
+    }
+
+    /// `aws_s3_bucket.b.bucket` where the block writes `bucket = "x"`: an argument given as a literal is
+    /// known before apply. Anything computed stays Unknown, which also keeps resources from depending
+    /// on each other's evaluation.
+    fn literal_attr(&self, rtype: &str, name: &str, ops: &[Op], span: Span) -> Option<Value> {
+        let ops = match ops.first().map(Decorated::value) {
+            Some(TraversalOperator::Index(_) | TraversalOperator::LegacyIndex(_)) => &ops[1..],
+            _ => ops,
+        };
+        let [op] = ops else { return None };
+        let TraversalOperator::GetAttr(attr) = op.value() else { return None };
+        let decl = self
+            .env
+            .def
+            .resources
+            .iter()
+            .find(|r| r.mode == Mode::Managed && r.rtype == rtype && r.name == name)?;
+        let kind = match &decl.block.body.get_attribute(attr.as_str())?.value {
+            Expression::String(s) => Kind::String(s.value().clone()),
+            Expression::Bool(b) => Kind::Bool(*b.value()),
+            Expression::Number(n) => Kind::Number(n.value().as_f64()?),
+            _ => return None,
+        };
+        Some(Value::new(kind, span))
     }
 
     fn apply_ops(&mut self, mut v: Value, ops: &[Op], span: Span) -> Value {

@@ -373,6 +373,11 @@ resource "aws_s3_bucket_versioning" "v" {
     let bucket = at(&v.attrs, "bucket");
     assert_eq!(bucket.as_unknown().unwrap().reason.as_ref(), "aws_s3_bucket.b.id is known after apply");
     assert!(v.attrs.get("depends_on").is_none());
+    assert_eq!(
+        value_with("resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"x\"\n}", "aws_s3_bucket.b.bucket")
+            .as_str(),
+        Some("x")
+    );
     let p = out.res("data.aws_iam_policy_document.p");
     assert_eq!(p.mode, Mode::Data);
 }
@@ -440,4 +445,120 @@ fn directories_are_separate_root_modules() {
     ]);
     let names: Vec<&str> = out.ev.resources.iter().map(|r| s(at(&r.attrs, "n"))).collect();
     assert_eq!(names, ["a", "b"]);
+}
+
+const BUCKET_MODULE: &str = r#"
+variable "name" {}
+variable "source_id" { default = null }
+resource "aws_s3_bucket" "this" {
+  bucket = var.name
+  tag    = var.source_id
+}
+output "id" { value = aws_s3_bucket.this.id }
+output "name" { value = var.name }
+"#;
+
+#[test]
+fn local_modules_are_evaluated_with_their_arguments() {
+    let out = run(&[
+        (
+            "root/main.tf",
+            r#"
+resource "aws_kms_key" "k" {}
+module "logs" {
+  source    = "./modules/bucket"
+  name      = "logs-${local.env}"
+  source_id = aws_kms_key.k.arn
+}
+module "many" {
+  source   = "./modules/bucket"
+  for_each = toset(["a", "b"])
+  name     = each.key
+}
+module "counted" {
+  source = "./modules/bucket"
+  count  = 1
+  name   = "c${count.index}"
+}
+locals { env = "prod" }
+resource "aws_s3_bucket_policy" "p" {
+  bucket = module.logs.id
+  name   = module.logs.name
+  many   = module.many["b"].name
+  first  = module.counted[0].name
+}
+"#,
+        ),
+        ("root/modules/bucket/main.tf", BUCKET_MODULE),
+    ]);
+    assert_eq!(
+        out.addresses(),
+        [
+            "aws_kms_key.k",
+            "aws_s3_bucket_policy.p",
+            "module.logs.aws_s3_bucket.this",
+            "module.many[\"a\"].aws_s3_bucket.this",
+            "module.many[\"b\"].aws_s3_bucket.this",
+            "module.counted[0].aws_s3_bucket.this",
+        ]
+    );
+    let logs = out.res("module.logs.aws_s3_bucket.this");
+    assert_eq!(s(at(&logs.attrs, "bucket")), "logs-prod");
+    assert_eq!(logs.module_calls.len(), 1);
+    let call = &logs.module_calls[0];
+    assert_eq!(out.files[call.file].line_col(call.span.start as usize).line, 3);
+    // A module variable holding a reference keeps the caller's target.
+    assert_eq!(logs.refs.iter().find(|r| r.via == "tag").unwrap().target, "aws_kms_key.k");
+    assert_eq!(s(at(&out.res("module.many[\"b\"].aws_s3_bucket.this").attrs, "bucket")), "b");
+    let p = out.res("aws_s3_bucket_policy.p");
+    assert_eq!(s(at(&p.attrs, "name")), "logs-prod");
+    assert_eq!(s(at(&p.attrs, "many")), "b");
+    assert_eq!(s(at(&p.attrs, "first")), "c0");
+    assert!(at(&p.attrs, "bucket").is_unknown());
+    let via_bucket: Vec<&str> =
+        p.refs.iter().filter(|r| r.via == "bucket").map(|r| r.target.as_str()).collect();
+    assert_eq!(via_bucket, ["module.logs.aws_s3_bucket.this"]);
+}
+
+#[test]
+fn nested_modules_have_nested_addresses_and_calls() {
+    let out = run(&[
+        ("env/main.tf", "module \"app\" {\n  source = \"../modules/app\"\n}\n"),
+        ("modules/app/main.tf", "module \"store\" {\n  source = \"../bucket\"\n  name   = \"app\"\n}\n"),
+        ("modules/bucket/main.tf", BUCKET_MODULE),
+    ]);
+    assert_eq!(out.addresses(), ["module.app.module.store.aws_s3_bucket.this"]);
+    let r = out.res("module.app.module.store.aws_s3_bucket.this");
+    let files: Vec<&str> = r.module_calls.iter().map(|c| out.files[c.file].display.as_str()).collect();
+    assert_eq!(files, ["env/main.tf", "modules/app/main.tf"]);
+}
+
+#[test]
+fn remote_missing_and_recursive_modules_are_unknown_without_hanging() {
+    let out = run(&[
+        (
+            "root/main.tf",
+            r#"
+module "remote" { source = "terraform-aws-modules/s3-bucket/aws" }
+module "missing" { source = "../../elsewhere" }
+module "self" { source = "./" }
+resource "t_r" "r" {
+  a = module.remote.id
+  b = module.missing.id
+}
+"#,
+        ),
+        ("a/main.tf", "module \"b\" {\n  source = \"../b\"\n}\nresource \"t_r\" \"a\" {}\n"),
+        ("b/main.tf", "module \"a\" {\n  source = \"../a\"\n}\nresource \"t_r\" \"b\" {}\n"),
+    ]);
+    let r = out.res("t_r.r");
+    assert!(at(&r.attrs, "a").is_unknown());
+    assert!(at(&r.attrs, "b").is_unknown());
+    let messages: Vec<&str> = out.ev.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert!(messages.iter().any(|m| m.contains("not among the scanned files")), "{messages:?}");
+    assert!(messages.iter().any(|m| m.contains("calls itself")), "{messages:?}");
+    // a and b call each other: one of them is evaluated as the root, the other once through it.
+    assert!(out.addresses().contains(&"t_r.a"));
+    assert!(out.addresses().contains(&"module.b.t_r.b"));
+    assert_eq!(out.ev.resources.len(), 3);
 }
