@@ -57,6 +57,7 @@ pub(crate) fn instances(
                     n = MAX_INSTANCES;
                 }
                 (0..n)
+                    .take_while(|_| env.run.step(file, span))
                     .map(|i| {
                         let index = Value::new(Kind::Number(i as f64), span);
                         Instance {
@@ -106,6 +107,7 @@ pub(crate) fn instances(
                 }
                 pairs
                     .into_iter()
+                    .take_while(|_| env.run.step(file, span))
                     .map(|(key, value)| {
                         let each =
                             object(vec![("key", Value::string(key.clone(), span)), ("value", value)], span);

@@ -386,14 +386,14 @@ fn capped(items: Vec<Value>) -> Result<Vec<Value>> {
     if items.len() > MAX_ITEMS { err("list too large") } else { Ok(items) }
 }
 
+/// Callers have ruled out Unknowns, so the JSON text (which tells `1` from `"1"`) identifies a value
+/// and long lists stay linear.
 fn distinct(items: Vec<Value>) -> Vec<Value> {
-    let mut out: Vec<Value> = Vec::new();
-    for item in items {
-        if !out.iter().any(|o| equal(o, &item) == Some(true)) {
-            out.push(item);
-        }
-    }
-    out
+    let mut seen = std::collections::HashSet::new();
+    items
+        .into_iter()
+        .filter(|item| seen.insert(serde_json::to_string(&strings::to_json(item)).unwrap_or_default()))
+        .collect()
 }
 
 fn flatten(items: &[Value], out: &mut Vec<Value>) -> Result<()> {

@@ -104,7 +104,13 @@ fn read_var_files(
     let mut out = Vec::new();
     for path in &options.var_files {
         let want = normalize(path);
-        let Some(id) = files.iter().position(|f| normalize(&f.path) == want) else {
+        // The same file may be named relative on one side and absolute on the other.
+        let canonical = |p: &Path| std::fs::canonicalize(p).ok();
+        let found = files.iter().position(|f| normalize(&f.path) == want).or_else(|| {
+            let want = canonical(path)?;
+            files.iter().position(|f| canonical(&f.path).as_ref() == Some(&want))
+        });
+        let Some(id) = found else {
             diagnostics.push(Diagnostic::error(
                 path.display().to_string(),
                 None,

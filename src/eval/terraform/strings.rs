@@ -40,6 +40,9 @@ pub(crate) fn apply(name: &str, args: &[Value], span: Span) -> Result<Value> {
             } else {
                 s.split(sep.as_str()).map(|p| Value::string(p, span)).collect()
             };
+            if parts.len() > super::expr::MAX_ITEMS {
+                return err("too many parts");
+            }
             Ok(Value::new(Kind::List(parts), span))
         }
         "replace" => {

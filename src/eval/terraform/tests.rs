@@ -562,3 +562,76 @@ resource "t_r" "r" {
     assert!(out.addresses().contains(&"module.b.t_r.b"));
     assert_eq!(out.ev.resources.len(), 3);
 }
+
+#[test]
+fn odd_inputs_give_unknowns_not_panics() {
+    let exprs = [
+        "null[0]",
+        "{}[\"a\"]",
+        "1 / 0",
+        "-\"a\"",
+        "!1",
+        "local.nope.y",
+        "count.index",
+        "each.key",
+        "self.arn",
+        "path.module",
+        "nosuch.thing",
+        "aws_nothing.here.id",
+        "data.aws_nothing.here.id",
+        "module.nope.x",
+        "substr(\"\", 5, 1)",
+        "element([], 0)",
+        "cidrhost(\"::/0\", -1)",
+        "cidrsubnet(\"::/0\", 128, 1)",
+        "format(\"%\")",
+        "format(\"%d\", \"x\")",
+        "format(\"%999999999d\", 1)",
+        "range(0, 10, -1)",
+        "range(1e17, 1e17 + 100)",
+        "tonumber(\"inf\")",
+        "jsondecode(\"1e400\")",
+        "base64decode(\"!!\")",
+        "replace(\"a\", \"/(/\", \"x\")",
+        "zipmap([\"a\"], [])",
+        "slice([1], 1, 0)",
+        "merge(\"a\")",
+        "[for x in 1 : x]",
+        "{ for x in [1, 1] : x => x }",
+        "{ (null) = 1 }",
+        "\"${[1]}\"",
+        "\"%{ if 1 }x%{ endif }\"",
+        "provider::aws::arn_parse(\"x\")",
+        "split(\"\", \"abc\")",
+        "flatten([[[[[[1]]]]]])",
+        "try()",
+        "can()",
+    ];
+    for expr in exprs {
+        let _ = value(expr);
+    }
+    let out = run(&[
+        (
+            "m/main.tf",
+            r#"
+variable "u" {}
+module "m" {
+  source = "./sub"
+  count  = var.u
+}
+resource "t_r" "r" {
+  dynamic "nolabel" {}
+  dynamic "x" {
+    for_each = [1]
+  }
+  for_each = [1, 2]
+}
+resource "t_r" "neg" {
+  count = -1
+}
+"#,
+        ),
+        ("m/sub/main.tf", "resource \"t_r\" \"s\" {\n  i = 1\n}\n"),
+    ]);
+    assert!(out.addresses().contains(&"module.m.t_r.s"));
+}
