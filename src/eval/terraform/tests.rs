@@ -635,3 +635,16 @@ resource "t_r" "neg" {
     ]);
     assert!(out.addresses().contains(&"module.m.t_r.s"));
 }
+
+#[test]
+fn deep_nesting_across_locals_stays_bounded() {
+    let mut text = String::from("locals {\n");
+    for i in 0..60 {
+        let open = "[".repeat(60);
+        let close = "]".repeat(60);
+        writeln!(text, "  l{i} = {open}local.l{}{close}", i + 1).unwrap();
+    }
+    text.push_str("  l60 = 1\n}\n");
+    let v = value_with(&text, "jsonencode(local.l0)");
+    assert!(v.is_unknown());
+}
