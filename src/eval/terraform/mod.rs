@@ -1,6 +1,33 @@
 //! Terraform: modules, variables, locals, expressions and functions, count and for_each.
+//!
+//! A directory is a module. Directories that no other scanned directory calls are root modules; the
+//! others are evaluated only through the `module` blocks that call them, with the call's arguments.
 
+mod env;
+mod expand;
+mod expr;
+mod functions;
+mod module;
+mod net;
+mod strings;
+mod template;
+mod vars;
+
+#[cfg(test)]
+mod tests;
+#[cfg(test)]
+mod tests_functions;
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use self::env::{ModuleEnv, Run};
+use self::module::{ModuleDef, local_source_dir, normalize};
 use super::Evaluated;
+use crate::diag::Diagnostic;
+use crate::model::Resource;
 use crate::source::{FileId, SourceFile};
 
 /// Inputs that come from the command line or config rather than from the files.
@@ -18,9 +45,160 @@ pub struct ParsedFile {
     pub body: hcl_edit::structure::Body,
 }
 
+/// Evaluation recurses through expressions, locals and modules up to fixed depths; a large stack keeps
+/// the deepest allowed nesting far from the limit.
+const STACK_SIZE: usize = 64 << 20;
+
 /// Evaluates every root module (directory) among the parsed files into resource instances.
 #[must_use]
 pub fn evaluate(files: &[SourceFile], parsed: &[ParsedFile], options: &Options) -> Evaluated {
-    let _ = (files, parsed, options);
-    Evaluated::default()
+    let mut diagnostics = Vec::new();
+    let extra = read_var_files(files, parsed, options, &mut diagnostics);
+    let var_files: Vec<(FileId, &hcl_edit::structure::Body)> = extra
+        .iter()
+        .filter_map(|(id, own)| {
+            let body = own.as_ref().or_else(|| parsed.iter().find(|p| p.file == *id).map(|p| &p.body))?;
+            Some((*id, body))
+        })
+        .collect();
+    let inputs = vars::Inputs { var_files, vars: &options.vars };
+    let defs = collect(files, parsed);
+    let roots = roots(&defs);
+
+    let run_root = |dir: &PathBuf| -> (Vec<Resource>, Vec<Diagnostic>) {
+        let Some(def) = defs.get(dir) else { return (Vec::new(), Vec::new()) };
+        let run = Run::new(files, &defs);
+        let mut resources = Vec::new();
+        {
+            let env = ModuleEnv::root(&run, def, &inputs);
+            expand::resources(&env, &mut resources);
+        }
+        (resources, run.diags.into_inner())
+    };
+    let results: Vec<(Vec<Resource>, Vec<Diagnostic>)> =
+        match rayon::ThreadPoolBuilder::new().stack_size(STACK_SIZE).build() {
+            Ok(pool) => pool.install(|| roots.par_iter().map(run_root).collect()),
+            Err(_) => roots.iter().map(run_root).collect(),
+        };
+
+    let mut resources = Vec::new();
+    for (mut r, mut d) in results {
+        resources.append(&mut r);
+        diagnostics.append(&mut d);
+    }
+    // Instances of one block keep their generation order (count index, for_each key, module call).
+    resources.sort_by_key(|r| (r.file, r.span.start));
+    diagnostics.sort();
+    diagnostics.dedup();
+    Evaluated { resources, diagnostics }
+}
+
+/// The `--var-file` files that are among the scanned files, with their body when it still has to be
+/// parsed here (the scan never reads a file outside its root).
+fn read_var_files(
+    files: &[SourceFile],
+    parsed: &[ParsedFile],
+    options: &Options,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<(FileId, Option<hcl_edit::structure::Body>)> {
+    let mut out = Vec::new();
+    for path in &options.var_files {
+        let want = normalize(path);
+        // The same file may be named relative on one side and absolute on the other.
+        let canonical = |p: &Path| std::fs::canonicalize(p).ok();
+        let found = files.iter().position(|f| normalize(&f.path) == want).or_else(|| {
+            let want = canonical(path)?;
+            files.iter().position(|f| canonical(&f.path).as_ref() == Some(&want))
+        });
+        let Some(id) = found else {
+            diagnostics.push(Diagnostic::error(
+                path.display().to_string(),
+                None,
+                None,
+                "var file is not among the scanned files; it was not read",
+            ));
+            continue;
+        };
+        if parsed.iter().any(|p| p.file == id) {
+            out.push((id, None));
+            continue;
+        }
+        match crate::parse::terraform::parse(&files[id]) {
+            Ok(body) => out.push((id, Some(body))),
+            Err(e) => {
+                let pos = files[id].line_col(e.span.start as usize);
+                diagnostics.push(Diagnostic::error(
+                    files[id].display.clone(),
+                    Some(pos.line),
+                    Some(pos.column),
+                    e.message,
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// Each directory's declarations; tfvars files are kept apart, in Terraform's load order.
+fn collect<'a>(files: &[SourceFile], parsed: &'a [ParsedFile]) -> BTreeMap<PathBuf, ModuleDef<'a>> {
+    let mut defs: BTreeMap<PathBuf, ModuleDef<'a>> = BTreeMap::new();
+    for p in parsed {
+        let Some(file) = files.get(p.file) else { continue };
+        let dir = normalize(file.path.parent().unwrap_or(Path::new("")));
+        let def = defs.entry(dir.clone()).or_insert_with(|| ModuleDef { dir, ..ModuleDef::default() });
+        let name = file.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if name.ends_with(".tfvars") {
+            if name == "terraform.tfvars" || name.ends_with(".auto.tfvars") {
+                def.tfvars.push((p.file, &p.body));
+            }
+        } else {
+            def.add_file(p.file, &p.body);
+        }
+    }
+    for def in defs.values_mut() {
+        // terraform.tfvars first, then *.auto.tfvars by name: later files override earlier ones.
+        def.tfvars.sort_by_key(|(id, _)| {
+            let name =
+                files[*id].path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            (name != "terraform.tfvars", name)
+        });
+    }
+    defs
+}
+
+/// Directories no other scanned directory calls; a group of directories that only call each other
+/// gets its first member as a root, so that nothing is silently skipped.
+fn roots(defs: &BTreeMap<PathBuf, ModuleDef<'_>>) -> Vec<PathBuf> {
+    let edges = |dir: &PathBuf| -> Vec<PathBuf> {
+        defs.get(dir)
+            .map(|d| {
+                d.calls
+                    .iter()
+                    .filter_map(|c| c.source.as_deref().and_then(|s| local_source_dir(dir, s)))
+                    .filter(|t| t != dir && defs.contains_key(t))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let called: HashSet<PathBuf> = defs.keys().flat_map(edges).collect();
+    let mut roots: Vec<PathBuf> = defs.keys().filter(|d| !called.contains(*d)).cloned().collect();
+    let mut reached: HashSet<PathBuf> = HashSet::new();
+    let mut stack: Vec<PathBuf> = roots.clone();
+    let mut candidates = defs.keys();
+    loop {
+        while let Some(dir) = stack.pop() {
+            if reached.insert(dir.clone()) {
+                stack.extend(edges(&dir));
+            }
+        }
+        match candidates.by_ref().find(|d| !reached.contains(*d)) {
+            Some(dir) => {
+                roots.push(dir.clone());
+                stack.push(dir.clone());
+            }
+            None => break,
+        }
+    }
+    roots.sort();
+    roots
 }

@@ -1,0 +1,336 @@
+//! The evaluation state of one module instance: its variables, lazily evaluated locals and the module
+//! instances it calls.
+
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::PathBuf;
+use std::rc::Rc;
+
+use hcl_edit::Span as _;
+
+use super::expand::{self, Instance};
+use super::expr::Eval;
+use super::module::{ModuleDef, local_source_dir, span_of};
+use super::vars;
+use crate::diag::Diagnostic;
+use crate::eval::value::{Key, Kind, Map, Value};
+use crate::model::Location;
+use crate::source::{FileId, SourceFile, Span};
+
+/// Evaluation steps allowed per root module: enough for any real configuration, small enough that
+/// nested `for` expressions over huge ranges end in seconds.
+const BUDGET: u64 = 5_000_000;
+/// Nested evaluation (expressions inside locals inside module outputs …) deeper than this is Unknown.
+pub(crate) const MAX_DEPTH: u32 = 400;
+/// A chain of locals each referring to the next.
+const MAX_LOCAL_CHAIN: usize = 64;
+/// Modules calling modules.
+const MAX_MODULE_DEPTH: usize = 16;
+
+/// A value with the addresses of the resources it was computed from, so that a resource using a local
+/// or a module variable still records a reference to the resource behind it.
+#[derive(Clone, Debug)]
+pub(crate) struct Entry {
+    pub value: Value,
+    pub targets: Vec<String>,
+}
+
+impl Entry {
+    pub fn plain(value: Value) -> Self {
+        Entry { value, targets: Vec::new() }
+    }
+}
+
+/// State shared by every module instance evaluated under one root module.
+pub(crate) struct Run<'a> {
+    pub files: &'a [SourceFile],
+    pub defs: &'a BTreeMap<PathBuf, ModuleDef<'a>>,
+    budget: Cell<u64>,
+    pub depth: Cell<u32>,
+    pub diags: RefCell<Vec<Diagnostic>>,
+}
+
+impl<'a> Run<'a> {
+    pub fn new(files: &'a [SourceFile], defs: &'a BTreeMap<PathBuf, ModuleDef<'a>>) -> Self {
+        Run { files, defs, budget: Cell::new(BUDGET), depth: Cell::new(0), diags: RefCell::new(Vec::new()) }
+    }
+
+    /// Takes one evaluation step; false once the budget is spent (reported once).
+    pub fn step(&self, file: FileId, span: Span) -> bool {
+        match self.budget.get() {
+            0 => false,
+            1 => {
+                self.budget.set(0);
+                self.warn(file, span, "evaluation stopped here: the configuration takes too many steps to evaluate; the remaining values are unknown");
+                false
+            }
+            n => {
+                self.budget.set(n - 1);
+                true
+            }
+        }
+    }
+
+    pub fn warn(&self, file: FileId, span: Span, message: impl Into<String>) {
+        let diag = match self.files.get(file) {
+            Some(f) => {
+                let pos = f.line_col(span.start as usize);
+                Diagnostic::warning(f.display.clone(), Some(pos.line), Some(pos.column), message)
+            }
+            None => Diagnostic::warning(String::new(), None, None, message),
+        };
+        self.diags.borrow_mut().push(diag);
+    }
+}
+
+enum Slot<T> {
+    InProgress,
+    Done(T),
+}
+
+/// The instances of one `module` call.
+pub(crate) struct Child<'a> {
+    /// `module.NAME` as a value: an object of outputs, or a list/map of them with count/for_each.
+    pub entry: Entry,
+    pub envs: Vec<Rc<ModuleEnv<'a>>>,
+}
+
+pub(crate) struct ModuleEnv<'a> {
+    pub run: &'a Run<'a>,
+    pub def: &'a ModuleDef<'a>,
+    /// `""` for a root module, `module.a.` or `module.a["k"].` inside one.
+    pub prefix: String,
+    pub calls: Vec<Location>,
+    /// The directories of the call chain, this one last, to catch modules calling themselves.
+    dirs: Vec<PathBuf>,
+    pub vars: HashMap<String, Entry>,
+    locals: RefCell<HashMap<String, Slot<Entry>>>,
+    local_stack: RefCell<Vec<String>>,
+    cyclic: RefCell<HashSet<String>>,
+    children: RefCell<HashMap<String, Slot<Rc<Child<'a>>>>>,
+}
+
+impl<'a> ModuleEnv<'a> {
+    fn new(
+        run: &'a Run<'a>,
+        def: &'a ModuleDef<'a>,
+        prefix: String,
+        calls: Vec<Location>,
+        dirs: Vec<PathBuf>,
+    ) -> Self {
+        ModuleEnv {
+            run,
+            def,
+            prefix,
+            calls,
+            dirs,
+            vars: HashMap::new(),
+            locals: RefCell::new(HashMap::new()),
+            local_stack: RefCell::new(Vec::new()),
+            cyclic: RefCell::new(HashSet::new()),
+            children: RefCell::new(HashMap::new()),
+        }
+    }
+
+    /// A root module, its variables set from tfvars files and the command line.
+    pub fn root(run: &'a Run<'a>, def: &'a ModuleDef<'a>, inputs: &vars::Inputs<'_>) -> Self {
+        let mut env = ModuleEnv::new(run, def, String::new(), Vec::new(), vec![def.dir.clone()]);
+        let values = vars::root_values(&env, inputs);
+        env.vars = vars::declared(&env, values);
+        env
+    }
+
+    /// The value of `local.NAME`, evaluated on first use.
+    pub fn local(&self, name: &str, file: FileId, span: Span) -> Entry {
+        match self.locals.borrow().get(name) {
+            Some(Slot::Done(entry)) => return entry.clone(),
+            Some(Slot::InProgress) => {
+                let stack = self.local_stack.borrow();
+                let start = stack.iter().position(|n| n == name).unwrap_or(0);
+                let mut cycle: Vec<&str> = stack[start..].iter().map(String::as_str).collect();
+                cycle.push(name);
+                self.cyclic.borrow_mut().extend(cycle.iter().map(|s| (*s).to_string()));
+                let (file, span) = self.def.locals.get(name).map_or((file, span), |(f, e)| (*f, span_of(*e)));
+                self.run.warn(file, span, format!("cycle in locals: {}", cycle.join(" → ")));
+                return Entry::plain(Value::unknown(format!("local.{name} is part of a cycle"), span));
+            }
+            None => {}
+        }
+        let Some(&(def_file, expr)) = self.def.locals.get(name) else {
+            return Entry::plain(Value::unknown(format!("local.{name} is not declared"), span));
+        };
+        if self.local_stack.borrow().len() >= MAX_LOCAL_CHAIN {
+            return Entry::plain(Value::unknown(
+                format!("local.{name}: locals refer to each other too deeply"),
+                span,
+            ));
+        }
+        self.locals.borrow_mut().insert(name.to_string(), Slot::InProgress);
+        self.local_stack.borrow_mut().push(name.to_string());
+        let mut ev = Eval::new(self, def_file);
+        let value = ev.expr(expr);
+        let targets = ev.targets();
+        self.local_stack.borrow_mut().pop();
+        let value = if self.cyclic.borrow().contains(name) {
+            Value::unknown(format!("local.{name} is part of a cycle"), span)
+        } else {
+            value
+        };
+        let entry = Entry { value, targets };
+        self.locals.borrow_mut().insert(name.to_string(), Slot::Done(entry.clone()));
+        entry
+    }
+
+    /// The instances of `module "NAME"`, created on first use.
+    pub fn child(&self, name: &str, span: Span) -> Rc<Child<'a>> {
+        let unknown = |reason: String| {
+            Rc::new(Child { entry: Entry::plain(Value::unknown(reason, span)), envs: vec![] })
+        };
+        match self.children.borrow().get(name) {
+            Some(Slot::Done(child)) => return Rc::clone(child),
+            Some(Slot::InProgress) => return unknown(format!("module.{name} depends on itself")),
+            None => {}
+        }
+        let Some(call) = self.def.calls.iter().find(|c| c.name == name) else {
+            return unknown(format!("module.{name} is not declared"));
+        };
+        self.children.borrow_mut().insert(name.to_string(), Slot::InProgress);
+        let child = Rc::new(self.instantiate(call));
+        self.children.borrow_mut().insert(name.to_string(), Slot::Done(Rc::clone(&child)));
+        child
+    }
+
+    fn instantiate(&self, call: &super::module::CallDecl<'a>) -> Child<'a> {
+        let span = span_of(call.block);
+        let unknown =
+            |reason: String| Child { entry: Entry::plain(Value::unknown(reason, span)), envs: vec![] };
+        let Some(source) = &call.source else {
+            return unknown(format!("module.{} has no literal source", call.name));
+        };
+        let Some(dir) = local_source_dir(&self.def.dir, source) else {
+            return unknown(format!("module.{} outputs are known after apply (remote source)", call.name));
+        };
+        let Some(def) = self.run.defs.get(&dir) else {
+            self.run.warn(
+                call.file,
+                span,
+                format!("module {}: source {source:?} is not among the scanned files", call.name),
+            );
+            return unknown(format!("module.{} source {source:?} was not scanned", call.name));
+        };
+        if self.dirs.contains(&dir) {
+            self.run.warn(call.file, span, format!("module {} calls itself (source {source:?})", call.name));
+            return unknown(format!("module.{} calls itself", call.name));
+        }
+        if self.dirs.len() >= MAX_MODULE_DEPTH {
+            self.run.warn(call.file, span, format!("module {}: modules nested too deeply", call.name));
+            return unknown(format!("module.{} is nested too deeply", call.name));
+        }
+        let (instances, _) =
+            expand::instances(self, call.file, &call.block.body, &format!("module.{}", call.name));
+        let mut envs = Vec::new();
+        let mut outputs = Vec::new();
+        for instance in instances {
+            let env = Rc::new(self.child_env(call, def, &dir, &instance));
+            outputs.push((instance.raw.clone(), env.outputs(span)));
+            envs.push(env);
+        }
+        let shape = if call.block.body.has_attribute("count") {
+            Shape::List
+        } else if call.block.body.has_attribute("for_each") {
+            Shape::Map
+        } else {
+            Shape::Single
+        };
+        Child { entry: combine(outputs, shape, span), envs }
+    }
+
+    fn child_env(
+        &self,
+        call: &super::module::CallDecl<'a>,
+        def: &'a ModuleDef<'a>,
+        dir: &std::path::Path,
+        instance: &Instance,
+    ) -> ModuleEnv<'a> {
+        let mut ev = Eval::new(self, call.file);
+        ev.scope.clone_from(&instance.bindings);
+        let mut args = HashMap::new();
+        for attr in call.block.body.attributes() {
+            let name = attr.key.as_str();
+            if matches!(name, "source" | "version" | "count" | "for_each" | "providers" | "depends_on") {
+                continue;
+            }
+            ev.via = vec![name.to_string()];
+            let value = ev.expr(&attr.value);
+            let targets = ev.targets();
+            ev.refs.clear();
+            args.insert(name.to_string(), Entry { value, targets });
+        }
+        let prefix =
+            format!("{}module.{}{}.", self.prefix, call.name, instance.suffix.as_deref().unwrap_or(""));
+        let mut calls = self.calls.clone();
+        calls.push(Location { file: call.file, span: span_of(call.block) });
+        let mut dirs = self.dirs.clone();
+        dirs.push(dir.to_path_buf());
+        let mut env = ModuleEnv::new(self.run, def, prefix, calls, dirs);
+        env.vars = vars::declared(&env, args);
+        env
+    }
+
+    /// The module's outputs as one object.
+    fn outputs(&self, span: Span) -> Entry {
+        let mut map = Map::default();
+        let mut targets = Vec::new();
+        for (name, file, expr) in &self.def.outputs {
+            let mut ev = Eval::new(self, *file);
+            let value = ev.expr(expr);
+            targets.extend(ev.targets());
+            map.insert(
+                Key { name: name.clone(), span: expr.span().map_or(span, |r| Span::new(r.start, r.end)) },
+                value,
+            );
+        }
+        targets.sort();
+        targets.dedup();
+        Entry { value: Value::new(Kind::Map(map), span), targets }
+    }
+
+    /// The instances of every module call, for collecting their resources.
+    pub fn all_children(&self) -> Vec<Rc<ModuleEnv<'a>>> {
+        let mut out = Vec::new();
+        for call in &self.def.calls {
+            let child = self.child(&call.name, span_of(call.block));
+            out.extend(child.envs.iter().cloned());
+        }
+        out
+    }
+}
+
+/// `module.NAME` for the instances of a call: the object itself, or a list (count) or a map (for_each).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    Single,
+    List,
+    Map,
+}
+
+fn combine(outputs: Vec<(Option<String>, Entry)>, shape: Shape, span: Span) -> Entry {
+    let mut targets: Vec<String> = outputs.iter().flat_map(|(_, e)| e.targets.iter().cloned()).collect();
+    targets.sort();
+    targets.dedup();
+    let value = match (shape, outputs.as_slice()) {
+        (Shape::Single, [(_, entry)]) => entry.value.clone(),
+        (Shape::Single, _) => Value::null(span),
+        (Shape::Map, [(None, _)]) => Value::unknown("the instances of this module are not known", span),
+        (Shape::Map, _) => {
+            let mut map = Map::default();
+            for (key, entry) in outputs {
+                let name = key.unwrap_or_default();
+                map.insert(Key { name, span }, entry.value);
+            }
+            Value::new(Kind::Map(map), span)
+        }
+        (Shape::List, _) => Value::new(Kind::List(outputs.into_iter().map(|(_, e)| e.value).collect()), span),
+    };
+    Entry { value, targets }
+}

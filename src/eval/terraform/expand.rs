@@ -1,0 +1,287 @@
+//! `count`, `for_each` and `dynamic` blocks: from one block in the source to its instances.
+
+use hcl_edit::expr::{Expression, TraversalOperator};
+use hcl_edit::structure::{Block, Body, Structure};
+
+use super::env::ModuleEnv;
+use super::expr::{Eval, respan};
+use super::module::{ResourceDecl, head_span, span_of};
+use crate::eval::value::{Key, Kind, Map, Value};
+use crate::model::{Reference, Resource};
+use crate::source::{FileId, Format, Span};
+
+/// Instances of one resource or module call beyond this are dropped with a warning.
+pub(crate) const MAX_INSTANCES: usize = 10_000;
+
+/// One instance of a block with `count` or `for_each`.
+pub(crate) struct Instance {
+    /// The address suffix: `[0]`, `["logs"]`, or `None` without count/for_each or when unknown.
+    pub suffix: Option<String>,
+    /// The for_each key, for `module.NAME["key"]`.
+    pub raw: Option<String>,
+    /// `count` or `each`, bound while evaluating the instance.
+    pub bindings: Vec<(String, Value)>,
+}
+
+fn object(entries: Vec<(&str, Value)>, span: Span) -> Value {
+    let mut map = Map::default();
+    for (name, value) in entries {
+        map.insert(Key { name: name.to_string(), span }, value);
+    }
+    Value::new(Kind::Map(map), span)
+}
+
+/// The instances of a block, and the references made by its `count` or `for_each`.
+pub(crate) fn instances(
+    env: &ModuleEnv<'_>,
+    file: FileId,
+    body: &Body,
+    what: &str,
+) -> (Vec<Instance>, Vec<Reference>) {
+    let mut ev = Eval::new(env, file);
+    let single = |bindings| vec![Instance { suffix: None, raw: None, bindings }];
+    if let Some(attr) = body.get_attribute("count") {
+        ev.via = vec!["count".into()];
+        let v = ev.expr(&attr.value);
+        let span = v.span;
+        let unknown = |reason: &str| {
+            let index = Value::unknown(format!("count.index of {what}: {reason}"), span);
+            single(vec![("count".to_string(), object(vec![("index", index)], span))])
+        };
+        let list = match (&v.kind, v.as_f64()) {
+            (Kind::Unknown(u), _) => unknown(&u.reason),
+            (_, Some(n)) if n >= 0.0 && n.fract() == 0.0 => {
+                let mut n = n as usize;
+                if n > MAX_INSTANCES {
+                    env.run.warn(file, span, format!("{what}: count {n} is too large; only the first {MAX_INSTANCES} instances are checked"));
+                    n = MAX_INSTANCES;
+                }
+                (0..n)
+                    .take_while(|_| env.run.step(file, span))
+                    .map(|i| {
+                        let index = Value::new(Kind::Number(i as f64), span);
+                        Instance {
+                            suffix: Some(format!("[{i}]")),
+                            raw: None,
+                            bindings: vec![("count".to_string(), object(vec![("index", index)], span))],
+                        }
+                    })
+                    .collect()
+            }
+            _ => {
+                env.run.warn(file, span, format!("{what}: count is not a whole non-negative number"));
+                unknown("invalid count")
+            }
+        };
+        return (list, ev.refs);
+    }
+    if let Some(attr) = body.get_attribute("for_each") {
+        ev.via = vec!["for_each".into()];
+        let v = ev.expr(&attr.value);
+        let span = v.span;
+        let unknown = |reason: &str| {
+            let u = |part: &str| Value::unknown(format!("each.{part} of {what}: {reason}"), span);
+            single(vec![("each".to_string(), object(vec![("key", u("key")), ("value", u("value"))], span))])
+        };
+        let pairs: Option<Vec<(String, Value)>> = match &v.kind {
+            Kind::Map(map) => {
+                let mut pairs: Vec<(String, Value)> = Vec::new();
+                for (k, value) in map.iter() {
+                    pairs.retain(|(name, _)| name != &k.name);
+                    pairs.push((k.name.clone(), value.clone()));
+                }
+                Some(pairs)
+            }
+            Kind::List(items) if items.iter().all(|i| matches!(i.kind, Kind::String(_))) => {
+                Some(items.iter().filter_map(|i| i.as_str().map(|s| (s.to_string(), i.clone()))).collect())
+            }
+            _ => None,
+        };
+        let list = match pairs {
+            Some(mut pairs) => {
+                pairs.sort_by(|a, b| a.0.cmp(&b.0));
+                pairs.dedup_by(|a, b| a.0 == b.0);
+                if pairs.len() > MAX_INSTANCES {
+                    env.run.warn(file, span, format!("{what}: for_each has too many elements; only the first {MAX_INSTANCES} are checked"));
+                    pairs.truncate(MAX_INSTANCES);
+                }
+                pairs
+                    .into_iter()
+                    .take_while(|_| env.run.step(file, span))
+                    .map(|(key, value)| {
+                        let each =
+                            object(vec![("key", Value::string(key.clone(), span)), ("value", value)], span);
+                        Instance {
+                            suffix: Some(format!("[{}]", quote(&key))),
+                            raw: Some(key),
+                            bindings: vec![("each".to_string(), each)],
+                        }
+                    })
+                    .collect()
+            }
+            None => match &v.kind {
+                Kind::Unknown(u) => unknown(&u.reason),
+                Kind::List(items) if items.iter().any(Value::is_unknown) => {
+                    unknown("the set has unknown elements")
+                }
+                _ => {
+                    env.run.warn(file, span, format!("{what}: for_each must be a map or a set of strings"));
+                    unknown("invalid for_each")
+                }
+            },
+        };
+        return (list, ev.refs);
+    }
+    (single(Vec::new()), Vec::new())
+}
+
+/// A string key as Terraform writes it in an address: JSON-quoted.
+fn quote(key: &str) -> String {
+    serde_json::to_string(key).unwrap_or_else(|_| format!("\"{key}\""))
+}
+
+/// Every resource instance of a module instance and of the modules it calls.
+pub(crate) fn resources(env: &ModuleEnv<'_>, out: &mut Vec<Resource>) {
+    for decl in &env.def.resources {
+        resource_instances(env, decl, out);
+    }
+    for child in env.all_children() {
+        resources(&child, out);
+    }
+}
+
+fn resource_instances(env: &ModuleEnv<'_>, decl: &ResourceDecl<'_>, out: &mut Vec<Resource>) {
+    let address = format!("{}{}", env.prefix, decl.address());
+    let (instances, meta_refs) = instances(env, decl.file, &decl.block.body, &address);
+    for instance in instances {
+        let mut ev = Eval::new(env, decl.file);
+        ev.scope = instance.bindings;
+        let attrs = body(&mut ev, &decl.block.body, true, span_of(decl.block));
+        depends_on(&mut ev, &decl.block.body);
+        let mut refs = meta_refs.clone();
+        refs.append(&mut ev.refs);
+        let mut seen = std::collections::HashSet::new();
+        refs.retain(|r| seen.insert((r.via.clone(), r.target.clone(), r.span)));
+        out.push(Resource {
+            format: Format::Terraform,
+            mode: decl.mode,
+            rtype: decl.rtype.clone(),
+            address: format!("{address}{}", instance.suffix.unwrap_or_default()),
+            file: decl.file,
+            span: span_of(decl.block),
+            head: head_span(decl.block),
+            attrs,
+            refs,
+            module_calls: env.calls.clone(),
+        });
+    }
+}
+
+/// A block body as a map: attributes by name, nested blocks as lists of maps under their name.
+fn body(ev: &mut Eval<'_, '_>, body: &Body, top: bool, span: Span) -> Value {
+    let mut map = Map::default();
+    for structure in body {
+        match structure {
+            Structure::Attribute(attr) => {
+                let name = attr.key.as_str();
+                if top && matches!(name, "count" | "for_each" | "depends_on" | "provider") {
+                    continue;
+                }
+                ev.via.push(name.to_string());
+                let value = ev.expr(&attr.value);
+                ev.via.pop();
+                map.insert(Key { name: name.to_string(), span: span_of(&attr.key) }, value);
+            }
+            Structure::Block(block) if block.ident.as_str() == "dynamic" => dynamic(ev, block, &mut map),
+            Structure::Block(block) => {
+                let name = block.ident.as_str().to_string();
+                ev.via.push(name.clone());
+                let value = self::body(ev, &block.body, false, span_of(block));
+                ev.via.pop();
+                push_block(&mut map, Key { name, span: span_of(&block.ident) }, value);
+            }
+        }
+    }
+    Value::new(Kind::Map(map), span)
+}
+
+/// Nested blocks of one name collect into one list, in source order.
+fn push_block(map: &mut Map, key: Key, value: Value) {
+    if let Some((_, Value { kind: Kind::List(list), .. })) =
+        map.entries.iter_mut().find(|(k, _)| k.name == key.name)
+    {
+        list.push(value);
+    } else {
+        let span = value.span;
+        map.insert(key, Value::new(Kind::List(vec![value]), span));
+    }
+}
+
+/// `dynamic "x" { for_each = …  iterator = it  content { … } }` becomes one `x` block per element.
+fn dynamic(ev: &mut Eval<'_, '_>, block: &Block, map: &mut Map) {
+    let Some(label) = block.labels.first().map(|l| l.as_str().to_string()) else {
+        return;
+    };
+    let span = span_of(block);
+    let key = Key { name: label.clone(), span: block.labels.first().map_or(span, span_of) };
+    let iterator = block
+        .body
+        .get_attribute("iterator")
+        .and_then(|a| match &a.value {
+            Expression::Variable(v) => Some(v.as_str().to_string()),
+            _ => None,
+        })
+        .unwrap_or_else(|| label.clone());
+    let Some(content) = block.body.get_blocks("content").next() else {
+        return;
+    };
+    ev.via.push(label.clone());
+    let coll = match block.body.get_attribute("for_each") {
+        Some(attr) => ev.expr(&attr.value),
+        None => Value::unknown("dynamic block without for_each", span),
+    };
+    let items = match ev.items(coll) {
+        Ok(items) => items,
+        Err(unknown) => {
+            let u = respan(&unknown, span);
+            vec![(u.clone(), u)]
+        }
+    };
+    for (k, v) in items.into_iter().take(MAX_INSTANCES) {
+        ev.scope.push((iterator.clone(), object(vec![("key", k), ("value", v)], span)));
+        let value = body(ev, &content.body, false, span);
+        ev.scope.pop();
+        push_block(map, key.clone(), value);
+    }
+    ev.via.pop();
+}
+
+/// `depends_on = [aws_iam_role.r, data.x.y]` records references without evaluating anything.
+fn depends_on(ev: &mut Eval<'_, '_>, body: &Body) {
+    let Some(Expression::Array(items)) = body.get_attribute("depends_on").map(|a| &a.value) else {
+        return;
+    };
+    for item in items {
+        let Expression::Traversal(t) = item else { continue };
+        let Expression::Variable(root) = &t.expr else { continue };
+        let names: Vec<&str> = t
+            .operators
+            .iter()
+            .map_while(|op| match op.value() {
+                TraversalOperator::GetAttr(id) => Some(id.as_str()),
+                _ => None,
+            })
+            .collect();
+        let target = match (root.as_str(), names.as_slice()) {
+            ("data", [rtype, name, ..]) => format!("data.{rtype}.{name}"),
+            ("module" | "var" | "local" | "data", _) => continue,
+            (rtype, [name, ..]) => format!("{rtype}.{name}"),
+            _ => continue,
+        };
+        ev.refs.push(Reference {
+            via: "depends_on".into(),
+            target: format!("{}{target}", ev.env.prefix),
+            span: span_of(item),
+        });
+    }
+}

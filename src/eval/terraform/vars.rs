@@ -1,0 +1,100 @@
+//! Input variables: defaults, tfvars files, `--var-file` and `--var`, in Terraform's precedence.
+
+use std::collections::HashMap;
+
+use hcl_edit::expr::Expression;
+use hcl_edit::structure::Body;
+
+use super::env::{Entry, ModuleEnv};
+use super::expr::Eval;
+use crate::eval::value::{Kind, Value, format_number};
+use crate::source::{FileId, Span};
+
+/// Values given to every root module from outside its directory.
+pub(crate) struct Inputs<'a> {
+    /// `--var-file` files that could be read, in command-line order.
+    pub var_files: Vec<(FileId, &'a Body)>,
+    /// `--var name=value`, in command-line order.
+    pub vars: &'a [(String, String)],
+}
+
+/// The provided values of a root module's variables: each later source overrides the earlier ones
+/// (terraform.tfvars, then *.auto.tfvars in lexical order, then --var-file, then --var).
+pub(crate) fn root_values(env: &ModuleEnv<'_>, inputs: &Inputs<'_>) -> HashMap<String, Entry> {
+    let mut values = HashMap::new();
+    for (file, body) in env.def.tfvars.iter().chain(&inputs.var_files) {
+        let mut ev = Eval::new(env, *file);
+        for attr in body.attributes() {
+            let value = ev.expr(&attr.value);
+            values.insert(attr.key.as_str().to_string(), Entry::plain(value));
+        }
+    }
+    for (name, raw) in inputs.vars {
+        let string_typed =
+            env.def.variables.get(name).is_none_or(|v| v.primitive.as_deref() == Some("string"));
+        let value =
+            if string_typed { Value::string(raw.clone(), Span::default()) } else { parse_raw(env, raw) };
+        values.insert(name.clone(), Entry::plain(value));
+    }
+    values
+}
+
+/// A `--var` value for a variable that is not a string: an HCL literal when it parses as one
+/// (`3`, `true`, `["a"]`, `{ a = 1 }`), else the raw text, as Terraform does.
+fn parse_raw(env: &ModuleEnv<'_>, raw: &str) -> Value {
+    let literal = |e: &Expression| {
+        matches!(
+            e,
+            Expression::Null(_)
+                | Expression::Bool(_)
+                | Expression::Number(_)
+                | Expression::String(_)
+                | Expression::Array(_)
+                | Expression::Object(_)
+                | Expression::StringTemplate(_)
+        )
+    };
+    match hcl_edit::parser::parse_expr(raw) {
+        Ok(expr) if literal(&expr) => {
+            // Spans point into the command-line text, not into a file: blank them.
+            let mut ev = Eval::new(env, usize::MAX);
+            super::expr::respan(&ev.expr(&expr), Span::default())
+        }
+        _ => Value::string(raw, Span::default()),
+    }
+}
+
+/// The value of every declared variable: the provided one (converted to the declared primitive
+/// type), else the default, else Unknown.
+pub(crate) fn declared(env: &ModuleEnv<'_>, mut provided: HashMap<String, Entry>) -> HashMap<String, Entry> {
+    let mut out = HashMap::new();
+    for (name, decl) in &env.def.variables {
+        let entry = if let Some(mut entry) = provided.remove(name) {
+            entry.value = convert(entry.value, decl.primitive.as_deref());
+            entry
+        } else if let Some(default) = decl.default {
+            let mut ev = Eval::new(env, decl.file);
+            let value = ev.expr(default);
+            Entry::plain(convert(value, decl.primitive.as_deref()))
+        } else {
+            Entry::plain(Value::unknown(format!("var.{name} has no value"), Span::default()))
+        };
+        out.insert(name.clone(), entry);
+    }
+    out
+}
+
+/// Terraform converts a provided value to the declared type: `"3"` to a number, `true` to `"true"`.
+fn convert(value: Value, primitive: Option<&str>) -> Value {
+    let kind = match (primitive, &value.kind) {
+        (Some("string"), Kind::Number(n)) => Kind::String(format_number(*n)),
+        (Some("string"), Kind::Bool(b)) => Kind::String(b.to_string()),
+        (Some("number"), Kind::String(s)) => match s.trim().parse::<f64>() {
+            Ok(n) if n.is_finite() => Kind::Number(n),
+            _ => return value,
+        },
+        (Some("bool"), Kind::String(s)) if s == "true" || s == "false" => Kind::Bool(s == "true"),
+        _ => return value,
+    };
+    Value::new(kind, value.span)
+}
