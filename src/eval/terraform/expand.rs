@@ -168,6 +168,8 @@ fn resource_instances(env: &ModuleEnv<'_>, decl: &ResourceDecl<'_>, out: &mut Ve
             rtype: decl.rtype.clone(),
             address: format!("{address}{}", instance.suffix.unwrap_or_default()),
             file: decl.file,
+            // Set by the pipeline once every root module is known.
+            scope: 0,
             span: span_of(decl.block),
             head: head_span(decl.block),
             attrs,
