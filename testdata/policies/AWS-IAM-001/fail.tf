@@ -10,10 +10,8 @@ resource "aws_iam_policy" "admin" {
   })
 }
 
-resource "aws_iam_role_policy" "heredoc" {
-  name   = "heredoc"
-  role   = "app"
-  policy = <<-JSON # expect: AWS-IAM-001
+locals {
+  heredoc_policy = <<-JSON
     {
       "Version": "2012-10-17",
       "Statement": [
@@ -22,4 +20,19 @@ resource "aws_iam_role_policy" "heredoc" {
       ]
     }
   JSON
+}
+
+resource "aws_iam_role_policy" "heredoc" {
+  name   = "heredoc"
+  role   = "app"
+  policy = local.heredoc_policy # expect: AWS-IAM-001
+}
+
+resource "aws_iam_role" "inline" {
+  name               = "inline"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [] })
+  inline_policy {
+    name   = "admin"
+    policy = jsonencode({ Statement = [{ Effect = "Allow", Action = ["*"], Resource = "*" }] }) # expect: AWS-IAM-001
+  }
 }
