@@ -29,6 +29,12 @@ pub enum Command {
         #[arg(long = "policy-dir", value_name = "DIR")]
         policy_dirs: Vec<PathBuf>,
     },
+    /// Regenerate the policy documentation (docs/policies/) from the built-in policy files.
+    #[command(hide = true)]
+    Docs {
+        #[arg(long, default_value = "docs/policies")]
+        out: PathBuf,
+    },
     /// Show the full documentation of one policy.
     Explain {
         /// A policy id, e.g. AWS-S3-002.

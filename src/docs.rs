@@ -124,3 +124,19 @@ pub fn rule_json(p: &Policy) -> serde_json::Value {
         "origin": p.origin,
     })
 }
+
+/// Every generated documentation file for the built-in policies: (file name, contents).
+#[must_use]
+pub fn generated_files(policies: &[Policy]) -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> =
+        policies.iter().filter(|p| p.builtin).map(|p| (format!("{}.md", p.id), policy_page(p))).collect();
+    let builtin: Vec<Policy> = policies.iter().filter(|p| p.builtin).cloned().collect();
+    let index_page = format!(
+        "# Policies\n\nGenerated from `policies/` by `cargo run -- docs`; do not edit.\n\n{} policies.\n\n{}",
+        builtin.len(),
+        index(&builtin, "")
+    );
+    files.push(("README.md".to_string(), index_page));
+    files.sort();
+    files
+}

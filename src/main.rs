@@ -33,6 +33,22 @@ fn run(cli: Cli) -> Result<ExitCode> {
             print!("{}", rules_listing(&policies, format));
             Ok(ExitCode::SUCCESS)
         }
+        Command::Docs { out } => {
+            let policies = app::policies(&ScanOptions::default())?;
+            std::fs::create_dir_all(&out).with_context(|| format!("creating {}", out.display()))?;
+            for entry in std::fs::read_dir(&out).with_context(|| format!("reading {}", out.display()))? {
+                let path = entry?.path();
+                if path.extension().is_some_and(|e| e == "md") {
+                    std::fs::remove_file(&path).with_context(|| format!("removing {}", path.display()))?;
+                }
+            }
+            let files = docs::generated_files(&policies);
+            for (name, text) in &files {
+                std::fs::write(out.join(name), text).with_context(|| format!("writing {name}"))?;
+            }
+            eprintln!("wrote {} files to {}", files.len(), out.display());
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Explain { id, policy_dirs } => {
             let policies = app::policies(&ScanOptions { policy_dirs, ..ScanOptions::default() })?;
             let Some(policy) = policies.iter().find(|p| p.id == id || p.aliases.contains(&id)) else {

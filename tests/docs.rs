@@ -1,0 +1,93 @@
+//! The committed policy docs match the policy files, and every policy's metadata holds together.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::Path;
+
+use palisade::app::{self, ScanOptions};
+
+#[test]
+fn committed_policy_docs_are_current() {
+    let policies = app::policies(&ScanOptions::default()).unwrap();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/policies");
+    let mut stale = Vec::new();
+    let expected = palisade::docs::generated_files(&policies);
+    for (name, text) in &expected {
+        if std::fs::read_to_string(dir.join(name)).ok().as_deref() != Some(text.as_str()) {
+            stale.push(name.clone());
+        }
+    }
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().to_string();
+        if !expected.iter().any(|(n, _)| *n == name) {
+            stale.push(format!("{name} (no such policy)"));
+        }
+    }
+    assert!(stale.is_empty(), "docs/policies is stale; run `cargo run -- docs`: {stale:?}");
+}
+
+#[test]
+fn every_policy_has_compliance_or_a_reason_and_a_fix() {
+    let policies = app::policies(&ScanOptions::default()).unwrap();
+    for p in &policies {
+        assert!(!p.compliance.is_empty() || p.compliance_note.is_some(), "{}: no compliance and no note", p.id);
+        assert!(!p.references.is_empty(), "{}: no references", p.id);
+        assert!(p.description.len() > 80, "{}: description too short to say why it matters", p.id);
+        for check in &p.checks {
+            let snippet = match check.format {
+                palisade::source::Format::Terraform => &p.remediation.terraform,
+                palisade::source::Format::CloudFormation => &p.remediation.cloudformation,
+            };
+            assert!(snippet.is_some(), "{}: no {} remediation snippet", p.id, check.format.name());
+        }
+        // clippy's message style: lower-case, no trailing period.
+        assert!(!p.message.ends_with('.'), "{}: message ends with a period", p.id);
+        assert!(!p.message.starts_with(|c: char| c.is_uppercase()), "{}: message starts upper-case", p.id);
+        for framework in p.compliance.keys() {
+            assert!(
+                ["fsbp", "securityhub", "cis-aws-v3", "well-architected"].contains(&framework.as_str()),
+                "{}: unknown compliance framework {framework}",
+                p.id
+            );
+        }
+    }
+}
+
+/// Control ids must exist in AWS's documentation, copied into `../shared/controls` (absent on a fresh
+/// clone, where this test is skipped).
+#[test]
+fn compliance_ids_exist_in_aws_documentation() {
+    let controls = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/controls");
+    if !controls.exists() {
+        eprintln!("skipped: {} is absent", controls.display());
+        return;
+    }
+    let ids = |file: &str| -> Vec<String> {
+        std::fs::read_to_string(controls.join(file))
+            .unwrap()
+            .lines()
+            .skip(1)
+            .filter_map(|l| l.split('\t').next().map(str::to_string))
+            .collect()
+    };
+    let fsbp = ids("fsbp-controls.tsv");
+    let other = ids("securityhub-other-controls.tsv");
+    let cis = ids("cis-aws-v3.tsv");
+    let policies = app::policies(&ScanOptions::default()).unwrap();
+    let mut bad = Vec::new();
+    for p in &policies {
+        for (framework, list) in &p.compliance {
+            for id in list {
+                let known = match framework.as_str() {
+                    "fsbp" => fsbp.contains(id),
+                    "securityhub" => other.contains(id) || fsbp.contains(id),
+                    "cis-aws-v3" => cis.contains(id),
+                    _ => true,
+                };
+                if !known {
+                    bad.push(format!("{}: {framework} {id}", p.id));
+                }
+            }
+        }
+    }
+    assert!(bad.is_empty(), "control ids not in AWS's documentation:\n{}", bad.join("\n"));
+}
