@@ -140,3 +140,15 @@ pub fn generated_files(policies: &[Policy]) -> Vec<(String, String)> {
     files.sort();
     files
 }
+
+pub const README_START: &str = "<!-- policies:start -->";
+pub const README_END: &str = "<!-- policies:end -->";
+
+/// The README with its generated policy table replaced; `None` when the markers are missing.
+#[must_use]
+pub fn readme_with_policies(readme: &str, policies: &[Policy]) -> Option<String> {
+    let start = readme.find(README_START)? + README_START.len();
+    let end = readme[start..].find(README_END)? + start;
+    let builtin: Vec<Policy> = policies.iter().filter(|p| p.builtin).cloned().collect();
+    Some(format!("{}\n{}{}", &readme[..start], index(&builtin, "docs/policies/"), &readme[end..]))
+}

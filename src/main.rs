@@ -46,7 +46,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             for (name, text) in &files {
                 std::fs::write(out.join(name), text).with_context(|| format!("writing {name}"))?;
             }
-            eprintln!("wrote {} files to {}", files.len(), out.display());
+            let readme_path = std::path::Path::new("README.md");
+            if let Ok(readme) = std::fs::read_to_string(readme_path)
+                && let Some(updated) = docs::readme_with_policies(&readme, &policies)
+            {
+                std::fs::write(readme_path, updated).context("writing README.md")?;
+            }
+            eprintln!("wrote {} files to {} and the README's policy list", files.len(), out.display());
             Ok(ExitCode::SUCCESS)
         }
         Command::Explain { id, policy_dirs } => {

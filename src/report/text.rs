@@ -86,11 +86,12 @@ fn addresses_label(finding: &Finding) -> String {
     format!("{}, and {more} more", addresses[..MAX_LABEL_ADDRESSES].join(", "))
 }
 
-/// The first sentence of the remediation text, or the title: the full text is `palisade explain`'s job.
+/// The first sentence of the remediation text, or a pointer to `palisade explain`, whose job the full
+/// text is (repeating the title would only echo the message above it).
 fn help_text(policy: &crate::policy::Policy) -> Option<String> {
     let text = policy.remediation.text.as_deref().map(str::trim).filter(|t| !t.is_empty());
     let Some(text) = text else {
-        return Some(policy.title.clone()).filter(|t| !t.is_empty());
+        return Some(format!("`palisade explain {}` shows why it matters and how to fix it", policy.id));
     };
     let first_line = text.lines().next().unwrap_or(text);
     let sentence = first_line.find(". ").map_or(first_line, |i| &first_line[..=i]);
