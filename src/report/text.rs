@@ -54,7 +54,7 @@ fn render_finding(scan: &Scan, finding: &Finding, renderer: &Renderer) -> String
                 .annotation(AnnotationKind::Primary.span(snippet_span.range()).label(label)),
         );
     }
-    if let Some(help) = policy.and_then(help_text) {
+    if let Some(help) = policy.map(help_text) {
         group = group.element(Level::HELP.message(normalize_untrusted_str(&help)));
     }
     for location in &finding.related {
@@ -88,14 +88,14 @@ fn addresses_label(finding: &Finding) -> String {
 
 /// The first sentence of the remediation text, or a pointer to `palisade explain`, whose job the full
 /// text is (repeating the title would only echo the message above it).
-fn help_text(policy: &crate::policy::Policy) -> Option<String> {
+fn help_text(policy: &crate::policy::Policy) -> String {
     let text = policy.remediation.text.as_deref().map(str::trim).filter(|t| !t.is_empty());
     let Some(text) = text else {
-        return Some(format!("`palisade explain {}` shows why it matters and how to fix it", policy.id));
+        return format!("`palisade explain {}` shows why it matters and how to fix it", policy.id);
     };
     let first_line = text.lines().next().unwrap_or(text);
     let sentence = first_line.find(". ").map_or(first_line, |i| &first_line[..=i]);
-    Some(sentence.to_string())
+    sentence.to_string()
 }
 
 fn render_diagnostic(diagnostic: &Diagnostic, color: bool) -> String {
