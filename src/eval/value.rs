@@ -194,6 +194,33 @@ impl Value {
         }
     }
 
+    /// A parsed JSON document as a value whose every node takes `span`: the document came from one
+    /// string in a template, and a finding about any part of it points at that string.
+    #[must_use]
+    pub fn from_json(json: &serde_json::Value, span: Span) -> Value {
+        fn convert(json: &serde_json::Value, span: Span, depth: usize) -> Value {
+            let kind = match json {
+                // serde_json already refuses nesting past 128; this keeps the recursion bounded anyway.
+                _ if depth > 128 => Kind::Null,
+                serde_json::Value::Null => Kind::Null,
+                serde_json::Value::Bool(b) => Kind::Bool(*b),
+                serde_json::Value::Number(n) => Kind::Number(n.as_f64().unwrap_or_default()),
+                serde_json::Value::String(s) => Kind::String(s.clone()),
+                serde_json::Value::Array(items) => {
+                    Kind::List(items.iter().map(|i| convert(i, span, depth + 1)).collect())
+                }
+                serde_json::Value::Object(o) => Kind::Map(Map {
+                    entries: o
+                        .iter()
+                        .map(|(k, v)| (Key { name: k.clone(), span }, convert(v, span, depth + 1)))
+                        .collect(),
+                }),
+            };
+            Value::new(kind, span)
+        }
+        convert(json, span, 0)
+    }
+
     /// Converts to JSON for output; Unknown becomes a descriptive string.
     #[must_use]
     pub fn to_json(&self) -> serde_json::Value {

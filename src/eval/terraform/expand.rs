@@ -180,7 +180,7 @@ fn resource_instances(env: &ModuleEnv<'_>, decl: &ResourceDecl<'_>, out: &mut Ve
 }
 
 /// A block body as a map: attributes by name, nested blocks as lists of maps under their name.
-fn body(ev: &mut Eval<'_, '_>, body: &Body, top: bool, span: Span) -> Value {
+pub(crate) fn body(ev: &mut Eval<'_, '_>, body: &Body, top: bool, span: Span) -> Value {
     let mut map = Map::default();
     for structure in body {
         match structure {

@@ -430,6 +430,11 @@ impl<'e, 'a> Eval<'e, 'a> {
             "data" => match (attr(0), attr(1)) {
                 (Some(t), Some(n)) if self.env.def.has_resource(Mode::Data, &t, &n) => {
                     self.record(format!("{}data.{t}.{n}", self.env.prefix), span);
+                    if t == "aws_iam_policy_document"
+                        && let Some(doc) = self.policy_document(&n, &ops[2..], span)
+                    {
+                        return doc;
+                    }
                     Value::unknown(format!("{} is known after apply", self.text(span)), span)
                 }
                 _ => self.error(format!("{} is not declared", self.text(span)), span),
@@ -448,6 +453,28 @@ impl<'e, 'a> Eval<'e, 'a> {
                 None => self.error(format!("unknown name {root}"), span),
             },
         }
+    }
+
+    /// `data.aws_iam_policy_document.NAME.json`: the document the data source renders, computed from
+    /// its block (which has no count or for_each, the usual case).
+    fn policy_document(&self, name: &str, ops: &[Op], span: Span) -> Option<Value> {
+        let [op] = ops else { return None };
+        let TraversalOperator::GetAttr(attr) = op.value() else { return None };
+        if !matches!(attr.as_str(), "json" | "minified_json") {
+            return None;
+        }
+        let decl = self
+            .env
+            .def
+            .resources
+            .iter()
+            .find(|r| r.mode == Mode::Data && r.rtype == "aws_iam_policy_document" && r.name == name)?;
+        if decl.block.body.get_attribute("count").is_some()
+            || decl.block.body.get_attribute("for_each").is_some()
+        {
+            return None;
+        }
+        Some(super::policy_document::render(self, decl.file, decl.block, span))
     }
 
     /// `aws_s3_bucket.b.bucket` where the block writes `bucket = "x"`: an argument given as a literal is

@@ -9,6 +9,7 @@ mod expr;
 mod functions;
 mod module;
 mod net;
+mod policy_document;
 mod strings;
 mod template;
 mod vars;

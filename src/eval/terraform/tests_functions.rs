@@ -1,6 +1,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::float_cmp)]
 
-use super::tests::{s, value, value_with};
+use super::tests::{at, run, s, value, value_with};
 use crate::eval::value::{Kind, Value};
 
 fn strs(v: &Value) -> Vec<&str> {
@@ -134,4 +134,46 @@ fn networks() {
     assert_eq!(s(&value("cidrsubnet(\"fd00::/56\", 8, 1)")), "fd00:0:0:1::/64");
     assert!(value("cidrsubnet(\"10.0.0.0/30\", 8, 1)").is_unknown());
     assert!(value("cidrhost(\"10.0.0.0/30\", 9)").is_unknown());
+}
+
+#[test]
+fn iam_policy_document_renders_statements_principals_and_conditions() {
+    let out = run(&[(
+        "main.tf",
+        r#"
+data "aws_iam_policy_document" "base" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["*"]
+  }
+}
+data "aws_iam_policy_document" "trust" {
+  source_policy_documents = [data.aws_iam_policy_document.base.json]
+  statement {
+    effect  = "Allow"
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "AWS"
+      identifiers = ["*"]
+    }
+    condition {
+      test     = "Bool"
+      variable = "aws:MultiFactorAuthPresent"
+      values   = ["true"]
+    }
+  }
+}
+resource "aws_iam_role" "r" {
+  assume_role_policy = data.aws_iam_policy_document.trust.json
+}
+"#,
+    )]);
+    let doc = out.res("aws_iam_role.r").attrs.get("assume_role_policy").unwrap();
+    assert_eq!(s(at(doc, "Version")), "2012-10-17");
+    assert_eq!(s(at(doc, "Statement.0.Action.0")), "s3:GetObject");
+    assert_eq!(s(at(doc, "Statement.1.Effect")), "Allow");
+    assert_eq!(s(at(doc, "Statement.1.Principal.AWS.0")), "*");
+    assert_eq!(s(at(doc, "Statement.1.Condition.Bool.aws:MultiFactorAuthPresent.0")), "true");
+    // The data source is still a reference of the role.
+    assert!(out.res("aws_iam_role.r").refs.iter().any(|r| r.target == "data.aws_iam_policy_document.trust"));
 }

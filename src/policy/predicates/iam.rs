@@ -2,10 +2,9 @@
 //! `policy` strings (literal JSON, heredocs, `jsonencode(...)`).
 
 use super::{Predicate, only_args};
-use crate::eval::value::{Key, Kind, Map, Value};
+use crate::eval::value::{Kind, Value};
 use crate::model::Resource;
 use crate::policy::engine::{Ctx, Outcome, Truth};
-use crate::source::Span;
 
 pub static GRANTS_FULL_ADMIN: Predicate = Predicate {
     name: "iam_policy_grants_full_admin",
@@ -63,31 +62,11 @@ pub fn document(value: &Value) -> Result<Value, Outcome> {
     match &value.kind {
         Kind::Map(_) => Ok(value.clone()),
         Kind::String(text) => serde_json::from_str::<serde_json::Value>(text)
-            .map(|json| from_json(&json, value.span, 0))
+            .map(|json| Value::from_json(&json, value.span))
             .map_err(|_| Outcome::no(None)),
         Kind::Unknown(u) => Err(Outcome::unknown(format!("policy document is unknown: {}", u.reason))),
         _ => Err(Outcome::no(None)),
     }
-}
-
-fn from_json(json: &serde_json::Value, span: Span, depth: usize) -> Value {
-    let kind = match json {
-        _ if depth > 64 => Kind::Null,
-        serde_json::Value::Null => Kind::Null,
-        serde_json::Value::Bool(b) => Kind::Bool(*b),
-        serde_json::Value::Number(n) => Kind::Number(n.as_f64().unwrap_or_default()),
-        serde_json::Value::String(s) => Kind::String(s.clone()),
-        serde_json::Value::Array(items) => {
-            Kind::List(items.iter().map(|i| from_json(i, span, depth + 1)).collect())
-        }
-        serde_json::Value::Object(o) => Kind::Map(Map {
-            entries: o
-                .iter()
-                .map(|(k, v)| (Key { name: k.clone(), span }, from_json(v, span, depth + 1)))
-                .collect(),
-        }),
-    };
-    Value::new(kind, span)
 }
 
 /// Items of a string-or-list field.

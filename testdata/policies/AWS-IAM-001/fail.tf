@@ -36,3 +36,25 @@ resource "aws_iam_role" "inline" {
     policy = jsonencode({ Statement = [{ Effect = "Allow", Action = ["*"], Resource = "*" }] }) # expect: AWS-IAM-001
   }
 }
+
+data "aws_iam_policy_document" "admin" {
+  statement {
+    sid       = "ReadLogs"
+    actions   = ["logs:GetLogEvents"]
+    resources = [aws_s3_bucket.logs.arn]
+  }
+  statement {
+    sid       = "Everything"
+    actions   = ["*"]
+    resources = ["*"]
+  }
+}
+
+resource "aws_s3_bucket" "logs" {
+  bucket = "logs"
+}
+
+resource "aws_iam_policy" "from_document" {
+  name   = "from-document"
+  policy = data.aws_iam_policy_document.admin.json # expect: AWS-IAM-001
+}

@@ -27,7 +27,7 @@ data "aws_iam_policy_document" "remote" {
   }
 }
 
-# The document comes from a data source: unknown here, not reported.
+# A document rendered by the data source: scoped to one action, not reported.
 resource "aws_iam_policy" "from_data" {
   name   = "from-data"
   policy = data.aws_iam_policy_document.remote.json
