@@ -86,7 +86,8 @@ pub fn scan(options: &ScanOptions) -> Result<Scan, Error> {
         .par_iter()
         .map(|(id, doc)| cloudformation::evaluate(*id, &project.files[*id], doc, &options.cfn_parameters))
         .collect();
-    let tf = terraform::evaluate(&project.files, &tf_parsed, &options.terraform);
+    let tf_options = terraform::Options { roots: scan_roots(&options.paths), ..options.terraform.clone() };
+    let tf = terraform::evaluate(&project.files, &tf_parsed, &tf_options);
     for evaluated in cfn.into_iter().chain(std::iter::once(tf)) {
         project.resources.extend(evaluated.resources);
         diagnostics.extend(evaluated.diagnostics);
@@ -100,6 +101,17 @@ pub fn scan(options: &ScanOptions) -> Result<Scan, Error> {
     let ctx = Ctx { project: &project, graph: &graph, settings: &options.settings };
     let (findings, unknowns) = crate::policy::engine::run(&ctx, &policies);
     Ok(Scan { project, policies, findings, unknowns })
+}
+
+/// The canonical directories the scan may read: each given directory, or a given file's directory.
+fn scan_roots(paths: &[PathBuf]) -> Vec<PathBuf> {
+    paths
+        .iter()
+        .filter_map(|p| {
+            let canonical = p.canonicalize().ok()?;
+            if canonical.is_file() { canonical.parent().map(Path::to_path_buf) } else { Some(canonical) }
+        })
+        .collect()
 }
 
 /// References resolve within one CloudFormation template, or within one Terraform root module: the

@@ -131,6 +131,7 @@ fn scan(args: &ScanArgs) -> Result<ExitCode> {
         terraform: palisade::eval::terraform::Options {
             var_files: config.var_files.iter().chain(&args.var_files).cloned().collect(),
             vars,
+            roots: Vec::new(),
         },
         cfn_parameters,
         settings: palisade::policy::engine::Settings { required_tags: config.required_tags.clone() },

@@ -46,6 +46,9 @@ pub struct Resource {
     pub refs: Vec<Reference>,
     /// The `module` blocks that led to this instance, outermost first.
     pub module_calls: Vec<Location>,
+    /// The branch this instance stands for, when its values depend on conditions nobody can know
+    /// before deployment (`IsProduction is false`): each feasible branch is judged on its own.
+    pub assumptions: Vec<String>,
 }
 
 /// `aws_s3_bucket_versioning.v.bucket = aws_s3_bucket.b.id` is a reference from `v`, through the
@@ -67,4 +70,12 @@ pub struct Project {
     pub files: Vec<SourceFile>,
     pub resources: Vec<Resource>,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Project {
+    /// Resource instances, counting the condition branches of one CloudFormation resource once.
+    #[must_use]
+    pub fn instance_count(&self) -> usize {
+        self.resources.iter().filter(|r| r.assumptions.iter().all(|a| a.ends_with(" is false"))).count()
+    }
 }

@@ -354,7 +354,7 @@ fn finding(project: &Project, policy: &Policy, p: usize, file: usize, span: Span
         policy: p,
         rule_id: policy.id.clone(),
         severity: policy.severity,
-        message: policy.message.clone(),
+        message: format!("{}{}", policy.message, branch_note(project, rs)),
         format: first.format,
         file,
         span,
@@ -363,6 +363,28 @@ fn finding(project: &Project, policy: &Policy, p: usize, file: usize, span: Span
         related: first.module_calls.clone(),
         suppression: None,
     }
+}
+
+/// ` (when IsProd is false)` when the failing instances are only some of the condition branches of
+/// their resource: the reader needs to know which deployment is affected.
+fn branch_note(project: &Project, failing: &[usize]) -> String {
+    let first = &project.resources[failing[0]];
+    if first.assumptions.is_empty() {
+        return String::new();
+    }
+    let branches = project
+        .resources
+        .iter()
+        .filter(|r| r.file == first.file && r.address == first.address && r.head == first.head)
+        .count();
+    if failing.len() >= branches {
+        return String::new();
+    }
+    let mut cases: Vec<String> =
+        failing.iter().map(|&r| project.resources[r].assumptions.join(" and ")).collect();
+    cases.sort();
+    cases.dedup();
+    format!(" (when {})", cases.join(", or when "))
 }
 
 /// A hash of what identifies a finding to a person, not where it happens to be: moving the resource

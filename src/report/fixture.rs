@@ -88,6 +88,7 @@ fn resource(file: usize, rtype: &str, address: &str, span: Span) -> Resource {
         attrs: Value::new(Kind::Map(Map::default()), span),
         refs: vec![],
         module_calls: vec![],
+        assumptions: vec![],
     }
 }
 

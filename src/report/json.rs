@@ -135,7 +135,7 @@ fn summary(scan: &Scan) -> Summary {
     }
     Summary {
         files: scan.project.files.len(),
-        resources: scan.project.resources.len(),
+        resources: scan.project.instance_count(),
         findings: scan.findings.len() - suppressed,
         suppressed,
         by_severity,

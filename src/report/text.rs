@@ -119,7 +119,7 @@ fn summary(scan: &Scan) -> String {
     let open: Vec<&Finding> = scan.findings.iter().filter(|f| f.suppression.is_none()).collect();
     let suppressed = scan.findings.len() - open.len();
     let files = scan.project.files.len();
-    let resources = scan.project.resources.len();
+    let resources = scan.project.instance_count();
     // A file that failed to parse has at least one error diagnostic; count files, not errors.
     let unparsed = scan
         .project

@@ -24,6 +24,7 @@ const PSEUDO_PARAMETERS: &[&str] = &[
 ];
 
 /// What the template declares, shared by every resource's walk.
+#[derive(Clone)]
 pub(super) struct Context<'a> {
     /// Every declared parameter's value (Unknown when it has none).
     pub parameters: HashMap<String, Value>,

@@ -99,22 +99,75 @@ pub fn evaluate(file: FileId, source: &SourceFile, template: &Value, parameters:
         if condition.is_some_and(|c| cx.condition(c) == Some(false)) {
             continue;
         }
-        let (attrs, refs) = resource_attrs(&cx, body);
-        out.resources.push(Resource {
-            format: Format::CloudFormation,
-            mode: Mode::Managed,
-            rtype,
-            address: id.clone(),
-            file,
-            scope: file,
-            span: Span::new(key.span.start as usize, entry.span.end.max(key.span.end) as usize),
-            head: key.span,
-            attrs: Value::new(Kind::Map(attrs), entry.span),
-            refs,
-            module_calls: Vec::new(),
-        });
+        for (assumptions, branch) in branches(&cx, entry) {
+            let (attrs, refs) = resource_attrs(&branch, body);
+            out.resources.push(Resource {
+                format: Format::CloudFormation,
+                mode: Mode::Managed,
+                rtype: rtype.clone(),
+                address: id.clone(),
+                file,
+                scope: file,
+                span: Span::new(key.span.start as usize, entry.span.end.max(key.span.end) as usize),
+                head: key.span,
+                attrs: Value::new(Kind::Map(attrs), entry.span),
+                refs,
+                module_calls: Vec::new(),
+                assumptions,
+            });
+        }
     }
     out
+}
+
+/// More unknown conditions than this in one resource are not enumerated (2^n branches); their
+/// `Fn::If` values stay Unknown instead.
+const MAX_BRANCH_CONDITIONS: usize = 3;
+
+/// The feasible branches of a resource: one context per combination of the unknown conditions its
+/// `Fn::If`s test, each named (`IsProd is false`). A resource without such conditions has one branch.
+fn branches<'a>(cx: &Context<'a>, entry: &Value) -> Vec<(Vec<String>, Context<'a>)> {
+    let mut names = Vec::new();
+    unknown_if_conditions(cx, entry, &mut names, 0);
+    names.sort();
+    names.dedup();
+    if names.is_empty() || names.len() > MAX_BRANCH_CONDITIONS {
+        return vec![(Vec::new(), cx.clone())];
+    }
+    (0..1u32 << names.len())
+        .map(|bits| {
+            let mut branch = cx.clone();
+            let mut assumptions = Vec::new();
+            for (i, name) in names.iter().enumerate() {
+                let value = bits & (1 << i) != 0;
+                branch.conditions.insert(name.clone(), Some(value));
+                assumptions.push(format!("{name} is {value}"));
+            }
+            (assumptions, branch)
+        })
+        .collect()
+}
+
+fn unknown_if_conditions(cx: &Context<'_>, value: &Value, out: &mut Vec<String>, depth: usize) {
+    if depth > 64 {
+        return;
+    }
+    match &value.kind {
+        Kind::Map(map) => {
+            for (key, inner) in map.iter() {
+                if key.name == "Fn::If"
+                    && let Some(name) = inner.as_list().and_then(|l| l.first()).and_then(Value::as_str)
+                    && cx.conditions.contains_key(name)
+                    && cx.condition(name).is_none()
+                {
+                    out.push(name.to_string());
+                }
+                unknown_if_conditions(cx, inner, out, depth + 1);
+            }
+        }
+        Kind::List(items) => items.iter().for_each(|i| unknown_if_conditions(cx, i, out, depth + 1)),
+        _ => {}
+    }
 }
 
 /// The resource entry without `Type`, with intrinsic functions resolved, and the references it makes.

@@ -45,14 +45,26 @@ impl Entry {
 pub(crate) struct Run<'a> {
     pub files: &'a [SourceFile],
     pub defs: &'a BTreeMap<PathBuf, ModuleDef<'a>>,
+    pub roots: &'a [PathBuf],
     budget: Cell<u64>,
     pub depth: Cell<u32>,
     pub diags: RefCell<Vec<Diagnostic>>,
 }
 
 impl<'a> Run<'a> {
-    pub fn new(files: &'a [SourceFile], defs: &'a BTreeMap<PathBuf, ModuleDef<'a>>) -> Self {
-        Run { files, defs, budget: Cell::new(BUDGET), depth: Cell::new(0), diags: RefCell::new(Vec::new()) }
+    pub fn new(
+        files: &'a [SourceFile],
+        defs: &'a BTreeMap<PathBuf, ModuleDef<'a>>,
+        roots: &'a [PathBuf],
+    ) -> Self {
+        Run {
+            files,
+            defs,
+            roots,
+            budget: Cell::new(BUDGET),
+            depth: Cell::new(0),
+            diags: RefCell::new(Vec::new()),
+        }
     }
 
     /// Takes one evaluation step; false once the budget is spent (reported once).
@@ -138,6 +150,22 @@ impl<'a> ModuleEnv<'a> {
         let values = vars::root_values(&env, inputs);
         env.vars = vars::declared(&env, values);
         env
+    }
+
+    /// The root module's directory: Terraform resolves relative file paths against it.
+    pub fn root_dir(&self) -> PathBuf {
+        self.dirs.first().cloned().unwrap_or_else(|| self.def.dir.clone())
+    }
+
+    /// `path.module` relative to the root module, as Terraform gives it (`.` in the root).
+    pub fn path_module(&self) -> String {
+        let root = self.root_dir();
+        match self.def.dir.strip_prefix(&root) {
+            Ok(rel) if rel.as_os_str().is_empty() => ".".to_string(),
+            Ok(rel) => rel.to_string_lossy().replace('\\', "/"),
+            // A module outside the root's tree: climb with `..` the way Terraform prints it.
+            Err(_) => relative(&root, &self.def.dir),
+        }
     }
 
     /// The value of `local.NAME`, evaluated on first use.
@@ -333,4 +361,14 @@ fn combine(outputs: Vec<(Option<String>, Entry)>, shape: Shape, span: Span) -> E
         (Shape::List, _) => Value::new(Kind::List(outputs.into_iter().map(|(_, e)| e.value).collect()), span),
     };
     Entry { value, targets }
+}
+
+/// `to` relative to `from`, with `..` segments; both are absolute, lexically normalised directories.
+fn relative(from: &std::path::Path, to: &std::path::Path) -> String {
+    let from: Vec<_> = from.components().collect();
+    let to: Vec<_> = to.components().collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = std::iter::repeat_n("..".to_string(), from.len() - common).collect();
+    parts.extend(to[common..].iter().map(|c| c.as_os_str().to_string_lossy().to_string()));
+    if parts.is_empty() { ".".to_string() } else { parts.join("/") }
 }

@@ -175,6 +175,7 @@ fn resource_instances(env: &ModuleEnv<'_>, decl: &ResourceDecl<'_>, out: &mut Ve
             attrs,
             refs,
             module_calls: env.calls.clone(),
+            assumptions: Vec::new(),
         });
     }
 }

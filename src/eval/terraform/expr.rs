@@ -441,7 +441,12 @@ impl<'e, 'a> Eval<'e, 'a> {
             },
             "count" | "each" => self.error(format!("{root} is not available here"), span),
             "self" => Value::unknown(format!("{} is known after apply", self.text(span)), span),
-            "path" | "terraform" => Value::unknown(format!("{} is not evaluated", self.text(span)), span),
+            "path" => match attr(0).as_deref() {
+                Some("module") => Value::string(self.env.path_module(), span),
+                Some("root" | "cwd") => Value::string(".", span),
+                _ => Value::unknown(format!("{} is not evaluated", self.text(span)), span),
+            },
+            "terraform" => Value::unknown(format!("{} is not evaluated", self.text(span)), span),
             _ => match attr(0) {
                 Some(name) if self.env.def.has_resource(Mode::Managed, root, &name) => {
                     self.record(format!("{}{root}.{name}", self.env.prefix), span);

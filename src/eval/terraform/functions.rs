@@ -87,6 +87,9 @@ pub(crate) fn call(ev: &mut Eval<'_, '_>, call: &FuncCall, span: Span) -> Value 
             }
         }
     }
+    if let Some(v) = super::files::call(ev, name, &args, span) {
+        return v;
+    }
     match apply(name, args, span) {
         Ok(v) => v,
         Err(Fail::Unknown(v)) => respan(&v, span),
@@ -326,13 +329,11 @@ fn apply(name: &str, args: Vec<Value>, span: Span) -> Result<Value> {
             }))
         }
         "cidrsubnet" | "cidrhost" | "cidrnetmask" => net::apply(name, &args, span),
-        // Files are deliberately not read: a path may point outside the scanned root, and the scan
-        // reads nothing outside it.
-        "file" | "templatefile" | "fileexists" | "filebase64" | "fileset" | "filemd5" | "filesha256"
-        | "abspath" => Err(Fail::Unknown(Value::unknown(
-            format!("{name}(…) is not evaluated: files are not read"),
-            span,
-        ))),
+        // `file`, `fileexists` and `templatefile` are read inside the scan roots (files.rs); these
+        // others give nothing a policy needs.
+        "filebase64" | "fileset" | "filemd5" | "filesha256" | "abspath" => {
+            Err(Fail::Unknown(Value::unknown(format!("{name}(…) is not evaluated"), span)))
+        }
         "timestamp" | "uuid" | "bcrypt" | "plantimestamp" => {
             Err(Fail::Unknown(Value::unknown(format!("{name}() is known after apply"), span)))
         }

@@ -6,6 +6,7 @@
 mod env;
 mod expand;
 mod expr;
+mod files;
 mod functions;
 mod module;
 mod net;
@@ -38,6 +39,8 @@ pub struct Options {
     pub var_files: Vec<std::path::PathBuf>,
     /// `--var name=value`, in order.
     pub vars: Vec<(String, String)>,
+    /// The canonical scan roots: `file()` and `templatefile()` read nothing outside them.
+    pub roots: Vec<std::path::PathBuf>,
 }
 
 /// A parsed Terraform file.
@@ -68,7 +71,7 @@ pub fn evaluate(files: &[SourceFile], parsed: &[ParsedFile], options: &Options) 
 
     let run_root = |dir: &PathBuf| -> (Vec<Resource>, Vec<Diagnostic>) {
         let Some(def) = defs.get(dir) else { return (Vec::new(), Vec::new()) };
-        let run = Run::new(files, &defs);
+        let run = Run::new(files, &defs, &options.roots);
         let mut resources = Vec::new();
         {
             let env = ModuleEnv::root(&run, def, &inputs);

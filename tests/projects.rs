@@ -1,0 +1,145 @@
+//! Evaluation end to end on small projects under `testdata/projects/`: each test asserts the exact
+//! findings (rule, file, line, instance addresses), including the ones that must not appear because
+//! a value is unknown or a resource is never created.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::{Path, PathBuf};
+
+use palisade::app::{self, Scan, ScanOptions};
+
+fn project(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/projects").join(name)
+}
+
+fn scan_with(name: &str, tweak: impl FnOnce(&mut ScanOptions)) -> Scan {
+    let mut options = ScanOptions { paths: vec![project(name)], ..ScanOptions::default() };
+    tweak(&mut options);
+    app::scan(&options).unwrap()
+}
+
+/// `(rule, file name relative to the project, line, [addresses])`, in report order.
+fn findings(scan: &Scan, name: &str) -> Vec<(String, String, usize, Vec<String>)> {
+    let root = project(name);
+    scan.findings
+        .iter()
+        .map(|f| {
+            let file = &scan.project.files[f.file];
+            let rel = file.path.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
+            let line = file.line_col(f.span.start as usize).line;
+            (f.rule_id.clone(), rel, line, f.resources.iter().map(|r| r.address.clone()).collect())
+        })
+        .collect()
+}
+
+fn only(rules: &[&str]) -> impl FnOnce(&mut ScanOptions) {
+    let rules: Vec<String> = rules.iter().map(ToString::to_string).collect();
+    move |o: &mut ScanOptions| o.only = rules
+}
+
+fn f(rule: &str, file: &str, line: usize, addresses: &[&str]) -> (String, String, usize, Vec<String>) {
+    (rule.into(), file.into(), line, addresses.iter().map(ToString::to_string).collect())
+}
+
+#[test]
+fn variables_follow_terraform_precedence_and_unset_ones_are_unknown() {
+    let scan = scan_with("tf-variables", only(&["AWS-EC2-001", "AWS-EC2-002", "AWS-EC2-004"]));
+    // ssh_cidr: default 10/8, terraform.tfvars makes it 0.0.0.0/0 → reported at the resource's line.
+    // rdp_cidr: default 0.0.0.0/0, tfvars 192.168/16, z.auto.tfvars 10.1/16 (wins) → not reported.
+    // db_cidr: no default, no tfvars → unknown, not reported.
+    assert_eq!(
+        findings(&scan, "tf-variables"),
+        vec![f("AWS-EC2-001", "main.tf", 19, &["aws_security_group.admin"])]
+    );
+    assert!(scan.unknowns.iter().any(|u| u.reason.contains("var.db_cidr has no value")));
+
+    // --var beats every file.
+    let scan = scan_with("tf-variables", |o| {
+        o.only = vec!["AWS-EC2-001".into(), "AWS-EC2-004".into()];
+        o.terraform.vars =
+            vec![("ssh_cidr".into(), "10.0.0.0/8".into()), ("db_cidr".into(), "0.0.0.0/0".into())];
+    });
+    assert_eq!(
+        findings(&scan, "tf-variables"),
+        vec![f("AWS-EC2-004", "main.tf", 31, &["aws_security_group.admin"])]
+    );
+}
+
+#[test]
+fn count_for_each_and_dynamic_blocks_expand_into_instances() {
+    let scan = scan_with("tf-expansion", only(&["AWS-S3-002", "AWS-EC2-001"]));
+    assert_eq!(
+        findings(&scan, "tf-expansion"),
+        vec![
+            // count = 0 creates nothing; count = 2 is one finding naming both instances.
+            f("AWS-S3-002", "main.tf", 14, &["aws_s3_bucket.pair[0]", "aws_s3_bucket.pair[1]"]),
+            // for_each: only the instance whose CIDR is public.
+            f("AWS-EC2-001", "main.tf", 26, &["aws_security_group.by_source[\"public\"]"]),
+            // dynamic blocks: the port-22 block generated from local.ports.
+            f("AWS-EC2-001", "main.tf", 38, &["aws_security_group.dynamic"]),
+        ]
+    );
+    // The data source's CIDR is unknown: from_data is not reported.
+    assert!(scan.project.resources.iter().all(|r| r.address != "aws_s3_bucket.disabled"));
+    assert!(scan.unknowns.iter().any(|u| u.reason.contains("data.aws_vpc.main.cidr_block")));
+}
+
+#[test]
+fn local_modules_are_evaluated_per_call_and_cycles_are_diagnostics() {
+    let scan = scan_with("tf-modules", only(&["AWS-EC2-001", "AWS-EC2-005"]));
+    let got = findings(&scan, "tf-modules");
+    assert_eq!(
+        got,
+        vec![
+            // The self-calling module's own resource is still checked once.
+            f("AWS-EC2-005", "modules/loop/main.tf", 5, &["module.loop.aws_ebs_volume.inside_loop"]),
+            // Called twice: only the instance given 0.0.0.0/0 is reported, at the module's line.
+            f("AWS-EC2-001", "modules/sg/main.tf", 15, &["module.public.aws_security_group.this"]),
+        ]
+    );
+    let finding = scan.findings.iter().find(|f| f.rule_id == "AWS-EC2-001").unwrap();
+    let call = &finding.related[0];
+    assert_eq!(
+        scan.project.files[call.file].line_col(call.span.start as usize).line,
+        7,
+        "the calling module block"
+    );
+    let messages: Vec<&str> = scan.project.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert!(messages.iter().any(|m| m.contains("cycle in locals")), "{messages:?}");
+    assert!(messages.iter().any(|m| m.contains("loop")), "{messages:?}");
+}
+
+#[test]
+fn file_and_templatefile_read_inside_the_root_only() {
+    let scan = scan_with("tf-files", only(&["AWS-IAM-001"]));
+    assert_eq!(
+        findings(&scan, "tf-files"),
+        vec![
+            f("AWS-IAM-001", "main.tf", 3, &["aws_iam_policy.from_file"]),
+            f("AWS-IAM-001", "main.tf", 8, &["aws_iam_policy.from_template"]),
+        ]
+    );
+    let outside =
+        scan.unknowns.iter().find(|u| scan.project.resources[u.resource].address == "aws_iam_policy.outside");
+    assert!(outside.unwrap().reason.contains("outside the scanned directories"));
+}
+
+#[test]
+fn cloudformation_parameters_mappings_and_conditions() {
+    let scan = scan_with("cfn-parameters", only(&["AWS-EC2-001", "AWS-EC2-005", "AWS-DYNAMODB-001"]));
+    // AdminCidr has no value: unknown. NeverCreated's condition is false: not created. The table's
+    // PITR depends on IsProd, which depends on a parameter without a value: the false branch fails,
+    // and the finding says so.
+    assert_eq!(findings(&scan, "cfn-parameters"), vec![f("AWS-DYNAMODB-001", "stack.yaml", 42, &["Data"])]);
+    assert!(scan.findings[0].message.ends_with("(when IsProd is false)"), "{}", scan.findings[0].message);
+    assert!(scan.project.resources.iter().all(|r| r.address != "NeverCreated"));
+
+    // With the parameters file the ingress is known to be open, through the FindInMap'd port.
+    let scan = scan_with("cfn-parameters", |o| {
+        o.only = vec!["AWS-EC2-001".into()];
+        o.cfn_parameters = palisade::eval::cloudformation::load_parameters(
+            &std::fs::read_to_string(project("cfn-parameters").join("params.json")).unwrap(),
+        )
+        .unwrap();
+    });
+    assert_eq!(findings(&scan, "cfn-parameters"), vec![f("AWS-EC2-001", "stack.yaml", 24, &["AdminGroup"])]);
+}
