@@ -127,16 +127,23 @@ const MAX_BRANCH_CONDITIONS: usize = 3;
 /// The feasible branches of a resource: one context per combination of the unknown conditions its
 /// `Fn::If`s test, each named (`IsProd is false`). A resource without such conditions has one branch.
 fn branches<'a>(cx: &Context<'a>, entry: &Value) -> Vec<(Vec<String>, Context<'a>)> {
+    // Inside a resource that exists only when `Condition: C` holds, C is true.
+    let mut base = cx.clone();
+    if let Some(own) = entry.get("Condition").and_then(Value::as_str)
+        && base.conditions.contains_key(own)
+    {
+        base.conditions.insert(own.to_string(), Some(true));
+    }
     let mut names = Vec::new();
-    unknown_if_conditions(cx, entry, &mut names, 0);
+    unknown_if_conditions(&base, entry, &mut names, 0);
     names.sort();
     names.dedup();
     if names.is_empty() || names.len() > MAX_BRANCH_CONDITIONS {
-        return vec![(Vec::new(), cx.clone())];
+        return vec![(Vec::new(), base)];
     }
     (0..1u32 << names.len())
         .map(|bits| {
-            let mut branch = cx.clone();
+            let mut branch = base.clone();
             let mut assumptions = Vec::new();
             for (i, name) in names.iter().enumerate() {
                 let value = bits & (1 << i) != 0;
@@ -156,9 +163,12 @@ fn unknown_if_conditions(cx: &Context<'_>, value: &Value, out: &mut Vec<String>,
         Kind::Map(map) => {
             for (key, inner) in map.iter() {
                 if key.name == "Fn::If"
-                    && let Some(name) = inner.as_list().and_then(|l| l.first()).and_then(Value::as_str)
+                    && let Some([condition, when_true, when_false]) = inner.as_list()
+                    && let Some(name) = condition.as_str()
                     && cx.conditions.contains_key(name)
                     && cx.condition(name).is_none()
+                    // Equal branches (`!If [C, admin, admin]`) do not depend on C.
+                    && when_true.to_json() != when_false.to_json()
                 {
                     out.push(name.to_string());
                 }
