@@ -149,6 +149,7 @@ fn scan() -> Scan {
         policies,
         findings: vec![suppressed, public, open],
         unknowns: vec![],
+        diff: None,
     }
 }
 
