@@ -141,7 +141,14 @@ pub fn scan(options: &ScanOptions) -> Result<Scan, Error> {
 fn display_path(path: &Path) -> String {
     let relative =
         std::env::current_dir().ok().and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf));
-    relative.unwrap_or_else(|| path.to_path_buf()).to_string_lossy().replace('\\', "/")
+    let path = relative.unwrap_or_else(|| path.to_path_buf());
+    // `./baseline.json` (a config file in `.` names `baseline.json`) reads as `baseline.json`.
+    let parts: Vec<String> = path
+        .components()
+        .filter(|c| *c != std::path::Component::CurDir)
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    parts.join("/").replace("//", "/")
 }
 
 /// References resolve within one CloudFormation template, or within one Terraform root module: the
