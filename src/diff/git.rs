@@ -37,6 +37,10 @@ pub fn changes(base: &str, paths: &[PathBuf]) -> Result<Changes, Error> {
     let commit = format!("{base}^{{commit}}");
     git(&dir, &["rev-parse", "--verify", "--quiet", &commit])
         .map_err(|_| Error::Usage(format!("--diff-base: unknown git revision `{base}`")))?;
+    // Like a pull request's diff: changes since the branch left `base`, not what `base` gained since.
+    // Without the shared history (a shallow clone) the base itself is the best we have.
+    let merge_base = git(&dir, &["merge-base", base, "HEAD"]).ok().map(|s| s.trim().to_string());
+    let base = merge_base.as_deref().filter(|s| !s.is_empty()).unwrap_or(base);
 
     let pathspecs: Vec<String> = paths
         .iter()
