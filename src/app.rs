@@ -1,6 +1,7 @@
 //! The pipeline, end to end: discover → read and parse (parallel) → evaluate → graph → policies
-//! (parallel) → sorted findings.
+//! (parallel) → sorted findings → suppressions and baseline → diff scope.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -11,7 +12,7 @@ use crate::eval::{cloudformation, terraform};
 use crate::graph::Graph;
 use crate::model::Project;
 use crate::policy::engine::{Ctx, Settings};
-use crate::policy::{Finding, Policy, UnknownVerdict, catalog};
+use crate::policy::{Finding, Policy, Severity, UnknownVerdict, catalog};
 use crate::source::SourceFile;
 
 /// Files larger than this are reported and skipped: no real template comes close, and a scanner on
@@ -26,6 +27,8 @@ pub struct Scan {
     /// Sorted by file, line, rule id.
     pub findings: Vec<Finding>,
     pub unknowns: Vec<UnknownVerdict>,
+    /// Set by a PR-scoped scan (`--diff-base`): which resources the change touches.
+    pub diff: Option<crate::diff::DiffScope>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -38,6 +41,13 @@ pub struct ScanOptions {
     pub terraform: terraform::Options,
     pub cfn_parameters: cloudformation::Parameters,
     pub settings: Settings,
+    /// Severity overrides by policy id or alias; they apply to findings and to SARIF rules.
+    pub severity: BTreeMap<String, Severity>,
+    pub suppress: crate::suppress::Options,
+    /// A baseline file whose findings are accepted (suppressed as `external`).
+    pub baseline: Option<PathBuf>,
+    /// Report only findings on resources changed since this git revision.
+    pub diff_base: Option<String>,
 }
 
 /// The policies a scan runs: built-in plus custom, filtered by `only` and `skip` (ids or aliases).
@@ -48,19 +58,34 @@ pub fn policies(options: &ScanOptions) -> Result<Vec<Policy>, Error> {
     }
     catalog::check_unique(&all)?;
     let named = |p: &Policy, ids: &[String]| ids.iter().any(|id| *id == p.id || p.aliases.contains(id));
-    for id in options.only.iter().chain(&options.skip) {
+    for id in options.only.iter().chain(&options.skip).chain(options.severity.keys()) {
         if !all.iter().any(|p| named(p, std::slice::from_ref(id))) {
             return Err(Error::Usage(format!("unknown policy id `{id}` (see `palisade rules`)")));
         }
     }
     all.retain(|p| (options.only.is_empty() || named(p, &options.only)) && !named(p, &options.skip));
     all.sort_by(|a, b| a.id.cmp(&b.id));
+    for policy in &mut all {
+        let chosen = options.severity.iter().find(|(id, _)| named(policy, std::slice::from_ref(id)));
+        if let Some((_, &severity)) = chosen {
+            let (low, high) = severity.score_band();
+            policy.severity = severity;
+            if !(low..=high).contains(&policy.score) {
+                policy.score = severity.default_score();
+            }
+        }
+    }
     Ok(all)
 }
 
 /// Runs a whole scan.
 pub fn scan(options: &ScanOptions) -> Result<Scan, Error> {
     let policies = policies(options)?;
+    // Git first: a bad revision or a missing repository should fail before the work, not after.
+    let changes = match &options.diff_base {
+        Some(base) => Some((base, crate::diff::git::changes(base, &options.paths)?)),
+        None => None,
+    };
     let (discovered, mut diagnostics) = crate::discover::discover(&options.paths, &options.exclude)?;
     let loaded: Vec<Loaded> = discovered.par_iter().map(load).collect();
 
@@ -100,7 +125,31 @@ pub fn scan(options: &ScanOptions) -> Result<Scan, Error> {
     let graph = Graph::build(&project);
     let ctx = Ctx { project: &project, graph: &graph, settings: &options.settings };
     let (findings, unknowns) = crate::policy::engine::run(&ctx, &policies);
-    Ok(Scan { project, policies, findings, unknowns })
+    let mut scan = Scan { project, policies, findings, unknowns, diff: None };
+
+    crate::suppress::apply(&mut scan, &options.suppress);
+    if let Some(path) = &options.baseline {
+        let baseline = crate::suppress::baseline::load(path)?;
+        crate::suppress::baseline::apply(&mut scan, &baseline, &display_path(path));
+    }
+    if let Some((base, changes)) = &changes {
+        crate::diff::restrict(&mut scan, base, changes);
+    }
+    Ok(scan)
+}
+
+/// A path as reports show it: `/`-separated, relative to the current directory when under it.
+fn display_path(path: &Path) -> String {
+    let relative =
+        std::env::current_dir().ok().and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf));
+    let path = relative.unwrap_or_else(|| path.to_path_buf());
+    // `./baseline.json` (a config file in `.` names `baseline.json`) reads as `baseline.json`.
+    let parts: Vec<String> = path
+        .components()
+        .filter(|c| *c != std::path::Component::CurDir)
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    parts.join("/").replace("//", "/")
 }
 
 /// The canonical directories the scan may read: each given directory, or a given file's directory.

@@ -35,6 +35,15 @@ pub enum Command {
         #[arg(long, default_value = "docs/policies")]
         out: PathBuf,
     },
+    /// Write a commented starter .palisade.yml (refuses to overwrite one without --force).
+    Init {
+        /// The directory to write it in.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Overwrite an existing .palisade.yml.
+        #[arg(long)]
+        force: bool,
+    },
     /// Show the full documentation of one policy.
     Explain {
         /// A policy id, e.g. AWS-S3-002.
@@ -50,6 +59,8 @@ pub enum ListFormat {
     Json,
 }
 
+// Command-line switches are booleans by nature; clap maps each to its own flag.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Args)]
 pub struct ScanArgs {
     /// Files or directories to scan.
@@ -100,4 +111,22 @@ pub struct ScanArgs {
     /// List the resource/policy pairs that could not be judged because a value is unknown.
     #[arg(long)]
     pub show_unknown: bool,
+    /// Accept the findings recorded in this baseline file (default: `baseline` in the config).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Write today's findings (those not suppressed in source) to a baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// Report only findings on resources changed since this git revision (e.g. origin/main).
+    #[arg(long, value_name = "REF")]
+    pub diff_base: Option<String>,
+    /// Warn about palisade:ignore suppressions that match no finding (the exit code is unchanged).
+    #[arg(long)]
+    pub report_unused_suppressions: bool,
+    /// Print nothing unless a finding is at or above the threshold (for git hooks).
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Prefix for file links in the markdown report, e.g. https://github.com/o/r/blob/<sha>/
+    #[arg(long, value_name = "URL")]
+    pub link_base: Option<String>,
 }

@@ -1,6 +1,7 @@
 //! `.palisade.yml`: the project's settings, merged with the command line (the command line wins).
 //! Read with the same spanned YAML parser as templates, so an unknown key is an error with its line.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::diag::Error;
@@ -28,6 +29,12 @@ pub struct Config {
     pub var_files: Vec<PathBuf>,
     /// A CloudFormation parameters file, relative to the config file.
     pub cfn_parameters: Option<PathBuf>,
+    /// Severity overrides by policy id: `severity: {AWS-S3-002: high}`.
+    pub severity: BTreeMap<String, Severity>,
+    /// A baseline file, relative to the config file (`--baseline` wins).
+    pub baseline: Option<PathBuf>,
+    /// Warn about Palisade suppressions that match no finding.
+    pub report_unused_suppressions: bool,
 }
 
 const KEYS: &[&str] = &[
@@ -39,6 +46,9 @@ const KEYS: &[&str] = &[
     "policy_dirs",
     "var_files",
     "cfn_parameters",
+    "severity",
+    "baseline",
+    "report_unused_suppressions",
 ];
 
 /// Reads a config file. `Ok(None)` when `path` does not exist and was not asked for explicitly.
@@ -76,17 +86,31 @@ pub fn parse(display: &str, text: &str, base: &Path) -> Result<Config, Error> {
             .map(|i| i.scalar_text().ok_or_else(|| err(i.span, "expected a string".to_string())))
             .collect()
     };
+    let severity = |v: &Value| -> Result<Severity, Error> {
+        let text = v.scalar_text().unwrap_or_default();
+        Severity::parse(&text).ok_or_else(|| {
+            err(v.span, format!("unknown severity `{text}` (critical, high, medium, low, info)"))
+        })
+    };
     for (key, value) in map.iter() {
         match key.name.as_str() {
             "required_tags" => config.required_tags = strings(value)?,
             "exclude" => config.exclude = strings(value)?,
             "skip" => config.skip = strings(value)?,
             "only" => config.only = strings(value)?,
-            "severity_threshold" => {
-                let text = value.scalar_text().unwrap_or_default();
-                config.severity_threshold = Some(Severity::parse(&text).ok_or_else(|| {
-                    err(value.span, format!("unknown severity `{text}` (critical, high, medium, low, info)"))
-                })?);
+            "severity_threshold" => config.severity_threshold = Some(severity(value)?),
+            "severity" => {
+                let Kind::Map(overrides) = &value.kind else {
+                    return Err(err(value.span, "expected a mapping of policy id to severity".to_string()));
+                };
+                for (id, level) in overrides.iter() {
+                    config.severity.insert(id.name.clone(), severity(level)?);
+                }
+            }
+            "baseline" => config.baseline = strings(value)?.into_iter().next().map(|p| base.join(p)),
+            "report_unused_suppressions" => {
+                config.report_unused_suppressions =
+                    value.as_bool().ok_or_else(|| err(value.span, "expected true or false".to_string()))?;
             }
             "policy_dirs" => config.policy_dirs = strings(value)?.into_iter().map(|p| base.join(p)).collect(),
             "var_files" => config.var_files = strings(value)?.into_iter().map(|p| base.join(p)).collect(),

@@ -55,6 +55,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             eprintln!("wrote {} files to {} and the README's policy list", files.len(), out.display());
             Ok(ExitCode::SUCCESS)
         }
+        Command::Init { dir, force } => {
+            let path = palisade::init::write(&dir, force)?;
+            eprintln!("wrote {}", path.display());
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Explain { id, policy_dirs } => {
             let policies = app::policies(&ScanOptions { policy_dirs, ..ScanOptions::default() })?;
             let Some(policy) = policies.iter().find(|p| p.id == id || p.aliases.contains(&id)) else {
@@ -63,6 +68,31 @@ fn run(cli: Cli) -> Result<ExitCode> {
             print!("{}", docs::policy_page(policy));
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+/// Writes the scan's baseline, keeping the `first_seen` dates of the baseline the scan used.
+fn write_baseline(
+    path: &std::path::Path,
+    scan: &app::Scan,
+    previous: Option<&std::path::Path>,
+) -> Result<()> {
+    use palisade::suppress::baseline;
+    let previous = previous.map(baseline::load).transpose()?;
+    let written = baseline::build(scan, previous.as_ref(), today()?);
+    std::fs::write(path, baseline::to_json(&written))
+        .with_context(|| format!("writing {}", path.display()))?;
+    eprintln!("wrote {} findings to baseline {}", written.findings.len(), path.display());
+    Ok(())
+}
+
+/// The date suppression expiries are compared with: the system date, or `PALISADE_TODAY`
+/// (`YYYY-MM-DD`) so tests and reproducible CI runs can pin it.
+fn today() -> Result<palisade::suppress::Date> {
+    match std::env::var("PALISADE_TODAY") {
+        Ok(text) => palisade::suppress::Date::parse(&text)
+            .with_context(|| format!("PALISADE_TODAY=`{text}` is not a YYYY-MM-DD date")),
+        Err(_) => Ok(palisade::suppress::Date::today()),
     }
 }
 
@@ -135,8 +165,22 @@ fn scan(args: &ScanArgs) -> Result<ExitCode> {
         },
         cfn_parameters,
         settings: palisade::policy::engine::Settings { required_tags: config.required_tags.clone() },
+        severity: config.severity.clone(),
+        suppress: palisade::suppress::Options {
+            today: Some(today()?),
+            report_unused: args.report_unused_suppressions || config.report_unused_suppressions,
+        },
+        baseline: args.baseline.clone().or_else(|| config.baseline.clone()),
+        diff_base: args.diff_base.clone(),
     };
+    if options.diff_base.is_some() && args.write_baseline.is_some() {
+        bail!("--write-baseline records the whole project; it cannot be combined with --diff-base");
+    }
     let scan = app::scan(&options)?;
+    if let Some(path) = &args.write_baseline {
+        write_baseline(path, &scan, options.baseline.as_deref())?;
+    }
+    let failing = scan.findings.iter().any(|f| f.suppression.is_none() && f.severity >= threshold);
 
     let formats = if args.formats.is_empty() { vec![OutputFormat::Text] } else { args.formats.clone() };
     if args.outputs.len() > formats.len() {
@@ -153,10 +197,12 @@ fn scan(args: &ScanArgs) -> Result<ExitCode> {
             && stdout_is_tty
             && !args.no_color
             && std::env::var_os("NO_COLOR").is_none();
-        let rendered = report::render(*format, &scan, &RenderOptions { color, ..RenderOptions::default() });
+        let render_options =
+            RenderOptions { color, link_base: args.link_base.clone(), ..RenderOptions::default() };
+        let rendered = report::render(*format, &scan, &render_options);
         if let Some(path) = to_file {
             std::fs::write(path, rendered).with_context(|| format!("writing {}", path.display()))?;
-        } else {
+        } else if !args.quiet || failing {
             let mut out = std::io::stdout().lock();
             out.write_all(rendered.as_bytes()).context("writing to standard output")?;
         }
@@ -175,6 +221,5 @@ fn scan(args: &ScanArgs) -> Result<ExitCode> {
     if args.strict && parse_failures {
         return Ok(ExitCode::from(2));
     }
-    let failing = scan.findings.iter().any(|f| f.suppression.is_none() && f.severity >= threshold);
     Ok(if failing { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

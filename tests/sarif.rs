@@ -150,6 +150,7 @@ fn scan() -> Scan {
         policies,
         findings: vec![suppressed, public, open],
         unknowns: vec![],
+        diff: None,
     }
 }
 

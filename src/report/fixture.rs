@@ -173,5 +173,6 @@ pub fn scan() -> Scan {
         policies,
         findings,
         unknowns: vec![UnknownVerdict { policy: 0, resource: 0, reason: "var.name has no value".into() }],
+        diff: None,
     }
 }

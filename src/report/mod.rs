@@ -1,9 +1,12 @@
-//! Reports: text, JSON and SARIF renderings of a [`Scan`]. Every renderer is deterministic: the same
+//! Reports: text, JSON, SARIF, Markdown, JUnit and GitHub-annotation renderings of a [`Scan`]. Every renderer is deterministic: the same
 //! scan renders to the same bytes.
 
 #[cfg(test)]
 mod fixture;
+pub mod github;
 pub mod json;
+pub mod junit;
+pub mod markdown;
 pub mod sarif;
 pub mod text;
 
@@ -15,6 +18,12 @@ pub enum OutputFormat {
     Text,
     Json,
     Sarif,
+    /// A pull-request comment or job summary.
+    Markdown,
+    /// JUnit XML: one test case per policy and resource judged.
+    Junit,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -24,6 +33,9 @@ pub struct RenderOptions {
     /// The SARIF `automationDetails.id` category (`palisade` when unset). GitHub keeps one set of alerts
     /// per category, so two uploads for the same commit (say, one per directory) need different ones.
     pub category: Option<String>,
+    /// Prefix of file links in the markdown report (`https://github.com/o/r/blob/<sha>/`); links are
+    /// relative to the scan directory without it.
+    pub link_base: Option<String>,
 }
 
 /// Renders a scan in one format.
@@ -33,6 +45,9 @@ pub fn render(format: OutputFormat, scan: &Scan, options: &RenderOptions) -> Str
         OutputFormat::Text => text::render(scan, options),
         OutputFormat::Json => json::render(scan),
         OutputFormat::Sarif => sarif::render(scan, options),
+        OutputFormat::Markdown => markdown::render(scan, options),
+        OutputFormat::Junit => junit::render(scan),
+        OutputFormat::Github => github::render(scan),
     }
 }
 

@@ -154,6 +154,14 @@ fn summary(scan: &Scan) -> String {
         let verb = if unparsed == 1 { "file" } else { "files" };
         let _ = write!(line, ", {unparsed} {verb} could not be parsed");
     }
+    if let Some(diff) = &scan.diff {
+        let _ = write!(
+            line,
+            "; {} out of scope of the changes since {}",
+            count(diff.out_of_scope, "finding"),
+            diff.base
+        );
+    }
     line
 }
 
