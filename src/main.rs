@@ -127,7 +127,10 @@ fn scan(args: &ScanArgs) -> Result<ExitCode> {
             vars,
         },
         cfn_parameters,
-        settings: palisade::policy::engine::Settings { required_tags: config.required_tags.clone() },
+        settings: palisade::policy::engine::Settings {
+            required_tags: config.required_tags.clone(),
+            backup_tag: config.backup_tag.clone(),
+        },
     };
     let scan = app::scan(&options)?;
 
