@@ -15,6 +15,8 @@ pub const DEFAULT_FILE: &str = ".palisade.yml";
 pub struct Config {
     /// Tag keys every taggable resource must carry.
     pub required_tags: Vec<String>,
+    /// The tag key that names a stateful resource's backup/DR procedure.
+    pub backup_tag: Option<String>,
     /// Glob patterns of paths not to scan.
     pub exclude: Vec<String>,
     /// Policy ids (or aliases) not to run.
@@ -39,6 +41,7 @@ pub struct Config {
 
 const KEYS: &[&str] = &[
     "required_tags",
+    "backup_tag",
     "exclude",
     "skip",
     "only",
@@ -95,6 +98,13 @@ pub fn parse(display: &str, text: &str, base: &Path) -> Result<Config, Error> {
     for (key, value) in map.iter() {
         match key.name.as_str() {
             "required_tags" => config.required_tags = strings(value)?,
+            "backup_tag" => {
+                let key = value.as_str().filter(|s| !s.trim().is_empty());
+                config.backup_tag = Some(
+                    key.ok_or_else(|| err(value.span, "expected a tag key (a string)".to_string()))?
+                        .to_string(),
+                );
+            }
             "exclude" => config.exclude = strings(value)?,
             "skip" => config.skip = strings(value)?,
             "only" => config.only = strings(value)?,
@@ -126,4 +136,23 @@ pub fn parse(display: &str, text: &str, base: &Path) -> Result<Config, Error> {
         }
     }
     Ok(config)
+}
+
+#[cfg(test)]
+mod backup_tag_tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn backup_tag_is_a_single_tag_key() {
+        let config = parse("c.yml", "backup_tag: BackupPlan\n", Path::new(".")).unwrap();
+        assert_eq!(config.backup_tag.as_deref(), Some("BackupPlan"));
+        assert_eq!(parse("c.yml", "required_tags: [Owner]\n", Path::new(".")).unwrap().backup_tag, None);
+    }
+
+    #[test]
+    fn backup_tag_of_the_wrong_type_is_an_error() {
+        assert!(parse("c.yml", "backup_tag: [BackupPlan]\n", Path::new(".")).is_err());
+        assert!(parse("c.yml", "backup_tag: \"\"\n", Path::new(".")).is_err());
+    }
 }

@@ -118,10 +118,8 @@ fn rules_listing(policies: &[Policy], format: ListFormat) -> String {
     out
 }
 
-fn scan(args: &ScanArgs) -> Result<ExitCode> {
-    if let Some(jobs) = args.jobs {
-        rayon::ThreadPoolBuilder::new().num_threads(jobs.max(1)).build_global().context("setting --jobs")?;
-    }
+/// The command line merged over `.palisade.yml` (the command line wins), and the exit-code threshold.
+fn scan_options(args: &ScanArgs) -> Result<(ScanOptions, Severity)> {
     let config_path = args.config.clone().unwrap_or_else(|| {
         let first = args.paths.first().cloned().unwrap_or_else(|| ".".into());
         let dir = if first.is_file() {
@@ -164,7 +162,10 @@ fn scan(args: &ScanArgs) -> Result<ExitCode> {
             roots: Vec::new(),
         },
         cfn_parameters,
-        settings: palisade::policy::engine::Settings { required_tags: config.required_tags.clone() },
+        settings: palisade::policy::engine::Settings {
+            required_tags: config.required_tags.clone(),
+            backup_tag: config.backup_tag.clone(),
+        },
         severity: config.severity.clone(),
         suppress: palisade::suppress::Options {
             today: Some(today()?),
@@ -173,6 +174,14 @@ fn scan(args: &ScanArgs) -> Result<ExitCode> {
         baseline: args.baseline.clone().or_else(|| config.baseline.clone()),
         diff_base: args.diff_base.clone(),
     };
+    Ok((options, threshold))
+}
+
+fn scan(args: &ScanArgs) -> Result<ExitCode> {
+    if let Some(jobs) = args.jobs {
+        rayon::ThreadPoolBuilder::new().num_threads(jobs.max(1)).build_global().context("setting --jobs")?;
+    }
+    let (options, threshold) = scan_options(args)?;
     if options.diff_base.is_some() && args.write_baseline.is_some() {
         bail!("--write-baseline records the whole project; it cannot be combined with --diff-base");
     }

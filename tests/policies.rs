@@ -54,7 +54,7 @@ fn expectations(path: &Path) -> BTreeSet<(usize, String)> {
 
 fn settings_for(dir: &Path) -> Settings {
     let config = palisade::config::load(&dir.join(".palisade.yml"), false).unwrap().unwrap_or_default();
-    Settings { required_tags: config.required_tags }
+    Settings { required_tags: config.required_tags, backup_tag: config.backup_tag }
 }
 
 fn findings(policy: &Policy, file: &Path) -> Result<BTreeSet<(usize, String)>, String> {

@@ -64,6 +64,8 @@ impl Outcome {
 pub struct Settings {
     /// Tag keys every taggable resource must carry; the tagging policy is off when empty.
     pub required_tags: Vec<String>,
+    /// The tag key that names a stateful resource's backup/DR procedure; the policy is off when unset.
+    pub backup_tag: Option<String>,
 }
 
 /// What a predicate or condition may look at.

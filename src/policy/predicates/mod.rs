@@ -1,8 +1,13 @@
 //! Native predicates: logic a policy file cannot express well (port ranges and CIDRs, IAM policy
 //! documents, configured tags), registered by name in one explicit list.
 
+mod backup_tag;
+mod eks_version;
 mod iam;
+mod json_field;
 mod network;
+mod recovery;
+mod resource_policy;
 mod tags;
 
 use super::engine::{Ctx, Outcome};
@@ -18,8 +23,16 @@ pub struct Predicate {
     pub eval: fn(&Ctx<'_>, &Resource, &Value) -> Outcome,
 }
 
-static REGISTRY: &[&Predicate] =
-    &[&network::INGRESS_OPEN_TO_INTERNET, &iam::GRANTS_FULL_ADMIN, &tags::MISSING_REQUIRED_TAGS];
+static REGISTRY: &[&Predicate] = &[
+    &network::INGRESS_OPEN_TO_INTERNET,
+    &iam::GRANTS_FULL_ADMIN,
+    &tags::MISSING_REQUIRED_TAGS,
+    &resource_policy::ALLOWS_ANY_PRINCIPAL,
+    &json_field::JSON_FIELD_EQUALS,
+    &recovery::DELETION_UNGUARDED,
+    &backup_tag::MISSING_BACKUP_TAG,
+    &eks_version::EKS_VERSION_PAST_STANDARD_SUPPORT,
+];
 
 #[must_use]
 pub fn lookup(name: &str) -> Option<&'static Predicate> {
