@@ -1,9 +1,13 @@
 //! Native predicates: logic a policy file cannot express well (port ranges and CIDRs, IAM policy
 //! documents, configured tags), registered by name in one explicit list.
 
+mod cloudfront;
 mod iam;
+mod keyvalue;
 mod network;
+mod runtimes;
 mod tags;
+mod tls;
 
 use super::engine::{Ctx, Outcome};
 use crate::eval::value::Value;
@@ -18,8 +22,15 @@ pub struct Predicate {
     pub eval: fn(&Ctx<'_>, &Resource, &Value) -> Outcome,
 }
 
-static REGISTRY: &[&Predicate] =
-    &[&network::INGRESS_OPEN_TO_INTERNET, &iam::GRANTS_FULL_ADMIN, &tags::MISSING_REQUIRED_TAGS];
+static REGISTRY: &[&Predicate] = &[
+    &network::INGRESS_OPEN_TO_INTERNET,
+    &iam::GRANTS_FULL_ADMIN,
+    &tags::MISSING_REQUIRED_TAGS,
+    &tls::ELB_LISTENER_ALLOWS_LEGACY_TLS,
+    &runtimes::LAMBDA_RUNTIME_DEPRECATED,
+    &keyvalue::KEY_VALUE_EQUALS,
+    &cloudfront::S3_ORIGIN_WITHOUT_ACCESS_CONTROL,
+];
 
 #[must_use]
 pub fn lookup(name: &str) -> Option<&'static Predicate> {
