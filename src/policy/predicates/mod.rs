@@ -2,13 +2,17 @@
 //! documents, configured tags), registered by name in one explicit list.
 
 mod backup_tag;
+mod cloudfront;
 mod eks_version;
 mod iam;
 mod json_field;
+mod keyvalue;
 mod network;
 mod recovery;
 mod resource_policy;
+mod runtimes;
 mod tags;
+mod tls;
 
 use super::engine::{Ctx, Outcome};
 use crate::eval::value::Value;
@@ -32,6 +36,10 @@ static REGISTRY: &[&Predicate] = &[
     &recovery::DELETION_UNGUARDED,
     &backup_tag::MISSING_BACKUP_TAG,
     &eks_version::EKS_VERSION_PAST_STANDARD_SUPPORT,
+    &tls::ELB_LISTENER_ALLOWS_LEGACY_TLS,
+    &runtimes::LAMBDA_RUNTIME_DEPRECATED,
+    &keyvalue::KEY_VALUE_EQUALS,
+    &cloudfront::S3_ORIGIN_WITHOUT_ACCESS_CONTROL,
 ];
 
 #[must_use]

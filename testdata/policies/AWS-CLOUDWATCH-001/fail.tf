@@ -1,0 +1,4 @@
+resource "aws_cloudwatch_log_group" "short" {
+  name              = "/app/web"
+  retention_in_days = 30 # expect: AWS-CLOUDWATCH-001
+}

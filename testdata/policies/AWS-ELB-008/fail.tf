@@ -1,0 +1,25 @@
+resource "aws_elb" "web" { # expect: AWS-ELB-008
+  name               = "web"
+  availability_zones = ["eu-west-1a"]
+  listener {
+    lb_port           = 443
+    lb_protocol       = "tcp"
+    instance_port     = 443
+    instance_protocol = "tcp"
+  }
+}
+
+resource "aws_elb" "disabled" {
+  name               = "disabled"
+  availability_zones = ["eu-west-1a"]
+  listener {
+    lb_port           = 443
+    lb_protocol       = "tcp"
+    instance_port     = 443
+    instance_protocol = "tcp"
+  }
+  access_logs {
+    bucket  = "lb-logs"
+    enabled = false # expect: AWS-ELB-008
+  }
+}

@@ -1,0 +1,6 @@
+resource "aws_route53_zone" "main" {
+  name = "example.com"
+  lifecycle {
+    prevent_destroy = true
+  }
+}
