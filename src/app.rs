@@ -80,7 +80,12 @@ pub fn policies(options: &ScanOptions) -> Result<Vec<Policy>, Error> {
 
 /// Runs a whole scan.
 pub fn scan(options: &ScanOptions) -> Result<Scan, Error> {
-    let policies = policies(options)?;
+    scan_with_policies(options, policies(options)?)
+}
+
+/// Runs a whole scan with policies already loaded (and filtered): callers scanning many small inputs
+/// load the catalogue once.
+pub fn scan_with_policies(options: &ScanOptions, policies: Vec<Policy>) -> Result<Scan, Error> {
     // Git first: a bad revision or a missing repository should fail before the work, not after.
     let changes = match &options.diff_base {
         Some(base) => Some((base, crate::diff::git::changes(base, &options.paths)?)),

@@ -64,7 +64,7 @@ fn findings(policy: &Policy, file: &Path) -> Result<BTreeSet<(usize, String)>, S
         settings: settings_for(file.parent().unwrap()),
         ..ScanOptions::default()
     };
-    let scan = app::scan(&options).unwrap();
+    let scan = app::scan_with_policies(&options, vec![policy.clone()]).unwrap();
     if let Some(d) = scan.project.diagnostics.iter().find(|d| d.level == palisade::diag::DiagLevel::Error) {
         return Err(format!("fixture does not parse: {d}"));
     }
