@@ -6,7 +6,11 @@ reports; the resources each tool fails are compared as sets of (file, resource) 
 names (module prefixes and instance keys dropped, CloudFormation `Type.LogicalId` reduced to the id).
 
 Usage:
-    scripts/compare-checkov.py PALISADE_BINARY CHECKOV_OUT_DIR CORPUS_DIR [--details N]
+    scripts/compare-checkov.py PALISADE_BINARY CHECKOV_OUT_DIR CORPUS_DIR [--details N] [--checkov BIN]
+
+With --checkov, Checkov's catalogue (`checkov --list`) limits each comparison to the resource types
+Checkov's equivalent checks cover: a Checkov check that exists only for Terraform says nothing about
+CloudFormation templates, and counting those as disagreements would be noise.
 
 CHECKOV_OUT_DIR holds one `<repository>.json` per corpus repository, written by
     checkov -d CORPUS_DIR/<repository> --framework terraform cloudformation -o json --quiet --compact
@@ -41,19 +45,35 @@ def checkov_failures(report):
     runs = report if isinstance(report, list) else [report]
     for run in runs:
         for check in run.get('results', {}).get('failed_checks', []):
-            out[check['check_id']].add((norm_file(check['file_path']), norm_resource(check['resource'])))
+            resource = check['resource']
+            rtype = resource.rsplit('.', 1)[0] if '::' in resource else INSTANCE.sub('', MODULE.sub('', resource)).split('.')[0]
+            out[check['check_id']].add((norm_file(check['file_path']), norm_resource(resource), rtype))
     return out
 
 
+def checkov_catalogue(checkov):
+    """check id -> set of resource types it applies to, from `checkov --list`."""
+    env = dict(os.environ, BC_SKIP_MAPPING='TRUE', CKV_SKIP_PACKAGE_UPDATE_CHECK='TRUE')
+    types = defaultdict(set)
+    for framework in ('terraform', 'cloudformation'):
+        out = subprocess.run([checkov, '--list', '--framework', framework], capture_output=True, text=True,
+                             env=env, check=False).stdout
+        for line in out.splitlines():
+            cells = [c.strip() for c in line.split('|')]
+            if len(cells) > 5 and cells[2].startswith('CKV'):
+                types[cells[2]].add(cells[4])
+    return types
+
+
 def palisade_failures(binary, repo_dir):
-    """(rule_id) -> set of (file, resource), and the number of resources each policy judged."""
+    """(rule_id) -> set of (file, resource)."""
     proc = subprocess.run([binary, 'scan', '.', '--format', 'json', '--severity-threshold', 'critical'],
                           cwd=repo_dir, capture_output=True, text=True, check=False)
     report = json.loads(proc.stdout)
     out = defaultdict(set)
     for f in report['findings']:
         for r in f['resources']:
-            out[f['rule_id']].add((norm_file(f['file']), norm_resource(r['address'])))
+            out[f['rule_id']].add((norm_file(f['file']), norm_resource(r['address']), r['type']))
     return out
 
 
@@ -63,6 +83,7 @@ def main():
         return 2
     binary, checkov_dir, corpus = os.path.abspath(sys.argv[1]), sys.argv[2], sys.argv[3]
     details = int(sys.argv[sys.argv.index('--details') + 1]) if '--details' in sys.argv else 0
+    catalogue = checkov_catalogue(sys.argv[sys.argv.index('--checkov') + 1]) if '--checkov' in sys.argv else None
     rules = json.loads(subprocess.run([binary, 'rules', '--format', 'json'], capture_output=True, text=True,
                                       check=True).stdout)
     totals = defaultdict(lambda: [0, 0, 0])  # ours only, both, checkov only
@@ -88,6 +109,12 @@ def main():
                 continue
             c = set().union(*(theirs.get(i, set()) for i in ids))
             p = ours.get(rule['id'], set())
+            if catalogue is not None:
+                covered = set().union(*(catalogue.get(i, set()) for i in ids))
+                p = {x for x in p if x[2] in covered}
+                c = {x for x in c if x[2] in covered}
+            p = {x[:2] for x in p}
+            c = {x[:2] for x in c}
             t = totals[rule['id']]
             t[0] += len(p - c)
             t[1] += len(p & c)

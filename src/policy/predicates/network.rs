@@ -11,7 +11,7 @@ use crate::policy::engine::{Ctx, Outcome, Truth};
 
 pub static INGRESS_OPEN_TO_INTERNET: Predicate = Predicate {
     name: "ingress_open_to_internet",
-    summary: "an ingress rule admits 0.0.0.0/0 or ::/0 to one of `ports`, or to every port with `all_ports: true`",
+    summary: "an ingress rule admits 0.0.0.0/0 or ::/0 to one of `ports` (rules opening every port are left to `all_ports: true`), or to every port with `all_ports: true`",
     validate,
     eval,
 };
@@ -143,9 +143,12 @@ fn judge_rule(rule: &Value, want: &Want<'_>) -> Outcome {
         // -1 as a port means every port for TCP/UDP in the EC2 API.
         if from < 0.0 || to < 0.0 { (0.0, 65535.0) } else { (from, to) }
     };
+    let every_port = from <= 1.0 && to >= 65535.0;
     let hit = match want {
-        Want::Ports(ports) => ports.iter().any(|p| (from..=to).contains(p)),
-        Want::AllPorts => from <= 1.0 && to >= 65535.0,
+        // A rule that opens every port is one problem, reported once by the all-ports policy, not
+        // again by each port-specific one.
+        Want::Ports(ports) => !every_port && ports.iter().any(|p| (from..=to).contains(p)),
+        Want::AllPorts => every_port,
     };
     if hit { Outcome::yes(open_at) } else { Outcome::no(None) }
 }

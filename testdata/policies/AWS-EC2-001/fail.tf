@@ -25,9 +25,10 @@ resource "aws_vpc_security_group_ingress_rule" "ipv6" {
   ip_protocol       = "tcp"
 }
 
+# Every port, SSH included: reported once, by AWS-EC2-003, not again here.
 resource "aws_vpc_security_group_ingress_rule" "everything" {
   security_group_id = aws_security_group.inline.id
-  cidr_ipv4         = "0.0.0.0/0" # expect: AWS-EC2-001
+  cidr_ipv4         = "0.0.0.0/0"
   ip_protocol       = "-1"
 }
 
