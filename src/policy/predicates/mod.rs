@@ -2,7 +2,11 @@
 //! documents, configured tags), registered by name in one explicit list.
 
 mod iam;
+mod iam_allows;
+mod iam_doc;
+mod nacl;
 mod network;
+mod secrets;
 mod tags;
 
 use super::engine::{Ctx, Outcome};
@@ -18,8 +22,15 @@ pub struct Predicate {
     pub eval: fn(&Ctx<'_>, &Resource, &Value) -> Outcome,
 }
 
-static REGISTRY: &[&Predicate] =
-    &[&network::INGRESS_OPEN_TO_INTERNET, &iam::GRANTS_FULL_ADMIN, &tags::MISSING_REQUIRED_TAGS];
+static REGISTRY: &[&Predicate] = &[
+    &network::INGRESS_OPEN_TO_INTERNET,
+    &iam::GRANTS_FULL_ADMIN,
+    &tags::MISSING_REQUIRED_TAGS,
+    &iam_allows::ALLOWS,
+    &iam_doc::DENIES_INSECURE_TRANSPORT,
+    &nacl::NACL_INGRESS_OPEN,
+    &secrets::HARDCODED_SECRET,
+];
 
 #[must_use]
 pub fn lookup(name: &str) -> Option<&'static Predicate> {
