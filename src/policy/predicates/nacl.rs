@@ -1,6 +1,7 @@
 //! Network ACL entries that allow inbound traffic from the whole internet to a port.
 //!
-//! Three shapes: inline `ingress` blocks of `aws_network_acl`, `aws_network_acl_rule` and
+//! Three shapes: inline `ingress` blocks of `aws_network_acl` and `aws_default_network_acl`,
+//! `aws_network_acl_rule`, and
 //! CloudFormation's `AWS::EC2::NetworkAclEntry`. Rule order is not weighed: an allow entry open to the
 //! internet is reported even when a lower-numbered deny happens to shadow it, since reordering or
 //! removing that deny later silently opens the port.
@@ -30,7 +31,7 @@ fn eval(_ctx: &Ctx<'_>, resource: &Resource, args: &Value) -> Outcome {
         args.get("ports").and_then(Value::as_list).unwrap_or(&[]).iter().filter_map(Value::as_f64).collect();
     let attrs = &resource.attrs;
     let entries: Vec<&Value> = match resource.rtype.as_str() {
-        "aws_network_acl" => match attrs.get("ingress") {
+        "aws_network_acl" | "aws_default_network_acl" => match attrs.get("ingress") {
             Some(Value { kind: Kind::List(items), .. }) => items.iter().collect(),
             Some(Value { kind: Kind::Unknown(u), .. }) => {
                 return Outcome::unknown(format!("ingress rules are unknown: {}", u.reason));
@@ -41,7 +42,7 @@ fn eval(_ctx: &Ctx<'_>, resource: &Resource, args: &Value) -> Outcome {
         "AWS::EC2::NetworkAclEntry" => attrs.get("Properties").into_iter().collect(),
         _ => vec![],
     };
-    let inline = resource.rtype == "aws_network_acl";
+    let inline = matches!(resource.rtype.as_str(), "aws_network_acl" | "aws_default_network_acl");
     let mut unknown = None;
     for e in entries {
         let o = judge(e, inline, &ports);
