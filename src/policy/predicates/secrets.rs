@@ -109,9 +109,16 @@ fn eval(ctx: &Ctx<'_>, resource: &Resource, args: &Value) -> Outcome {
     }
     for path in paths("texts") {
         for v in at_path(&resource.attrs, &path) {
-            if let Kind::String(s) = &v.kind
-                && (text_has_secret(s) || decode_base64(s).is_some_and(|d| text_has_secret(&d)))
-            {
+            let found = match &v.kind {
+                Kind::String(s) => {
+                    text_has_secret(s) || decode_base64(s).is_some_and(|d| text_has_secret(&d))
+                }
+                // A script with interpolations (`Fn::Sub` with `${AWS::Region}`, a heredoc with
+                // `${var.x}`) is unknown as a whole, but its literal parts are written in the file.
+                Kind::Unknown(_) => source.get(v.span.range()).is_some_and(text_has_secret),
+                _ => false,
+            };
+            if found {
                 return Outcome::yes(Some(v.span));
             }
         }
