@@ -3,7 +3,7 @@
 //! principal and conditions. Documents are read by [`super::iam_doc`].
 
 use super::iam_doc::{
-    and, covers_action, has_condition, is_allow, items, not, over_documents, principal_is_public,
+    and, any_item, covers_action, has_condition, is_allow, items, not, over_documents, principal_is_public,
     resource_is_wildcard, statements, validate_documents,
 };
 use super::{Predicate, only_args};
@@ -156,7 +156,9 @@ impl Query {
     /// Whether the document allows `action` through a counting statement and no unconditional Deny of
     /// it on every resource takes it back.
     fn allows(&self, statements: &[&Value], action: &str) -> (Truth, Option<Span>) {
-        let granted = first_true(statements.iter().map(|s| {
+        // `*` on every resource is full administrator access, AWS-IAM-001's finding; reporting it again
+        // under every action-specific policy would only multiply one problem.
+        let granted = first_true(statements.iter().filter(|s| !is_full_admin(s)).map(|s| {
             let (t, _) = self.counts(s);
             let (c, at) = covers_action(s, action);
             (and(t, c), at)
@@ -198,6 +200,11 @@ fn wildcard_action(s: &Value) -> (Truth, Option<Span>) {
         }
     }
     (if unknown { Truth::Unknown } else { Truth::False }, None)
+}
+
+fn is_full_admin(s: &Value) -> bool {
+    s.get("Action").is_some_and(|a| any_item(a, |x| x == "*" || x == "*:*").0 == Truth::True)
+        && resource_is_wildcard(s) == Truth::True
 }
 
 fn first_true(results: impl Iterator<Item = (Truth, Option<Span>)>) -> Outcome {

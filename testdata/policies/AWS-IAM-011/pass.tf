@@ -25,3 +25,9 @@ resource "aws_iam_policy" "conditioned" {
   name   = "conditioned"
   policy = data.aws_iam_policy_document.conditioned.json
 }
+
+# `*` on `*` is full administrator access: AWS-IAM-001 reports it, not this policy.
+resource "aws_iam_policy" "admin" {
+  name   = "admin"
+  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })
+}
