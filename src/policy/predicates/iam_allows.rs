@@ -13,7 +13,7 @@ use crate::source::Span;
 
 pub static ALLOWS: Predicate = Predicate {
     name: "iam_policy_allows",
-    summary: "a policy document at one of `documents` allows one of `actions`, every action of one of `action_sets`, a wildcard action (`wildcard_actions`) or anything (`any_action`), counting only statements with `resource_wildcard`/`public_principal` when asked and without a condition on `unless_condition_keys` (any condition with `unless_any_condition`)",
+    summary: "a policy document at one of `documents` allows one of `actions`, every action of one of `action_sets`, a wildcard action (`wildcard_actions`) or anything (`any_action`), counting only statements with `resource_wildcard`/`public_principal`/`principal_contains` when asked and without a condition on `unless_condition_keys` (any condition with `unless_any_condition`)",
     validate,
     eval: |ctx, resource, args| {
         let q = Query::from_args(args);
@@ -31,6 +31,7 @@ const ARGS: &[&str] = &[
     "public_principal",
     "unless_condition_keys",
     "unless_any_condition",
+    "principal_contains",
 ];
 
 fn validate(args: &Value) -> Result<(), String> {
@@ -55,6 +56,9 @@ fn validate(args: &Value) -> Result<(), String> {
             return Err(format!("iam_policy_allows: `{flag}` must be true or false"));
         }
     }
+    if args.get("principal_contains").is_some_and(|v| !strings(v)) {
+        return Err("iam_policy_allows: `principal_contains` must be a list of strings".to_string());
+    }
     if args.get("unless_condition_keys").is_some_and(|v| !strings(v)) {
         return Err("iam_policy_allows: `unless_condition_keys` must be a list of strings".to_string());
     }
@@ -74,6 +78,8 @@ struct Query {
     public_principal: bool,
     condition_keys: Vec<String>,
     any_condition: bool,
+    /// Only statements whose principal (any type) names one of these, e.g. an OIDC provider.
+    principal_contains: Vec<String>,
 }
 
 fn strings(v: Option<&Value>) -> Vec<String> {
@@ -98,6 +104,7 @@ impl Query {
             public_principal: flag("public_principal"),
             condition_keys: strings(args.get("unless_condition_keys")),
             any_condition: flag("unless_any_condition"),
+            principal_contains: strings(args.get("principal_contains")),
         }
     }
 
@@ -117,6 +124,11 @@ impl Query {
             let (p, span) = principal_is_public(s);
             t = and(t, p);
             at = span;
+        }
+        if !self.principal_contains.is_empty() {
+            let (p, span) = principal_names(s, &self.principal_contains);
+            t = and(t, p);
+            at = at.or(span);
         }
         if self.any_condition {
             t = and(t, not(has_condition(s, &[])));
@@ -200,6 +212,28 @@ fn wildcard_action(s: &Value) -> (Truth, Option<Span>) {
         }
     }
     (if unknown { Truth::Unknown } else { Truth::False }, None)
+}
+
+/// Whether a principal value of any type (`AWS`, `Federated`, `Service`) contains one of `needles`.
+fn principal_names(s: &Value, needles: &[String]) -> (Truth, Option<Span>) {
+    match s.get("Principal") {
+        None => (Truth::False, None),
+        Some(Value { kind: Kind::Unknown(_), .. }) => (Truth::Unknown, None),
+        Some(p @ Value { kind: Kind::String(_), .. }) => {
+            any_item(p, |x| needles.iter().any(|n| x.contains(n.as_str())))
+        }
+        Some(p) => {
+            let mut unknown = false;
+            for (_, v) in p.as_map().into_iter().flat_map(crate::eval::value::Map::iter) {
+                match any_item(v, |x| needles.iter().any(|n| x.contains(n.as_str()))) {
+                    (Truth::True, at) => return (Truth::True, at),
+                    (Truth::Unknown, _) => unknown = true,
+                    (Truth::False, _) => {}
+                }
+            }
+            (if unknown { Truth::Unknown } else { Truth::False }, None)
+        }
+    }
 }
 
 fn is_full_admin(s: &Value) -> bool {

@@ -4,9 +4,7 @@ resource "aws_iam_policy_attachment" "roles_only" {
   policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"
 }
 
-resource "aws_iam_policy_attachment" "nobody" {
-  name       = "nobody"
-  users      = []
-  groups     = ["devs"]
+resource "aws_iam_group_policy_attachment" "devs" {
+  group      = "devs"
   policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"
 }
