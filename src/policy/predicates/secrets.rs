@@ -61,7 +61,9 @@ static SECRET_KEY_ASSIGNMENT: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 /// `password=…`, `DB_PASSWORD: "…"`, `--password …` in free text, with the value captured.
 static PASSWORD_ASSIGNMENT: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r#"(?i)(?:passw(?:or)?d|pwd)["']?(?:\s*[:=]\s*|\s+)["']?([^\s"'`;&|]{4,})"#).ok()
+    // `--password value` takes a space; a bare word after "password" in prose does not count.
+    Regex::new(r#"(?i)(?:(?:passw(?:or)?d|pwd)["']?\s*[:=]\s*|--passw(?:or)?d\s+)["']?([^\s"'`;&|\\]{4,})"#)
+        .ok()
 });
 
 /// Variable names that hold secrets.
@@ -296,6 +298,9 @@ mod tests {
         assert!(!text_has_secret("DB_PASSWORD=$(aws ssm get-parameter --name db)"));
         assert!(!text_has_secret("password: {{resolve:secretsmanager:db}}"));
         assert!(!text_has_secret("#!/bin/bash\nyum install -y httpd\n"));
+        assert!(!text_has_secret("# the password must be rotated by the admin"));
+        // Raw template text keeps escapes: `\n` ends the value.
+        assert!(!text_has_secret(r"gitea admin --must-change-password=false\n\n# done"));
     }
 
     #[test]
