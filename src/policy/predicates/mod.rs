@@ -5,12 +5,16 @@ mod backup_tag;
 mod cloudfront;
 mod eks_version;
 mod iam;
+mod iam_allows;
+mod iam_doc;
 mod json_field;
 mod keyvalue;
+mod nacl;
 mod network;
 mod recovery;
 mod resource_policy;
 mod runtimes;
+mod secrets;
 mod tags;
 mod tls;
 
@@ -40,6 +44,10 @@ static REGISTRY: &[&Predicate] = &[
     &runtimes::LAMBDA_RUNTIME_DEPRECATED,
     &keyvalue::KEY_VALUE_EQUALS,
     &cloudfront::S3_ORIGIN_WITHOUT_ACCESS_CONTROL,
+    &iam_allows::ALLOWS,
+    &iam_doc::DENIES_INSECURE_TRANSPORT,
+    &nacl::NACL_INGRESS_OPEN,
+    &secrets::HARDCODED_SECRET,
 ];
 
 #[must_use]

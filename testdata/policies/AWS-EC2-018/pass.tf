@@ -1,0 +1,3 @@
+resource "aws_ebs_snapshot_block_public_access" "on" {
+  state = "block-all-sharing"
+}

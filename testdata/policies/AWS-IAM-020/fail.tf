@@ -1,0 +1,6 @@
+resource "aws_iam_account_password_policy" "no_symbols" { # expect: AWS-IAM-020
+  minimum_password_length      = 14
+  require_uppercase_characters = true
+  require_lowercase_characters = true
+  require_numbers              = true
+}
