@@ -2,7 +2,9 @@
 //! documents, configured tags), registered by name in one explicit list.
 
 mod backup_tag;
+mod block_fields;
 mod eks_version;
+mod env_secrets;
 mod iam;
 mod json_field;
 mod network;
@@ -32,6 +34,8 @@ static REGISTRY: &[&Predicate] = &[
     &recovery::DELETION_UNGUARDED,
     &backup_tag::MISSING_BACKUP_TAG,
     &eks_version::EKS_VERSION_PAST_STANDARD_SUPPORT,
+    &block_fields::BLOCK_WITH_FIELDS,
+    &env_secrets::ENV_LITERAL_SECRET,
 ];
 
 #[must_use]
