@@ -2,8 +2,10 @@
 //! documents, configured tags), registered by name in one explicit list.
 
 mod backup_tag;
+mod block_fields;
 mod cloudfront;
 mod eks_version;
+mod env_secrets;
 mod iam;
 mod iam_allows;
 mod iam_doc;
@@ -48,6 +50,8 @@ static REGISTRY: &[&Predicate] = &[
     &iam_doc::DENIES_INSECURE_TRANSPORT,
     &nacl::NACL_INGRESS_OPEN,
     &secrets::HARDCODED_SECRET,
+    &block_fields::BLOCK_WITH_FIELDS,
+    &env_secrets::ENV_LITERAL_SECRET,
 ];
 
 #[must_use]

@@ -1,0 +1,15 @@
+variable "setting" {}
+
+resource "aws_docdb_cluster" "good" {
+  cluster_identifier = "catalog"
+  master_username    = "catalog"
+  manage_master_user_password = true
+  enabled_cloudwatch_logs_exports = ["audit", "profiler"]
+}
+
+resource "aws_docdb_cluster" "from_variable" {
+  cluster_identifier = "catalog"
+  master_username    = "catalog"
+  manage_master_user_password = true
+  enabled_cloudwatch_logs_exports = var.setting
+}

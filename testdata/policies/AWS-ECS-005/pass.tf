@@ -1,0 +1,23 @@
+variable "public" {
+  type = bool
+}
+
+resource "aws_ecs_service" "web" {
+  name            = "web"
+  cluster         = "main"
+  task_definition = "web:3"
+  launch_type     = "FARGATE"
+  network_configuration {
+    subnets = ["subnet-0a1b2c3d"]
+  }
+}
+
+resource "aws_ecs_service" "from_variable" {
+  name            = "api"
+  cluster         = "main"
+  task_definition = "api:7"
+  network_configuration {
+    subnets          = ["subnet-0a1b2c3d"]
+    assign_public_ip = var.public
+  }
+}
