@@ -1,0 +1,18 @@
+variable "root_access" {
+  type = string
+}
+
+resource "aws_sagemaker_notebook_instance" "locked" {
+  name          = "research"
+  role_arn      = "arn:aws:iam::111122223333:role/sagemaker"
+  instance_type = "ml.t3.medium"
+  root_access   = "Disabled"
+}
+
+# Decided by a variable without a value: unknown, not reported.
+resource "aws_sagemaker_notebook_instance" "from_variable" {
+  name          = "research-var"
+  role_arn      = "arn:aws:iam::111122223333:role/sagemaker"
+  instance_type = "ml.t3.medium"
+  root_access   = var.root_access
+}
