@@ -1,0 +1,36 @@
+resource "aws_msk_cluster" "plaintext" {
+  cluster_name           = "events-plaintext"
+  kafka_version          = "3.6.0"
+  number_of_broker_nodes = 3
+
+  broker_node_group_info {
+    instance_type   = "kafka.m5.large"
+    client_subnets  = ["subnet-0a", "subnet-0b", "subnet-0c"]
+    security_groups = ["sg-0abc"]
+  }
+
+  encryption_info {
+    encryption_in_transit {
+      client_broker = "PLAINTEXT" # expect: AWS-MSK-001
+    }
+  }
+}
+
+resource "aws_msk_cluster" "mixed" {
+  cluster_name           = "events-mixed"
+  kafka_version          = "3.6.0"
+  number_of_broker_nodes = 3
+
+  broker_node_group_info {
+    instance_type   = "kafka.m5.large"
+    client_subnets  = ["subnet-0a", "subnet-0b", "subnet-0c"]
+    security_groups = ["sg-0abc"]
+  }
+
+  encryption_info {
+    encryption_in_transit {
+      client_broker = "TLS_PLAINTEXT" # expect: AWS-MSK-001
+      in_cluster    = true
+    }
+  }
+}
