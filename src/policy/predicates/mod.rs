@@ -16,6 +16,7 @@ mod network;
 mod recovery;
 mod resource_policy;
 mod runtimes;
+mod scope;
 mod secrets;
 mod tags;
 mod tls;
@@ -52,6 +53,7 @@ static REGISTRY: &[&Predicate] = &[
     &secrets::HARDCODED_SECRET,
     &block_fields::BLOCK_WITH_FIELDS,
     &env_secrets::ENV_LITERAL_SECRET,
+    &scope::RESOURCE_IN_SCOPE,
 ];
 
 #[must_use]
