@@ -1,0 +1,3 @@
+resource "aws_backup_vault" "primary" { # expect: AWS-BACKUP-003
+  name = "primary"
+}
