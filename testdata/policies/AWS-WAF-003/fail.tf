@@ -65,3 +65,15 @@ resource "aws_wafv2_web_acl" "rule_off" {
     sampled_requests_enabled   = true
   }
 }
+
+resource "aws_wafv2_rule_group" "rate_limit" {
+  name     = "rate-limit"
+  scope    = "REGIONAL"
+  capacity = 10
+
+  visibility_config {
+    cloudwatch_metrics_enabled = false # expect: AWS-WAF-003
+    metric_name                = "rate-limit"
+    sampled_requests_enabled   = true
+  }
+}
