@@ -29,7 +29,11 @@ fn committed_policy_docs_are_current() {
 fn every_policy_has_compliance_or_a_reason_and_a_fix() {
     let policies = app::policies(&ScanOptions::default()).unwrap();
     for p in &policies {
-        assert!(!p.compliance.is_empty() || p.compliance_note.is_some(), "{}: no compliance and no note", p.id);
+        assert!(
+            !p.compliance.is_empty() || p.compliance_note.is_some(),
+            "{}: no compliance and no note",
+            p.id
+        );
         assert!(!p.references.is_empty(), "{}: no references", p.id);
         assert!(p.description.len() > 80, "{}: description too short to say why it matters", p.id);
         for check in &p.checks {
