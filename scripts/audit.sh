@@ -21,5 +21,5 @@ if [ ! -d "$DB" ]; then
     exit 2
 fi
 # The offline copy is not a git checkout; its SOURCE.md names the upstream commit and date.
-echo "advisory database: $DB ($(grep -o 'commit [0-9a-f]*, [0-9-]*' "$DB/SOURCE.md" 2>/dev/null || echo 'age unknown'))"
+echo "advisory database: $DB ($(grep -o '[0-9a-f]\{40\}, [0-9-]*' "$DB/SOURCE.md" 2>/dev/null || echo 'age unknown'))"
 exec cargo audit --db "$DB" --no-fetch --deny yanked "$@"
