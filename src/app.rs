@@ -105,7 +105,9 @@ pub fn scan(options: &ScanOptions) -> Result<Scan, Error> {
 /// References resolve within one CloudFormation template, or within one Terraform root module: the
 /// directory of the outermost `module` call, or of the resource itself when it is not in a module.
 fn assign_scopes(project: &mut Project) {
-    let mut dirs: Vec<PathBuf> = Vec::new();
+    // A map, not a list search: with 500 root directories and 100k resources the search was a quarter
+    // of the scan's time. Indices are still given in first-seen order.
+    let mut dirs: std::collections::HashMap<PathBuf, usize> = std::collections::HashMap::new();
     let files = project.files.len();
     for r in &mut project.resources {
         r.scope = match r.format {
@@ -113,11 +115,8 @@ fn assign_scopes(project: &mut Project) {
             crate::source::Format::Terraform => {
                 let root_file = r.module_calls.first().map_or(r.file, |call| call.file);
                 let dir = project.files[root_file].path.parent().map(Path::to_path_buf).unwrap_or_default();
-                let index = dirs.iter().position(|d| *d == dir).unwrap_or_else(|| {
-                    dirs.push(dir);
-                    dirs.len() - 1
-                });
-                files + index
+                let next = dirs.len();
+                files + *dirs.entry(dir).or_insert(next)
             }
         };
     }
