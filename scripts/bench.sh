@@ -134,6 +134,7 @@ if [ -n "${CHECKOV_RUN:-}" ] && [ -x "$CHECKOV" ] && [ -d "$CORPUS" ]; then
 elif [ -f ../checkov-out/timings.txt ]; then
     CK_TOTAL=0
     while read -r name code secs; do
+        [[ "$secs" =~ ^[0-9.]+$ ]] || continue
         note="recorded in ../checkov-out/timings.txt"
         [ "$code" = 124 ] && note="timed out (lower bound)"
         row "checkov $name" "$(printf '%.1f' "$secs")" "" "" "$note"
