@@ -128,7 +128,7 @@ pub fn scan_with_policies(options: &ScanOptions, policies: Vec<Policy>) -> Resul
     project.diagnostics = diagnostics;
 
     let graph = Graph::build(&project);
-    let ctx = Ctx { project: &project, graph: &graph, settings: &options.settings };
+    let ctx = Ctx::new(&project, &graph, &options.settings);
     let (findings, unknowns) = crate::policy::engine::run(&ctx, &policies);
     let mut scan = Scan { project, policies, findings, unknowns, diff: None };
 
@@ -171,7 +171,9 @@ fn scan_roots(paths: &[PathBuf]) -> Vec<PathBuf> {
 /// References resolve within one CloudFormation template, or within one Terraform root module: the
 /// directory of the outermost `module` call, or of the resource itself when it is not in a module.
 fn assign_scopes(project: &mut Project) {
-    let mut dirs: Vec<PathBuf> = Vec::new();
+    // A map, not a list search: with 500 root directories and 100k resources the search was a quarter
+    // of the scan's time. Indices are still given in first-seen order.
+    let mut dirs: std::collections::HashMap<PathBuf, usize> = std::collections::HashMap::new();
     let files = project.files.len();
     for r in &mut project.resources {
         r.scope = match r.format {
@@ -179,11 +181,8 @@ fn assign_scopes(project: &mut Project) {
             crate::source::Format::Terraform => {
                 let root_file = r.module_calls.first().map_or(r.file, |call| call.file);
                 let dir = project.files[root_file].path.parent().map(Path::to_path_buf).unwrap_or_default();
-                let index = dirs.iter().position(|d| *d == dir).unwrap_or_else(|| {
-                    dirs.push(dir);
-                    dirs.len() - 1
-                });
-                files + index
+                let next = dirs.len();
+                files + *dirs.entry(dir).or_insert(next)
             }
         };
     }

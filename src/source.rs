@@ -64,6 +64,10 @@ pub struct SourceFile {
     pub path: PathBuf,
     pub text: String,
     line_starts: Vec<usize>,
+    /// Each multi-byte character: its byte offset and the extra bytes (beyond one per character) of it
+    /// and every one before it. Columns come from a binary search here instead of counting the
+    /// characters of the line, which made a minified one-line template quadratic in its findings.
+    multibyte: Vec<(usize, usize)>,
 }
 
 impl SourceFile {
@@ -71,7 +75,15 @@ impl SourceFile {
     pub fn new(display: String, path: PathBuf, text: String) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        SourceFile { display, path, text, line_starts }
+        let mut extra = 0;
+        let mut multibyte = Vec::new();
+        if !text.is_ascii() {
+            for (i, c) in text.char_indices().filter(|(_, c)| !c.is_ascii()) {
+                extra += c.len_utf8() - 1;
+                multibyte.push((i, extra));
+            }
+        }
+        SourceFile { display, path, text, line_starts, multibyte }
     }
 
     /// The 1-based line and character column of a byte offset (clamped to the file).
@@ -80,8 +92,28 @@ impl SourceFile {
         let offset = self.floor_char_boundary(offset.min(self.text.len()));
         let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
         let start = self.line_starts[line - 1];
-        let column = self.text[start..offset].chars().count() + 1;
+        let column = (offset - start) - (self.extra_before(offset) - self.extra_before(start)) + 1;
         LineCol { line, column }
+    }
+
+    /// The byte offset where the line holding `offset` starts.
+    #[must_use]
+    pub fn line_start(&self, offset: usize) -> usize {
+        let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
+        self.line_starts[line - 1]
+    }
+
+    /// The byte offset where the line holding `offset` ends (before its line break), clamped.
+    #[must_use]
+    pub fn line_end(&self, offset: usize) -> usize {
+        let line = self.line_starts.partition_point(|&s| s <= offset);
+        self.line_starts.get(line).map_or(self.text.len(), |&next| next - 1)
+    }
+
+    /// Extra bytes of the multi-byte characters that start before `offset`.
+    fn extra_before(&self, offset: usize) -> usize {
+        let n = self.multibyte.partition_point(|&(i, _)| i < offset);
+        if n == 0 { 0 } else { self.multibyte[n - 1].1 }
     }
 
     /// The start and (exclusive) end positions of a span.
@@ -138,5 +170,20 @@ mod tests {
         assert_eq!(file.line_col(5), LineCol { line: 2, column: 2 });
         assert_eq!(file.offset_of(2, 1), 5);
         assert_eq!(file.line_text(2), "\u{e9}x = 1");
+        assert_eq!(file.line_end(0), 2);
+        assert_eq!(file.line_end(4), 10);
+        assert_eq!(file.line_start(4), 3);
+        assert_eq!(file.line_start(0), 0);
+    }
+
+    #[test]
+    fn columns_match_a_character_count_everywhere() {
+        let text = "\u{1f512}a\u{e9}\n\u{e9}\u{e9}b\nplain\n\u{4e2d}\u{6587} \u{e9}";
+        let file = SourceFile::new("f".into(), "f".into(), text.into());
+        for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let expected = text[line_start..offset].chars().count() + 1;
+            assert_eq!(file.line_col(offset).column, expected, "offset {offset}");
+        }
     }
 }

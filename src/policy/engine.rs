@@ -5,7 +5,8 @@
 //! image. Because this lives here and not in the policies, no policy can forget that a value from an
 //! unset variable is not a violation.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Mutex, PoisonError};
 
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
@@ -73,6 +74,17 @@ pub struct Ctx<'a> {
     pub project: &'a Project,
     pub graph: &'a Graph,
     pub settings: &'a Settings,
+    /// Per (scope, type, via): why a resource of that type may point at anything, when one's `via`
+    /// is unknown. Computed once per key: asked for every resource, it would otherwise make
+    /// `connected` quadratic in the number of resources of a type.
+    unresolved: Mutex<HashMap<(usize, String, String), Option<String>>>,
+}
+
+impl<'a> Ctx<'a> {
+    #[must_use]
+    pub fn new(project: &'a Project, graph: &'a Graph, settings: &'a Settings) -> Self {
+        Ctx { project, graph, settings, unresolved: Mutex::new(HashMap::new()) }
+    }
 }
 
 impl Ctx<'_> {
@@ -145,17 +157,28 @@ impl Ctx<'_> {
         // A resource of the right type whose `via` cannot be resolved may point at this one.
         let scope = self.project.resources[resource].scope;
         for t in types {
-            for &other in self.graph.of_type(t) {
-                let r = &self.project.resources[other];
-                if r.scope != scope || self.graph.has_reference_via(other, via) {
-                    continue;
-                }
-                if let Some(u) = lookup_path(&r.attrs, via).and_then(Value::find_unknown) {
-                    return Outcome::unknown(format!("{}.{via} is unknown: {}", r.address, u.reason));
-                }
+            if let Some(reason) = self.unresolved(scope, t, via) {
+                return Outcome::unknown(reason);
             }
         }
         Outcome::no(None)
+    }
+
+    fn unresolved(&self, scope: usize, rtype: &str, via: &str) -> Option<String> {
+        let key = (scope, rtype.to_string(), via.to_string());
+        if let Some(known) = self.unresolved.lock().unwrap_or_else(PoisonError::into_inner).get(&key) {
+            return known.clone();
+        }
+        let found = self.graph.of_type(rtype).iter().find_map(|&other| {
+            let r = &self.project.resources[other];
+            if r.scope != scope || self.graph.has_reference_via(other, via) {
+                return None;
+            }
+            let u = lookup_path(&r.attrs, via).and_then(Value::find_unknown)?;
+            Some(format!("{}.{via} is unknown: {}", r.address, u.reason))
+        });
+        self.unresolved.lock().unwrap_or_else(PoisonError::into_inner).insert(key, found.clone());
+        found
     }
 }
 

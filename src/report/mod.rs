@@ -60,7 +60,8 @@ pub(crate) fn first_line(file: &SourceFile, span: Span) -> Span {
     let text = file.text.as_str();
     let start = floor_boundary(text, (span.start as usize).min(text.len()));
     let end = floor_boundary(text, (span.end as usize).clamp(start, text.len()));
-    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    // The line index, not a search: a minified template has one line of megabytes and many findings.
+    let line_end = file.line_end(start).max(start);
     if end <= line_end {
         return Span::new(start, end);
     }

@@ -1,10 +1,12 @@
 //! The text report: one rustc-style snippet per unsuppressed finding, the parse diagnostics, and a
 //! one-line summary.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
+use std::sync::LazyLock;
 
-use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet, normalize_untrusted_str};
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet, normalize_untrusted_str};
 use anstyle::{AnsiColor, Effects, Style};
 
 use super::{RenderOptions, file_of, first_line, region};
@@ -14,6 +16,23 @@ use crate::policy::{Finding, Severity};
 
 /// More addresses than this in one label stop helping; the rest are counted.
 const MAX_LABEL_ADDRESSES: usize = 5;
+
+/// Source lines longer than this (minified JSON) are not printed: the location is enough, and printing
+/// a megabyte line once per finding would make the report quadratic in size.
+const MAX_SNIPPET_LINE: usize = 1000;
+
+/// AWS access key ids (`AKIA…`, `ASIA…` and the other documented prefixes): masked wherever they appear.
+static ACCESS_KEY_ID: LazyLock<Option<regex::Regex>> = LazyLock::new(|| {
+    regex::Regex::new(
+        r"\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|APKA|AROA)[A-Z0-9]{16}\b",
+    )
+    .ok()
+});
+/// 40-character base64 words, the shape of AWS secret access keys: masked on lines that mention a
+/// secret, since the shape alone also matches hashes and ids.
+static SECRET_KEY: LazyLock<Option<regex::Regex>> = LazyLock::new(|| {
+    regex::Regex::new(r"(?:^|[^A-Za-z0-9/+=])([A-Za-z0-9/+]{40})(?:$|[^A-Za-z0-9/+=])").ok()
+});
 
 #[must_use]
 pub fn render(scan: &Scan, options: &RenderOptions) -> String {
@@ -45,14 +64,31 @@ fn render_finding(scan: &Scan, finding: &Finding, renderer: &Renderer) -> String
 
     let label = normalize_untrusted_str(&addresses_label(finding));
     if let Some(file) = file_of(scan, finding.file) {
-        let snippet_span = first_line(file, finding.span);
-        group = group.element(
-            Snippet::source(file.text.as_str())
-                .path(file.display.as_str())
-                .line_start(1)
-                .fold(true)
-                .annotation(AnnotationKind::Primary.span(snippet_span.range()).label(label)),
-        );
+        // Only the finding's line goes to the renderer: handing it the whole file made every finding
+        // cost the file's size.
+        let region = first_line(file, finding.span);
+        let start = region.start as usize;
+        let line_start = file.line_start(start);
+        let line = file.text[line_start..file.line_end(start).max(line_start)].trim_end_matches('\r');
+        let at = file.line_col(start);
+        if line.len() <= MAX_SNIPPET_LINE {
+            let from = (start - line_start).min(line.len());
+            let to = (region.end as usize).saturating_sub(line_start).clamp(from, line.len());
+            group = group.element(
+                Snippet::source(mask_secrets(line))
+                    .path(file.display.as_str())
+                    .line_start(at.line)
+                    .annotation(AnnotationKind::Primary.span(from..to).label(label)),
+            );
+        } else {
+            group = group
+                .element(Origin::path(file.display.as_str()).line(at.line).char_column(at.column))
+                .element(Level::NOTE.message(format!(
+                    "{label}: line {} is {} bytes long; not shown",
+                    at.line,
+                    line.len()
+                )));
+        }
     }
     if let Some(help) = policy.map(help_text) {
         group = group.element(Level::HELP.message(normalize_untrusted_str(&help)));
@@ -65,6 +101,29 @@ fn render_finding(scan: &Scan, finding: &Finding, renderer: &Renderer) -> String
         }
     }
     renderer.render(&[group])
+}
+
+/// The line with AWS access key ids and secret keys replaced by asterisks of the same length, so the
+/// text report never prints a credential found in a template (findings about it included).
+fn mask_secrets(line: &str) -> Cow<'_, str> {
+    let mut ranges = Vec::new();
+    if let Some(re) = ACCESS_KEY_ID.as_ref() {
+        ranges.extend(re.find_iter(line).map(|m| m.range()));
+    }
+    if line.to_ascii_lowercase().contains("secret")
+        && let Some(re) = SECRET_KEY.as_ref()
+    {
+        ranges.extend(re.captures_iter(line).filter_map(|c| c.get(1)).map(|m| m.range()));
+    }
+    if ranges.is_empty() {
+        return Cow::Borrowed(line);
+    }
+    // The patterns match ASCII only, so equal-length masks keep every char boundary and span valid.
+    let mut bytes = line.as_bytes().to_vec();
+    for range in ranges {
+        bytes[range].fill(b'*');
+    }
+    Cow::Owned(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 fn severity_level(severity: Severity) -> Level<'static> {
@@ -242,6 +301,47 @@ error: broken.tf:3:7: expected `=` after attribute name
             .collect();
         let out = render(&scan, &RenderOptions::default());
         assert!(out.contains("aws_s3_bucket.b[0], aws_s3_bucket.b[1], aws_s3_bucket.b[2], aws_s3_bucket.b[3], aws_s3_bucket.b[4], and 3 more"));
+    }
+
+    #[test]
+    fn access_keys_and_secret_keys_are_masked() {
+        let line = r#"  AWS_ACCESS_KEY_ID: AKIAIOSFODNN7EXAMPLE, secret_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY""#;
+        let masked = mask_secrets(line);
+        assert_eq!(masked.len(), line.len());
+        assert!(!masked.contains("AKIAIOSFODNN7EXAMPLE"), "{masked}");
+        assert!(!masked.contains("wJalrXUtnFEMI"), "{masked}");
+        assert!(masked.contains("AWS_ACCESS_KEY_ID: ********************,"));
+        // Without a mention of a secret, a 40-character word (a hash) is left alone.
+        let hash = "etag = \"0123456789abcdef0123456789abcdef01234567\"";
+        assert_eq!(mask_secrets(hash), hash);
+        assert_eq!(mask_secrets("bucket = \"x\""), "bucket = \"x\"");
+    }
+
+    #[test]
+    fn a_secret_on_the_finding_line_is_not_printed() {
+        let mut scan = fixture::scan();
+        let file = &mut scan.project.files[scan.findings[1].file];
+        let text = file.text.replacen("resource", "resource /* AKIAIOSFODNN7EXAMPLE */", 1);
+        *file = crate::source::SourceFile::new(file.display.clone(), file.path.clone(), text);
+        let out = render(&scan, &RenderOptions::default());
+        assert!(out.contains("/* ******************** */"), "{out}");
+        assert!(!out.contains("AKIAIOSFODNN7EXAMPLE"));
+    }
+
+    #[test]
+    fn very_long_lines_are_located_not_printed() {
+        let mut scan = fixture::scan();
+        let file = &mut scan.project.files[scan.findings[1].file];
+        let text = format!("{}{}", file.text.trim_end_matches('\n'), " ".repeat(5000));
+        *file = crate::source::SourceFile::new(
+            file.display.clone(),
+            file.path.clone(),
+            text.replacen('\n', &" ".repeat(2000), 1),
+        );
+        let out = render(&scan, &RenderOptions::default());
+        assert!(out.contains("--> main.tf:1:1\n"), "{out}");
+        assert!(out.contains("bytes long; not shown"), "{out}");
+        assert!(out.len() < 5000);
     }
 
     #[test]
