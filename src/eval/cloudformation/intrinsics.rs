@@ -30,7 +30,9 @@ pub(super) struct Context<'a> {
     pub parameters: HashMap<String, Value>,
     pub mappings: Option<&'a Map>,
     /// Logical ids of every declared resource, including those whose condition is false.
-    pub resources: HashSet<&'a str>,
+    /// Shared, not copied, by the per-branch contexts of every resource: templates can declare
+    /// hundreds of thousands of resources.
+    pub resources: std::rc::Rc<HashSet<&'a str>>,
     /// Named conditions: `None` when the outcome depends on something unknown.
     pub conditions: HashMap<String, Option<bool>>,
 }

@@ -62,7 +62,7 @@ pub fn evaluate(file: FileId, source: &SourceFile, template: &Value, parameters:
     let mut cx = Context {
         parameters: parameter_values(top.get("Parameters").and_then(Value::as_map), parameters),
         mappings: top.get("Mappings").and_then(Value::as_map),
-        resources: declared,
+        resources: std::rc::Rc::new(declared),
         conditions: HashMap::new(),
     };
     cx.conditions = conditions::evaluate_all(&cx, top.get("Conditions").and_then(Value::as_map));
