@@ -92,7 +92,9 @@ pub fn scan_with_policies(options: &ScanOptions, policies: Vec<Policy>) -> Resul
         None => None,
     };
     let (discovered, mut diagnostics) = crate::discover::discover(&options.paths, &options.exclude)?;
+    let timer = PhaseTimer::from_env();
     let loaded: Vec<Loaded> = discovered.par_iter().map(load).collect();
+    timer.lap("read and parse");
 
     let mut project = Project::default();
     let mut tf_parsed = Vec::new();
@@ -117,7 +119,9 @@ pub fn scan_with_policies(options: &ScanOptions, policies: Vec<Policy>) -> Resul
         .map(|(id, doc)| cloudformation::evaluate(*id, &project.files[*id], doc, &options.cfn_parameters))
         .collect();
     let tf_options = terraform::Options { roots: scan_roots(&options.paths), ..options.terraform.clone() };
+    timer.lap("evaluate cloudformation");
     let tf = terraform::evaluate(&project.files, &tf_parsed, &tf_options);
+    timer.lap("evaluate terraform");
     for evaluated in cfn.into_iter().chain(std::iter::once(tf)) {
         project.resources.extend(evaluated.resources);
         diagnostics.extend(evaluated.diagnostics);
@@ -128,8 +132,10 @@ pub fn scan_with_policies(options: &ScanOptions, policies: Vec<Policy>) -> Resul
     project.diagnostics = diagnostics;
 
     let graph = Graph::build(&project);
+    timer.lap("graph");
     let ctx = Ctx::new(&project, &graph, &options.settings);
     let (findings, unknowns) = crate::policy::engine::run(&ctx, &policies);
+    timer.lap("policies");
     let mut scan = Scan { project, policies, findings, unknowns, diff: None };
 
     crate::suppress::apply(&mut scan, &options.suppress);
@@ -254,4 +260,25 @@ fn read_text(path: &Path) -> Result<String, String> {
         text.replace_range(..3, "");
     }
     Ok(text)
+}
+
+/// `PALISADE_TIMINGS=1` prints how long each phase took, on standard error: where the time of a scan
+/// goes, without a profiler.
+struct PhaseTimer {
+    last: Option<std::cell::Cell<std::time::Instant>>,
+}
+
+impl PhaseTimer {
+    fn from_env() -> Self {
+        let on = std::env::var_os("PALISADE_TIMINGS").is_some_and(|v| v != "0");
+        PhaseTimer { last: on.then(|| std::cell::Cell::new(std::time::Instant::now())) }
+    }
+
+    fn lap(&self, phase: &str) {
+        if let Some(last) = &self.last {
+            let now = std::time::Instant::now();
+            eprintln!("timing: {phase}: {:.1} ms", (now - last.get()).as_secs_f64() * 1000.0);
+            last.set(now);
+        }
+    }
 }
