@@ -7,6 +7,7 @@
 
 mod conditions;
 mod intrinsics;
+mod sam;
 #[cfg(test)]
 mod tests;
 
@@ -99,6 +100,14 @@ pub fn evaluate(file: FileId, source: &SourceFile, template: &Value, parameters:
         if condition.is_some_and(|c| cx.condition(c) == Some(false)) {
             continue;
         }
+        let merged;
+        let (entry, body) = match sam::globals_for(top, &rtype) {
+            Some(globals) => {
+                merged = Value::new(Kind::Map(sam::with_globals(body, globals)), entry.span);
+                (&merged, merged.as_map().unwrap_or(body))
+            }
+            None => (entry, body),
+        };
         for (assumptions, branch) in branches(&cx, entry) {
             let (attrs, refs) = resource_attrs(&branch, body);
             out.resources.push(Resource {

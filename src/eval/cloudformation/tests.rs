@@ -424,3 +424,45 @@ fn deeply_nested_intrinsics_do_not_exhaust_the_stack() {
         assert_eq!(out.resources.len(), 1);
     }
 }
+
+#[test]
+fn sam_globals_are_merged_into_serverless_resources() {
+    let text = "Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function:
+    Runtime: python3.12
+    Tracing: Active
+    Environment:
+      Variables:
+        STAGE: prod
+Resources:
+  Plain:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+  Own:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Environment:
+        Variables:
+          TABLE: orders
+  NotServerless:
+    Type: AWS::Lambda::Function
+    Properties:
+      Handler: app.handler
+";
+    let (file, out) = eval(text);
+    let plain = resource(&out, "Plain");
+    assert_eq!(prop(plain, "Runtime").as_str(), Some("python3.12"));
+    assert_eq!(prop(plain, "Handler").as_str(), Some("app.handler"));
+    // A global value keeps its own span: the line to change is in Globals.
+    assert_eq!(file.line_col(prop(plain, "Runtime").span.start as usize).line, 4);
+    let own = resource(&out, "Own");
+    assert_eq!(prop(own, "Runtime").as_str(), Some("nodejs22.x"));
+    assert_eq!(prop(own, "Tracing").as_str(), Some("Active"));
+    let vars = prop(own, "Environment").get("Variables").unwrap();
+    assert_eq!(vars.get("STAGE").unwrap().as_str(), Some("prod"));
+    assert_eq!(vars.get("TABLE").unwrap().as_str(), Some("orders"));
+    assert!(resource(&out, "NotServerless").attrs.get("Properties").unwrap().get("Runtime").is_none());
+}
