@@ -1,7 +1,7 @@
 //! IAM policy documents, from every source: CloudFormation `PolicyDocument` maps, and Terraform
 //! `policy` strings (literal JSON, heredocs, `jsonencode(...)`).
 
-use super::{Predicate, only_args};
+use super::{Predicate, any_document, validate_documents};
 use crate::eval::value::{Kind, Value};
 use crate::model::Resource;
 use crate::policy::engine::{Ctx, Outcome, Truth};
@@ -14,47 +14,11 @@ pub static GRANTS_FULL_ADMIN: Predicate = Predicate {
 };
 
 fn validate(args: &Value) -> Result<(), String> {
-    only_args(args, &["documents"])?;
-    match args.get("documents").and_then(Value::as_list) {
-        Some(list) if !list.is_empty() && list.iter().all(|v| v.as_str().is_some()) => Ok(()),
-        _ => Err("iam_policy_grants_full_admin needs `documents: [attribute paths]`".to_string()),
-    }
+    validate_documents("iam_policy_grants_full_admin", args)
 }
 
 fn eval(_ctx: &Ctx<'_>, resource: &Resource, args: &Value) -> Outcome {
-    let mut unknown = None;
-    for path in args.get("documents").and_then(Value::as_list).unwrap_or(&[]).iter().filter_map(Value::as_str)
-    {
-        let mut docs = Vec::new();
-        collect(&resource.attrs, &path.split('.').collect::<Vec<_>>(), &mut docs);
-        for doc in docs {
-            let o = grants_full_admin(doc);
-            match o.truth {
-                Truth::True => return o,
-                Truth::Unknown => unknown = unknown.or(Some(o)),
-                Truth::False => {}
-            }
-        }
-    }
-    unknown.unwrap_or(Outcome::no(None))
-}
-
-/// The values at a dotted path, `*` matching every list item or map value.
-fn collect<'v>(value: &'v Value, path: &[&str], out: &mut Vec<&'v Value>) {
-    let Some((first, rest)) = path.split_first() else {
-        out.push(value);
-        return;
-    };
-    match (&value.kind, *first) {
-        (Kind::List(items), _) => items.iter().for_each(|i| collect(i, path, out)),
-        (Kind::Map(m), "*") => m.iter().for_each(|(_, v)| collect(v, rest, out)),
-        (Kind::Map(m), key) => {
-            if let Some(v) = m.get(key) {
-                collect(v, rest, out);
-            }
-        }
-        _ => {}
-    }
+    any_document(resource, args, grants_full_admin)
 }
 
 /// A policy document as a value: a JSON string is parsed, and its values take the string's span.

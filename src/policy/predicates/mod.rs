@@ -66,6 +66,54 @@ pub fn names() -> Vec<&'static str> {
     REGISTRY.iter().map(|p| p.name).collect()
 }
 
+/// Checks `documents: [attribute paths]`, the argument of every predicate that reads policy documents.
+fn validate_documents(name: &str, args: &Value) -> Result<(), String> {
+    only_args(args, &["documents"])?;
+    match args.get("documents").and_then(Value::as_list) {
+        Some(list) if !list.is_empty() && list.iter().all(|v| v.as_str().is_some()) => Ok(()),
+        _ => Err(format!("{name} needs `documents: [attribute paths]`")),
+    }
+}
+
+/// True when `test` is True for some value at one of the `documents` paths; Unknown when none is True
+/// and one is Unknown.
+fn any_document(resource: &Resource, args: &Value, test: impl Fn(&Value) -> Outcome) -> Outcome {
+    let mut unknown = None;
+    let paths = args.get("documents").and_then(Value::as_list).unwrap_or(&[]);
+    for path in paths.iter().filter_map(Value::as_str) {
+        let mut docs = Vec::new();
+        values_at(&resource.attrs, &path.split('.').collect::<Vec<_>>(), &mut docs);
+        for doc in docs {
+            let o = test(doc);
+            match o.truth {
+                super::engine::Truth::True => return o,
+                super::engine::Truth::Unknown => unknown = unknown.or(Some(o)),
+                super::engine::Truth::False => {}
+            }
+        }
+    }
+    unknown.unwrap_or(Outcome::no(None))
+}
+
+/// The values at a dotted path, `*` matching every list item or map value; lists met on the way are
+/// searched item by item.
+fn values_at<'v>(value: &'v Value, path: &[&str], out: &mut Vec<&'v Value>) {
+    let Some((first, rest)) = path.split_first() else {
+        out.push(value);
+        return;
+    };
+    match (&value.kind, *first) {
+        (crate::eval::value::Kind::List(items), _) => items.iter().for_each(|i| values_at(i, path, out)),
+        (crate::eval::value::Kind::Map(m), "*") => m.iter().for_each(|(_, v)| values_at(v, rest, out)),
+        (crate::eval::value::Kind::Map(m), key) => {
+            if let Some(v) = m.get(key) {
+                values_at(v, rest, out);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// Rejects argument keys a predicate does not know.
 fn only_args(args: &Value, allowed: &[&str]) -> Result<(), String> {
     for (key, _) in args.as_map().into_iter().flat_map(crate::eval::value::Map::iter) {

@@ -2,7 +2,7 @@
 //! in: an `Allow` statement whose principal is `*` and that no `Condition` narrows. Kept apart from
 //! the IAM module because the question is about who, not what.
 
-use super::{Predicate, only_args};
+use super::{Predicate, any_document, validate_documents};
 use crate::eval::value::{Kind, Value};
 use crate::model::Resource;
 use crate::policy::engine::{Ctx, Outcome, Truth};
@@ -15,46 +15,11 @@ pub static ALLOWS_ANY_PRINCIPAL: Predicate = Predicate {
 };
 
 fn validate(args: &Value) -> Result<(), String> {
-    only_args(args, &["documents"])?;
-    match args.get("documents").and_then(Value::as_list) {
-        Some(list) if !list.is_empty() && list.iter().all(|v| v.as_str().is_some()) => Ok(()),
-        _ => Err("resource_policy_allows_any_principal needs `documents: [attribute paths]`".to_string()),
-    }
+    validate_documents("resource_policy_allows_any_principal", args)
 }
 
 fn eval(_ctx: &Ctx<'_>, resource: &Resource, args: &Value) -> Outcome {
-    let mut unknown = None;
-    for path in args.get("documents").and_then(Value::as_list).unwrap_or(&[]).iter().filter_map(Value::as_str)
-    {
-        let mut docs = Vec::new();
-        collect(&resource.attrs, &path.split('.').collect::<Vec<_>>(), &mut docs);
-        for doc in docs {
-            let o = allows_any_principal(doc);
-            match o.truth {
-                Truth::True => return o,
-                Truth::Unknown => unknown = unknown.or(Some(o)),
-                Truth::False => {}
-            }
-        }
-    }
-    unknown.unwrap_or(Outcome::no(None))
-}
-
-/// The values at a dotted path; lists met on the way are searched item by item.
-fn collect<'v>(value: &'v Value, path: &[&str], out: &mut Vec<&'v Value>) {
-    let Some((first, rest)) = path.split_first() else {
-        out.push(value);
-        return;
-    };
-    match &value.kind {
-        Kind::List(items) => items.iter().for_each(|i| collect(i, path, out)),
-        Kind::Map(m) => {
-            if let Some(v) = m.get(first) {
-                collect(v, rest, out);
-            }
-        }
-        _ => {}
-    }
+    any_document(resource, args, allows_any_principal)
 }
 
 fn items(value: Option<&Value>) -> Vec<&Value> {
