@@ -50,6 +50,20 @@ impl Outcome {
         Outcome { truth: Truth::Unknown, at: None, reason: Some(reason.into()) }
     }
 
+    /// `any` over outcomes nobody needs to keep: the first True, else the first Unknown, else False.
+    /// Stops at the first True, so a lazy iterator judges no more than it must.
+    pub fn any_true(outcomes: impl IntoIterator<Item = Outcome>) -> Self {
+        let mut unknown = None;
+        for o in outcomes {
+            match o.truth {
+                Truth::True => return o,
+                Truth::Unknown => unknown = unknown.or(Some(o)),
+                Truth::False => {}
+            }
+        }
+        unknown.unwrap_or(Outcome::no(None))
+    }
+
     fn negate(self) -> Self {
         let truth = match self.truth {
             Truth::True => Truth::False,

@@ -116,16 +116,7 @@ fn eval(_ctx: &Ctx<'_>, resource: &Resource, _args: &Value) -> Outcome {
         }
         _ => vec![],
     };
-    let mut unknown = None;
-    for origin in items {
-        let o = judge(origin, fields);
-        match o.truth {
-            Truth::True => return o,
-            Truth::Unknown => unknown = unknown.or(Some(o)),
-            Truth::False => {}
-        }
-    }
-    unknown.unwrap_or(Outcome::no(None))
+    Outcome::any_true(items.into_iter().map(|origin| judge(origin, fields)))
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! IAM policy documents, from every source: CloudFormation `PolicyDocument` maps, and Terraform
 //! `policy` strings (literal JSON, heredocs, `jsonencode(...)`).
 
-use super::{Predicate, any_document, validate_documents};
+use super::{Predicate, any_document, only_args, validate_documents};
 use crate::eval::value::{Kind, Value};
 use crate::model::Resource;
 use crate::policy::engine::{Ctx, Outcome, Truth};
@@ -14,6 +14,7 @@ pub static GRANTS_FULL_ADMIN: Predicate = Predicate {
 };
 
 fn validate(args: &Value) -> Result<(), String> {
+    only_args(args, &["documents"])?;
     validate_documents("iam_policy_grants_full_admin", args)
 }
 

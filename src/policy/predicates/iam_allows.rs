@@ -4,9 +4,9 @@
 
 use super::iam_doc::{
     and, any_item, covers_action, has_condition, is_allow, items, not, over_documents, principal_is_public,
-    resource_is_wildcard, statements, validate_documents,
+    resource_is_wildcard, statements,
 };
-use super::{Predicate, only_args};
+use super::{Predicate, only_args, validate_documents};
 use crate::eval::value::{Kind, Value};
 use crate::policy::engine::{Outcome, Truth};
 use crate::source::Span;
@@ -36,7 +36,7 @@ const ARGS: &[&str] = &[
 
 fn validate(args: &Value) -> Result<(), String> {
     only_args(args, ARGS)?;
-    validate_documents(args, "iam_policy_allows")?;
+    validate_documents("iam_policy_allows", args)?;
     let strings =
         |v: &Value| v.as_list().is_some_and(|l| !l.is_empty() && l.iter().all(|x| x.as_str().is_some()));
     let modes = [

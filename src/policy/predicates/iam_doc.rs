@@ -10,7 +10,7 @@
 //! against the concrete action names a policy asks about, so `iam:Put*` grants `iam:PutRolePolicy`.
 
 use super::iam::document;
-use super::{Predicate, only_args};
+use super::{Predicate, document_paths, only_args, validate_documents};
 use crate::eval::value::{Key, Kind, Map, Value};
 use crate::graph::base_address;
 use crate::model::Resource;
@@ -326,18 +326,6 @@ pub fn not(a: Truth) -> Truth {
     }
 }
 
-/// The paths listed under `documents`.
-pub fn document_paths(args: &Value) -> Vec<&str> {
-    args.get("documents").and_then(Value::as_list).unwrap_or(&[]).iter().filter_map(Value::as_str).collect()
-}
-
-pub fn validate_documents(args: &Value, name: &str) -> Result<(), String> {
-    match args.get("documents").and_then(Value::as_list) {
-        Some(list) if !list.is_empty() && list.iter().all(|v| v.as_str().is_some()) => Ok(()),
-        _ => Err(format!("{name} needs `documents: [attribute paths]`")),
-    }
-}
-
 /// Runs `judge` over every document at the `documents` paths: True on the first True, else Unknown if
 /// any was Unknown (or a partial document said no), else False.
 pub fn over_documents(
@@ -346,26 +334,17 @@ pub fn over_documents(
     args: &Value,
     judge: impl Fn(&Value) -> Outcome,
 ) -> Outcome {
-    let mut unknown = None;
-    for doc in documents(ctx, resource, &document_paths(args)) {
-        let o = match doc {
-            Ok(d) => {
-                let o = judge(&d.value);
-                if d.partial && o.truth == Truth::False {
-                    Outcome::unknown("the policy document merges other documents that cannot be read")
-                } else {
-                    o
-                }
+    Outcome::any_true(documents(ctx, resource, &document_paths(args)).into_iter().map(|doc| match doc {
+        Ok(d) => {
+            let o = judge(&d.value);
+            if d.partial && o.truth == Truth::False {
+                Outcome::unknown("the policy document merges other documents that cannot be read")
+            } else {
+                o
             }
-            Err(o) => o,
-        };
-        match o.truth {
-            Truth::True => return o,
-            Truth::Unknown => unknown = unknown.or(Some(o)),
-            Truth::False => {}
         }
-    }
-    unknown.unwrap_or(Outcome::no(None))
+        Err(o) => o,
+    }))
 }
 
 pub static DENIES_INSECURE_TRANSPORT: Predicate = Predicate {
@@ -373,7 +352,7 @@ pub static DENIES_INSECURE_TRANSPORT: Predicate = Predicate {
     summary: "a policy document at one of `documents` denies requests with `aws:SecureTransport` false to every principal",
     validate: |args| {
         only_args(args, &["documents"])?;
-        validate_documents(args, "iam_policy_denies_insecure_transport")
+        validate_documents("iam_policy_denies_insecure_transport", args)
     },
     eval: |ctx, resource, args| over_documents(ctx, resource, args, denies_insecure_transport),
 };

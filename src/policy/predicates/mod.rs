@@ -66,33 +66,28 @@ pub fn names() -> Vec<&'static str> {
     REGISTRY.iter().map(|p| p.name).collect()
 }
 
-/// Checks `documents: [attribute paths]`, the argument of every predicate that reads policy documents.
+/// Checks `documents: [attribute paths]`, the argument of every predicate that reads policy documents
+/// (their other arguments are each predicate's own to check).
 fn validate_documents(name: &str, args: &Value) -> Result<(), String> {
-    only_args(args, &["documents"])?;
     match args.get("documents").and_then(Value::as_list) {
         Some(list) if !list.is_empty() && list.iter().all(|v| v.as_str().is_some()) => Ok(()),
         _ => Err(format!("{name} needs `documents: [attribute paths]`")),
     }
 }
 
+/// The paths listed under `documents`.
+fn document_paths(args: &Value) -> Vec<&str> {
+    args.get("documents").and_then(Value::as_list).unwrap_or(&[]).iter().filter_map(Value::as_str).collect()
+}
+
 /// True when `test` is True for some value at one of the `documents` paths; Unknown when none is True
 /// and one is Unknown.
 fn any_document(resource: &Resource, args: &Value, test: impl Fn(&Value) -> Outcome) -> Outcome {
-    let mut unknown = None;
-    let paths = args.get("documents").and_then(Value::as_list).unwrap_or(&[]);
-    for path in paths.iter().filter_map(Value::as_str) {
-        let mut docs = Vec::new();
+    let mut docs = Vec::new();
+    for path in document_paths(args) {
         values_at(&resource.attrs, &path.split('.').collect::<Vec<_>>(), &mut docs);
-        for doc in docs {
-            let o = test(doc);
-            match o.truth {
-                super::engine::Truth::True => return o,
-                super::engine::Truth::Unknown => unknown = unknown.or(Some(o)),
-                super::engine::Truth::False => {}
-            }
-        }
     }
-    unknown.unwrap_or(Outcome::no(None))
+    Outcome::any_true(docs.into_iter().map(test))
 }
 
 /// The values at a dotted path, `*` matching every list item or map value; lists met on the way are

@@ -9,7 +9,7 @@
 use super::{Predicate, only_args};
 use crate::eval::value::{Kind, Value};
 use crate::model::Resource;
-use crate::policy::engine::{Ctx, Outcome, Truth};
+use crate::policy::engine::{Ctx, Outcome};
 
 pub static NACL_INGRESS_OPEN: Predicate = Predicate {
     name: "nacl_ingress_open_to_internet",
@@ -43,16 +43,7 @@ fn eval(_ctx: &Ctx<'_>, resource: &Resource, args: &Value) -> Outcome {
         _ => vec![],
     };
     let inline = matches!(resource.rtype.as_str(), "aws_network_acl" | "aws_default_network_acl");
-    let mut unknown = None;
-    for e in entries {
-        let o = judge(e, inline, &ports);
-        match o.truth {
-            Truth::True => return o,
-            Truth::Unknown => unknown = unknown.or(Some(o)),
-            Truth::False => {}
-        }
-    }
-    unknown.unwrap_or(Outcome::no(None))
+    Outcome::any_true(entries.into_iter().map(|e| judge(e, inline, &ports)))
 }
 
 fn field<'v>(e: &'v Value, names: &[&str]) -> Option<&'v Value> {

@@ -7,7 +7,7 @@
 use super::{Predicate, only_args};
 use crate::eval::value::{Kind, Value};
 use crate::model::Resource;
-use crate::policy::engine::{Ctx, Outcome, Truth};
+use crate::policy::engine::{Ctx, Outcome};
 
 pub static INGRESS_OPEN_TO_INTERNET: Predicate = Predicate {
     name: "ingress_open_to_internet",
@@ -33,19 +33,10 @@ fn eval(_ctx: &Ctx<'_>, resource: &Resource, args: &Value) -> Outcome {
     let ports: Vec<f64> =
         args.get("ports").and_then(Value::as_list).unwrap_or(&[]).iter().filter_map(Value::as_f64).collect();
     let want = if ports.is_empty() { Want::AllPorts } else { Want::Ports(&ports) };
-    let mut unknown = None;
-    for rule in ingress_rules(resource) {
-        let o = match rule {
-            Ok(rule) => judge_rule(rule, &want),
-            Err(o) => o,
-        };
-        match o.truth {
-            Truth::True => return o,
-            Truth::Unknown => unknown = unknown.or(Some(o)),
-            Truth::False => {}
-        }
-    }
-    unknown.unwrap_or(Outcome::no(None))
+    Outcome::any_true(ingress_rules(resource).into_iter().map(|rule| match rule {
+        Ok(rule) => judge_rule(rule, &want),
+        Err(o) => o,
+    }))
 }
 
 enum Want<'a> {

@@ -2,7 +2,7 @@
 //! in: an `Allow` statement whose principal is `*` and that no `Condition` narrows. Kept apart from
 //! the IAM module because the question is about who, not what.
 
-use super::{Predicate, any_document, validate_documents};
+use super::{Predicate, any_document, only_args, validate_documents};
 use crate::eval::value::{Kind, Value};
 use crate::model::Resource;
 use crate::policy::engine::{Ctx, Outcome, Truth};
@@ -15,6 +15,7 @@ pub static ALLOWS_ANY_PRINCIPAL: Predicate = Predicate {
 };
 
 fn validate(args: &Value) -> Result<(), String> {
+    only_args(args, &["documents"])?;
     validate_documents("resource_policy_allows_any_principal", args)
 }
 
