@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Predicate, only_args};
+use super::{Predicate, has_document_paths, only_args};
 use crate::eval::value::{Kind, Value};
 use crate::model::Resource;
 use crate::policy::engine::{Ctx, Outcome};
@@ -38,10 +38,7 @@ static REFERENCE_NAME: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 fn validate(args: &Value) -> Result<(), String> {
     only_args(args, &["documents", "entries", "name", "value"])?;
-    let documents_ok = args
-        .get("documents")
-        .and_then(Value::as_list)
-        .is_some_and(|l| !l.is_empty() && l.iter().all(|v| v.as_str().is_some()));
+    let documents_ok = has_document_paths(args);
     let strings_ok =
         ["entries", "name", "value"].iter().all(|k| args.get(k).and_then(Value::as_str).is_some());
     if !documents_ok || !strings_ok {

@@ -10,7 +10,7 @@
 //! against the concrete action names a policy asks about, so `iam:Put*` grants `iam:PutRolePolicy`.
 
 use super::iam::document;
-use super::{Predicate, document_paths, only_args, validate_documents};
+use super::{Predicate, document_paths, only_args, validate_documents, values_at};
 use crate::eval::value::{Key, Kind, Map, Value};
 use crate::graph::base_address;
 use crate::model::Resource;
@@ -31,7 +31,9 @@ pub fn documents(ctx: &Ctx<'_>, resource: &Resource, paths: &[&str]) -> Vec<Resu
     let mut out = Vec::new();
     for path in paths {
         let mut found = Vec::new();
-        collect(&resource.attrs, &path.split('.').collect::<Vec<_>>(), &mut found);
+        values_at(&resource.attrs, &path.split('.').collect::<Vec<_>>(), &mut found);
+        // A null document is an unset argument, not a document.
+        found.retain(|v| !matches!(v.kind, Kind::Null));
         for value in found {
             if let Kind::Unknown(_) = value.kind
                 && let Some(doc) = from_data_source(ctx, resource, path, value.span)
@@ -48,25 +50,6 @@ pub fn documents(ctx: &Ctx<'_>, resource: &Resource, paths: &[&str]) -> Vec<Resu
         }
     }
     out
-}
-
-/// The values at a dotted path, lists searched item by item.
-fn collect<'v>(value: &'v Value, path: &[&str], out: &mut Vec<&'v Value>) {
-    let Some((first, rest)) = path.split_first() else {
-        if !matches!(value.kind, Kind::Null) {
-            out.push(value);
-        }
-        return;
-    };
-    match &value.kind {
-        Kind::List(items) => items.iter().for_each(|i| collect(i, path, out)),
-        Kind::Map(m) => {
-            if let Some(v) = m.get(first) {
-                collect(v, rest, out);
-            }
-        }
-        _ => {}
-    }
 }
 
 /// `policy = data.aws_iam_policy_document.x.json`: rebuilds the document from the data block. Every

@@ -1,7 +1,7 @@
 //! A field inside a JSON document held in a string attribute: Terraform writes ECS container
 //! definitions as `jsonencode([...])`, a string the declarative paths cannot see into.
 
-use super::{Predicate, only_args};
+use super::{Predicate, has_document_paths, only_args};
 use crate::eval::value::{Kind, Value};
 use crate::model::Resource;
 use crate::policy::engine::{Ctx, Outcome, loosely_equal};
@@ -16,10 +16,7 @@ pub static JSON_FIELD_EQUALS: Predicate = Predicate {
 
 fn validate(args: &Value) -> Result<(), String> {
     only_args(args, &["documents", "field", "equals", "default"])?;
-    let documents_ok = args
-        .get("documents")
-        .and_then(Value::as_list)
-        .is_some_and(|l| !l.is_empty() && l.iter().all(|v| v.as_str().is_some()));
+    let documents_ok = has_document_paths(args);
     if !documents_ok || args.get("field").and_then(Value::as_str).is_none() || args.get("equals").is_none() {
         return Err(
             "json_field_equals needs `documents: [paths]`, `field: path` and `equals: value`".to_string()

@@ -66,12 +66,20 @@ pub fn names() -> Vec<&'static str> {
     REGISTRY.iter().map(|p| p.name).collect()
 }
 
-/// Checks `documents: [attribute paths]`, the argument of every predicate that reads policy documents
-/// (their other arguments are each predicate's own to check).
+/// Whether `documents` is a non-empty list of attribute paths, the argument of every predicate that
+/// reads documents.
+fn has_document_paths(args: &Value) -> bool {
+    args.get("documents")
+        .and_then(Value::as_list)
+        .is_some_and(|list| !list.is_empty() && list.iter().all(|v| v.as_str().is_some()))
+}
+
+/// Checks the `documents` argument (a predicate's other arguments are its own to check).
 fn validate_documents(name: &str, args: &Value) -> Result<(), String> {
-    match args.get("documents").and_then(Value::as_list) {
-        Some(list) if !list.is_empty() && list.iter().all(|v| v.as_str().is_some()) => Ok(()),
-        _ => Err(format!("{name} needs `documents: [attribute paths]`")),
+    if has_document_paths(args) {
+        Ok(())
+    } else {
+        Err(format!("{name} needs `documents: [attribute paths]`"))
     }
 }
 
