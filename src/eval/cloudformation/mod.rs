@@ -11,6 +11,7 @@ mod sam;
 #[cfg(test)]
 mod tests;
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use intrinsics::{Context, Walker};
@@ -135,13 +136,15 @@ const MAX_BRANCH_CONDITIONS: usize = 3;
 
 /// The feasible branches of a resource: one context per combination of the unknown conditions its
 /// `Fn::If`s test, each named (`IsProd is false`). A resource without such conditions has one branch.
-fn branches<'a>(cx: &Context<'a>, entry: &Value) -> Vec<(Vec<String>, Context<'a>)> {
-    // Inside a resource that exists only when `Condition: C` holds, C is true.
-    let mut base = cx.clone();
+fn branches<'c, 'a>(cx: &'c Context<'a>, entry: &Value) -> Vec<(Vec<String>, Cow<'c, Context<'a>>)> {
+    // Inside a resource that exists only when `Condition: C` holds, C is true. The context is copied
+    // only when that, or a branch, changes it: most resources need neither.
+    let mut base = Cow::Borrowed(cx);
     if let Some(own) = entry.get("Condition").and_then(Value::as_str)
-        && base.conditions.contains_key(own)
+        && cx.conditions.contains_key(own)
+        && cx.condition(own).is_none()
     {
-        base.conditions.insert(own.to_string(), Some(true));
+        base.to_mut().conditions.insert(own.to_string(), Some(true));
     }
     let mut names = Vec::new();
     unknown_if_conditions(&base, entry, &mut names, 0);
@@ -152,14 +155,14 @@ fn branches<'a>(cx: &Context<'a>, entry: &Value) -> Vec<(Vec<String>, Context<'a
     }
     (0..1u32 << names.len())
         .map(|bits| {
-            let mut branch = base.clone();
+            let mut branch = base.clone().into_owned();
             let mut assumptions = Vec::new();
             for (i, name) in names.iter().enumerate() {
                 let value = bits & (1 << i) != 0;
                 branch.conditions.insert(name.clone(), Some(value));
                 assumptions.push(format!("{name} is {value}"));
             }
-            (assumptions, branch)
+            (assumptions, Cow::Owned(branch))
         })
         .collect()
 }
