@@ -11,6 +11,7 @@ use crate::discover::{Discovered, FileKind};
 use crate::eval::{cloudformation, terraform};
 use crate::graph::Graph;
 use crate::model::Project;
+use crate::parse::terraform_json::SpanMap;
 use crate::policy::engine::{Ctx, Settings};
 use crate::policy::{Finding, Policy, Severity, UnknownVerdict, catalog};
 use crate::source::SourceFile;
@@ -103,8 +104,9 @@ pub fn scan_with_policies(options: &ScanOptions, policies: Vec<Policy>) -> Resul
         match item {
             Loaded::Skip => {}
             Loaded::Failed(d) => diagnostics.push(d),
-            Loaded::Terraform(file, body) => {
-                tf_parsed.push(terraform::ParsedFile { file: project.files.len(), body });
+            Loaded::Terraform(file, body, spans, mut warnings) => {
+                diagnostics.append(&mut warnings);
+                tf_parsed.push(terraform::ParsedFile { file: project.files.len(), body, spans });
                 project.files.push(file);
             }
             Loaded::Template(file, doc) => {
@@ -197,7 +199,8 @@ fn assign_scopes(project: &mut Project) {
 enum Loaded {
     Skip,
     Failed(Diagnostic),
-    Terraform(SourceFile, hcl_edit::structure::Body),
+    /// A Terraform file; JSON syntax comes with its span map and the parts of it that were skipped.
+    Terraform(SourceFile, hcl_edit::structure::Body, Option<SpanMap>, Vec<Diagnostic>),
     Template(SourceFile, crate::eval::value::Value),
 }
 
@@ -223,11 +226,26 @@ fn load(d: &Discovered) -> Loaded {
     };
     match d.kind {
         FileKind::Terraform | FileKind::TerraformVars => match crate::parse::terraform::parse(&file) {
-            Ok(body) => Loaded::Terraform(file, body),
+            Ok(body) => Loaded::Terraform(file, body, None, Vec::new()),
             Err(e) => failed(&file, e),
         },
-        // Terraform's JSON syntax is not evaluated yet; it is skipped rather than misread.
-        FileKind::TerraformJson => Loaded::Skip,
+        FileKind::TerraformJson => {
+            let vars_only = d.display.to_ascii_lowercase().ends_with(".tfvars.json");
+            match crate::parse::terraform_json::parse(&file, vars_only) {
+                Ok(r) => {
+                    let warnings = r
+                        .warnings
+                        .into_iter()
+                        .map(|(span, message)| {
+                            let pos = file.line_col(span.start as usize);
+                            Diagnostic::warning(&file.display, Some(pos.line), Some(pos.column), message)
+                        })
+                        .collect();
+                    Loaded::Terraform(file, r.body, Some(r.spans), warnings)
+                }
+                Err(e) => failed(&file, e),
+            }
+        }
         FileKind::JsonCandidate | FileKind::YamlCandidate => {
             let strong = file.text.contains("AWSTemplateFormatVersion");
             let weak = file.text.contains("Resources") && file.text.contains("AWS::");

@@ -16,7 +16,7 @@ use crate::diag::{Diagnostic, Error};
 pub enum FileKind {
     /// `*.tf`
     Terraform,
-    /// `*.tf.json`
+    /// `*.tf.json` and `*.tfvars.json`: Terraform's JSON syntax
     TerraformJson,
     /// `*.tfvars`
     TerraformVars,
@@ -44,7 +44,7 @@ pub fn classify(path: &Path) -> Option<FileKind> {
     let name = path.file_name()?.to_str()?.to_ascii_lowercase();
     if name.ends_with(".tf") {
         Some(FileKind::Terraform)
-    } else if name.ends_with(".tf.json") {
+    } else if name.ends_with(".tf.json") || name.ends_with(".tfvars.json") {
         Some(FileKind::TerraformJson)
     } else if name.ends_with(".tfvars") {
         Some(FileKind::TerraformVars)

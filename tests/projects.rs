@@ -143,3 +143,31 @@ fn cloudformation_parameters_mappings_and_conditions() {
     });
     assert_eq!(findings(&scan, "cfn-parameters"), vec![f("AWS-EC2-001", "stack.yaml", 24, &["AdminGroup"])]);
 }
+
+#[test]
+fn terraform_json_syntax_is_evaluated_and_located_in_the_json_files() {
+    let scan = scan_with("tf-json", only(&["AWS-EC2-001", "AWS-EC2-004", "AWS-S3-002"]));
+    assert_eq!(
+        findings(&scan, "tf-json"),
+        vec![
+            // terraform.tfvars.json opens SSH; the CIDR is the string's interpolation on line 16.
+            f("AWS-EC2-001", "main.tf.json", 16, &["aws_security_group.admin"]),
+            // count = 2 is one finding at the name's key; count = 0 creates nothing.
+            f("AWS-S3-002", "main.tf.json", 22, &["aws_s3_bucket.pair[0]", "aws_s3_bucket.pair[1]"]),
+            // A JSON module called twice, with a dynamic block: only the public call is reported.
+            f("AWS-EC2-001", "modules/sg/main.tf.json", 13, &["module.public.aws_security_group.this"]),
+        ]
+    );
+    let column =
+        |f: &palisade::policy::Finding| scan.project.files[f.file].line_col(f.span.start as usize).column;
+    assert_eq!(column(&scan.findings[0]), 83, "at `var.ssh_cidr` inside the string");
+    let call = &scan.findings[2].related[0];
+    assert_eq!(scan.project.files[call.file].line_col(call.span.start as usize).line, 9);
+    // db_cidr has neither default nor tfvars: unknown, not a finding.
+    assert!(
+        scan.unknowns
+            .iter()
+            .any(|u| scan.policies[u.policy].id == "AWS-EC2-004" && u.reason.contains("var.db_cidr"))
+    );
+    assert!(scan.project.resources.iter().all(|r| !r.address.starts_with("aws_s3_bucket.none")));
+}

@@ -32,7 +32,8 @@ static FIXTURES: LazyLock<Vec<(PathBuf, String)>> = LazyLock::new(|| {
 });
 
 fn fixtures(ext: &str) -> Vec<String> {
-    FIXTURES.iter().filter(|(p, _)| p.extension().is_some_and(|e| e == ext)).map(|(_, t)| t.clone()).collect()
+    let suffix = format!(".{ext}");
+    FIXTURES.iter().filter(|(p, _)| p.to_string_lossy().ends_with(&suffix)).map(|(_, t)| t.clone()).collect()
 }
 
 /// Pieces of syntax that reach the interesting parser states more often than random characters do.
@@ -250,7 +251,25 @@ fn check_hcl(text: &str) -> Result<(), TestCaseError> {
     match parse::terraform::parse(&f) {
         Ok(body) => {
             let files = [f];
-            let parsed = [terraform::ParsedFile { file: 0, body }];
+            let parsed = [terraform::ParsedFile { file: 0, body, spans: None }];
+            let out = terraform::evaluate(&files, &parsed, &terraform::Options::default());
+            check_evaluated(&files[0], &out)?;
+        }
+        Err(e) => check_span(text, e.span, "error")?,
+    }
+    Ok(())
+}
+
+/// Parses as Terraform JSON syntax, and evaluates it when it parsed: every span must land in the JSON.
+fn check_tf_json(text: &str) -> Result<(), TestCaseError> {
+    let f = file("main.tf.json", text);
+    match parse::terraform_json::parse(&f, false) {
+        Ok(r) => {
+            for (span, _) in &r.warnings {
+                check_span(text, *span, "warning")?;
+            }
+            let files = [f];
+            let parsed = [terraform::ParsedFile { file: 0, body: r.body, spans: Some(r.spans) }];
             let out = terraform::evaluate(&files, &parsed, &terraform::Options::default());
             check_evaluated(&files[0], &out)?;
         }
@@ -261,6 +280,11 @@ fn check_hcl(text: &str) -> Result<(), TestCaseError> {
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn tf_json_random(text in prop_oneof![random_text(), token_soup()]) {
+        check_tf_json(&text)?;
+    }
 
     #[test]
     fn yaml_random(text in prop_oneof![random_text(), token_soup()]) {
@@ -294,5 +318,10 @@ proptest! {
     #[test]
     fn hcl_mutated_fixtures(text in mutated("tf")) {
         check_hcl(&text)?;
+    }
+
+    #[test]
+    fn tf_json_mutated_fixtures(text in mutated("tf.json")) {
+        check_tf_json(&text)?;
     }
 }

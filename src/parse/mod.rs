@@ -2,4 +2,5 @@
 
 pub mod json;
 pub mod terraform;
+pub mod terraform_json;
 pub mod yaml;

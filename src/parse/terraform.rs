@@ -20,6 +20,14 @@ pub fn parse(file: &SourceFile) -> Result<hcl_edit::structure::Body, ParseError>
     } else {
         file.text.as_str()
     };
+    parse_text(text)
+}
+
+/// Parses HCL text (the file's, or Terraform JSON rewritten into native syntax).
+///
+/// # Errors
+/// A syntax error, with the span where it was found.
+pub fn parse_text(text: &str) -> Result<hcl_edit::structure::Body, ParseError> {
     if let Some(offset) = too_deep(text) {
         return Err(ParseError::new(
             format!("brackets nested deeper than {MAX_NESTING} levels"),

@@ -15,6 +15,7 @@ use super::vars;
 use crate::diag::Diagnostic;
 use crate::eval::value::{Key, Kind, Map, Value};
 use crate::model::Location;
+use crate::parse::terraform_json::SpanMap;
 use crate::source::{FileId, SourceFile, Span};
 
 /// Evaluation steps allowed per root module: enough for any real configuration, small enough that
@@ -46,6 +47,8 @@ pub(crate) struct Run<'a> {
     pub files: &'a [SourceFile],
     pub defs: &'a BTreeMap<PathBuf, ModuleDef<'a>>,
     pub roots: &'a [PathBuf],
+    /// Files written in JSON syntax: spans of their rewrite back to the JSON text.
+    pub span_maps: &'a HashMap<FileId, &'a SpanMap>,
     budget: Cell<u64>,
     pub depth: Cell<u32>,
     pub diags: RefCell<Vec<Diagnostic>>,
@@ -56,11 +59,13 @@ impl<'a> Run<'a> {
         files: &'a [SourceFile],
         defs: &'a BTreeMap<PathBuf, ModuleDef<'a>>,
         roots: &'a [PathBuf],
+        span_maps: &'a HashMap<FileId, &'a SpanMap>,
     ) -> Self {
         Run {
             files,
             defs,
             roots,
+            span_maps,
             budget: Cell::new(BUDGET),
             depth: Cell::new(0),
             diags: RefCell::new(Vec::new()),
@@ -83,10 +88,15 @@ impl<'a> Run<'a> {
         }
     }
 
+    /// A span as it is in the file's own text (the same span unless the file is JSON syntax).
+    pub fn original(&self, file: FileId, span: Span) -> Span {
+        self.span_maps.get(&file).map_or(span, |map| map.span(span))
+    }
+
     pub fn warn(&self, file: FileId, span: Span, message: impl Into<String>) {
         let diag = match self.files.get(file) {
             Some(f) => {
-                let pos = f.line_col(span.start as usize);
+                let pos = f.line_col(self.original(file, span).start as usize);
                 Diagnostic::warning(f.display.clone(), Some(pos.line), Some(pos.column), message)
             }
             None => Diagnostic::warning(String::new(), None, None, message),

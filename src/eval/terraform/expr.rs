@@ -58,6 +58,7 @@ impl<'e, 'a> Eval<'e, 'a> {
 
     /// The source text of a span, on one line, for messages.
     fn text(&self, span: Span) -> String {
+        let span = self.env.run.original(self.file, span);
         let text = self.env.run.files.get(self.file).and_then(|f| f.text.get(span.range())).unwrap_or("");
         let mut flat = text.split_whitespace().collect::<Vec<_>>().join("");
         if flat.len() > 120 {

@@ -19,8 +19,10 @@ mod vars;
 mod tests;
 #[cfg(test)]
 mod tests_functions;
+#[cfg(test)]
+mod tests_json;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -29,7 +31,9 @@ use self::env::{ModuleEnv, Run};
 use self::module::{ModuleDef, local_source_dir, normalize};
 use super::Evaluated;
 use crate::diag::Diagnostic;
+use crate::eval::value::{Kind, Value};
 use crate::model::Resource;
+use crate::parse::terraform_json::SpanMap;
 use crate::source::{FileId, SourceFile};
 
 /// Inputs that come from the command line or config rather than from the files.
@@ -47,6 +51,9 @@ pub struct Options {
 pub struct ParsedFile {
     pub file: FileId,
     pub body: hcl_edit::structure::Body,
+    /// For files in JSON syntax, which are evaluated from a native-syntax rewrite: the way back to
+    /// the JSON text.
+    pub spans: Option<SpanMap>,
 }
 
 /// Evaluation recurses through expressions, locals and modules up to fixed depths; a large stack keeps
@@ -61,17 +68,27 @@ pub fn evaluate(files: &[SourceFile], parsed: &[ParsedFile], options: &Options) 
     let var_files: Vec<(FileId, &hcl_edit::structure::Body)> = extra
         .iter()
         .filter_map(|(id, own)| {
-            let body = own.as_ref().or_else(|| parsed.iter().find(|p| p.file == *id).map(|p| &p.body))?;
+            let body = own
+                .as_ref()
+                .map(|(body, _)| body)
+                .or_else(|| parsed.iter().find(|p| p.file == *id).map(|p| &p.body))?;
             Some((*id, body))
         })
         .collect();
     let inputs = vars::Inputs { var_files, vars: &options.vars };
     let defs = collect(files, parsed);
     let roots = roots(&defs);
+    let mut span_maps: HashMap<FileId, &SpanMap> =
+        parsed.iter().filter_map(|p| Some((p.file, p.spans.as_ref()?))).collect();
+    for (id, own) in &extra {
+        if let Some((_, Some(map))) = own {
+            span_maps.insert(*id, map);
+        }
+    }
 
     let run_root = |dir: &PathBuf| -> (Vec<Resource>, Vec<Diagnostic>) {
         let Some(def) = defs.get(dir) else { return (Vec::new(), Vec::new()) };
-        let run = Run::new(files, &defs, &options.roots);
+        let run = Run::new(files, &defs, &options.roots, &span_maps);
         let mut resources = Vec::new();
         {
             let env = ModuleEnv::root(&run, def, &inputs);
@@ -90,12 +107,20 @@ pub fn evaluate(files: &[SourceFile], parsed: &[ParsedFile], options: &Options) 
         resources.append(&mut r);
         diagnostics.append(&mut d);
     }
+    if !span_maps.is_empty() {
+        for r in &mut resources {
+            to_original_spans(r, &span_maps);
+        }
+    }
     // Instances of one block keep their generation order (count index, for_each key, module call).
     resources.sort_by_key(|r| (r.file, r.span.start));
     diagnostics.sort();
     diagnostics.dedup();
     Evaluated { resources, diagnostics }
 }
+
+/// A `--var-file` parsed here, with its span map when it is JSON syntax.
+type OwnVarFile = (hcl_edit::structure::Body, Option<SpanMap>);
 
 /// The `--var-file` files that are among the scanned files, with their body when it still has to be
 /// parsed here (the scan never reads a file outside its root).
@@ -104,7 +129,7 @@ fn read_var_files(
     parsed: &[ParsedFile],
     options: &Options,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<(FileId, Option<hcl_edit::structure::Body>)> {
+) -> Vec<(FileId, Option<OwnVarFile>)> {
     let mut out = Vec::new();
     for path in &options.var_files {
         let want = normalize(path);
@@ -127,8 +152,15 @@ fn read_var_files(
             out.push((id, None));
             continue;
         }
-        match crate::parse::terraform::parse(&files[id]) {
-            Ok(body) => out.push((id, Some(body))),
+        let is_json = files[id].path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
+        let parsed = if is_json {
+            // Reading it as variables only: warnings about other content do not apply.
+            crate::parse::terraform_json::parse(&files[id], true).map(|r| (r.body, Some(r.spans)))
+        } else {
+            crate::parse::terraform::parse(&files[id]).map(|body| (body, None))
+        };
+        match parsed {
+            Ok(parsed) => out.push((id, Some(parsed))),
             Err(e) => {
                 let pos = files[id].line_col(e.span.start as usize);
                 diagnostics.push(Diagnostic::error(
@@ -143,6 +175,36 @@ fn read_var_files(
     out
 }
 
+/// Spans of instances declared in (or called through) JSON-syntax files, carried back from the rewrite
+/// to the JSON text. Every span of an instance points into its own file, which makes this one pass.
+fn to_original_spans(resource: &mut Resource, maps: &HashMap<FileId, &SpanMap>) {
+    fn walk(value: &mut Value, map: &SpanMap) {
+        value.span = map.span(value.span);
+        match &mut value.kind {
+            Kind::List(items) => items.iter_mut().for_each(|v| walk(v, map)),
+            Kind::Map(m) => {
+                for (key, v) in &mut m.entries {
+                    key.span = map.span(key.span);
+                    walk(v, map);
+                }
+            }
+            _ => {}
+        }
+    }
+    for call in &mut resource.module_calls {
+        if let Some(map) = maps.get(&call.file) {
+            call.span = map.span(call.span);
+        }
+    }
+    let Some(map) = maps.get(&resource.file) else { return };
+    resource.span = map.span(resource.span);
+    resource.head = map.span(resource.head);
+    walk(&mut resource.attrs, map);
+    for reference in &mut resource.refs {
+        reference.span = map.span(reference.span);
+    }
+}
+
 /// Each directory's declarations; tfvars files are kept apart, in Terraform's load order.
 fn collect<'a>(files: &[SourceFile], parsed: &'a [ParsedFile]) -> BTreeMap<PathBuf, ModuleDef<'a>> {
     let mut defs: BTreeMap<PathBuf, ModuleDef<'a>> = BTreeMap::new();
@@ -151,8 +213,9 @@ fn collect<'a>(files: &[SourceFile], parsed: &'a [ParsedFile]) -> BTreeMap<PathB
         let dir = normalize(file.path.parent().unwrap_or(Path::new("")));
         let def = defs.entry(dir.clone()).or_insert_with(|| ModuleDef { dir, ..ModuleDef::default() });
         let name = file.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        if name.ends_with(".tfvars") {
-            if name == "terraform.tfvars" || name.ends_with(".auto.tfvars") {
+        let lower = name.to_ascii_lowercase();
+        if let Some(stem) = lower.strip_suffix(".json").unwrap_or(&lower).strip_suffix(".tfvars") {
+            if stem == "terraform" || stem.rsplit_once('.').is_some_and(|(_, ext)| ext == "auto") {
                 def.tfvars.push((p.file, &p.body));
             }
         } else {
@@ -160,11 +223,12 @@ fn collect<'a>(files: &[SourceFile], parsed: &'a [ParsedFile]) -> BTreeMap<PathB
         }
     }
     for def in defs.values_mut() {
-        // terraform.tfvars first, then *.auto.tfvars by name: later files override earlier ones.
+        // terraform.tfvars, terraform.tfvars.json, then *.auto.tfvars(.json) by name: later files
+        // override earlier ones.
         def.tfvars.sort_by_key(|(id, _)| {
             let name =
                 files[*id].path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            (name != "terraform.tfvars", name)
+            (!name.starts_with("terraform.tfvars"), name)
         });
     }
     defs

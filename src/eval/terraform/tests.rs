@@ -47,8 +47,17 @@ pub(super) fn run_with(sources: &[(&str, &str)], options: &Options) -> Out {
     let parsed: Vec<ParsedFile> = files
         .iter()
         .enumerate()
-        .filter(|(_, f)| f.path.extension().is_some_and(|e| e == "tf" || e == "tfvars"))
-        .map(|(i, f)| ParsedFile { file: i, body: crate::parse::terraform::parse(f).unwrap() })
+        .filter(|(_, f)| f.path.extension().is_some_and(|e| e == "tf" || e == "tfvars" || e == "json"))
+        .map(|(i, f)| {
+            let name = f.path.to_string_lossy();
+            if name.ends_with(".json") {
+                let r = crate::parse::terraform_json::parse(f, name.ends_with(".tfvars.json")).unwrap();
+                assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+                ParsedFile { file: i, body: r.body, spans: Some(r.spans) }
+            } else {
+                ParsedFile { file: i, body: crate::parse::terraform::parse(f).unwrap(), spans: None }
+            }
+        })
         .collect();
     let ev = evaluate(&files, &parsed, options);
     Out { files, ev }
