@@ -153,3 +153,22 @@ fn cloudformation_comments_and_metadata() {
         ]
     );
 }
+
+#[test]
+fn terraform_json_comment_keys_suppress_their_resource() {
+    let scan = scan("tf-json", true);
+    assert_eq!(
+        outcomes(&scan, "AWS-S3-002"),
+        [
+            "AWS-S3-002 tf-json/main.tf.json:4 aws_s3_bucket.assets -> suppressed: rebuilt from git on every deploy",
+            "AWS-S3-002 tf-json/main.tf.json:8 aws_s3_bucket.expired -> open",
+            "AWS-S3-002 tf-json/main.tf.json:12 aws_s3_bucket.open -> open",
+        ]
+    );
+    assert_eq!(
+        warnings(&scan),
+        [
+            "testdata/cli/suppress/tf-json/main.tf.json:9: suppression of AWS-S3-002 expired on 2020-01-31; the finding is reported again"
+        ]
+    );
+}

@@ -33,6 +33,10 @@ fn syntax(file: &SourceFile) -> Option<Syntax> {
 
 /// Every directive written in comments of one file, with warnings for malformed ones.
 pub(super) fn scan(id: FileId, file: &SourceFile, out: &mut Vec<Directive>, diags: &mut Vec<Diagnostic>) {
+    if file.path.to_string_lossy().to_ascii_lowercase().ends_with(".tf.json") {
+        json_comment_keys(id, file, out, diags);
+        return;
+    }
     let Some(syntax) = syntax(file) else { return };
     let lines: Vec<&str> = file.text.lines().collect();
     let comments: Vec<Option<usize>> = lines.iter().map(|l| comment_start(l, syntax)).collect();
@@ -55,16 +59,42 @@ pub(super) fn scan(id: FileId, file: &SourceFile, out: &mut Vec<Directive>, diag
             Target::Line(line_no)
         };
         let found = parse_comment(text.trim_start_matches(['#', '/', '*', ' ']), target);
-        for d in found {
-            match d {
-                Ok(mut directive) => {
-                    directive.file = id;
-                    directive.line = line_no;
-                    out.push(directive);
-                }
-                Err(message) => diags.push(Diagnostic::warning(&file.display, Some(line_no), None, message)),
+        place(found, (id, file, line_no), out, diags);
+    }
+}
+
+/// Directives found on one line of a file, or warnings for the malformed ones.
+fn place(
+    found: Vec<Result<Directive, String>>,
+    (id, file, line): (FileId, &SourceFile, usize),
+    out: &mut Vec<Directive>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for d in found {
+        match d {
+            Ok(mut directive) => {
+                directive.file = id;
+                directive.line = line;
+                out.push(directive);
             }
+            Err(message) => diags.push(Diagnostic::warning(&file.display, Some(line), None, message)),
         }
+    }
+}
+
+/// Terraform JSON syntax has no comments but ignores `"//"` keys: a directive in one applies to the
+/// resource whose object holds it, `"//": "palisade:ignore:AWS-S3-002 reason"`.
+fn json_comment_keys(id: FileId, file: &SourceFile, out: &mut Vec<Directive>, diags: &mut Vec<Diagnostic>) {
+    for (i, line) in file.text.lines().enumerate() {
+        let Some(pos) = line.find("\"//\"") else { continue };
+        let text = &line[pos + 4..];
+        if !text.contains("palisade:ignore") {
+            continue;
+        }
+        // The string's content: the directive's reason ends at its closing quote.
+        let text = text.trim_start().trim_start_matches(':').trim_start().trim_start_matches('"');
+        let text = text.rsplit_once('"').map_or(text, |(inner, _)| inner);
+        place(parse_comment(text, Target::Enclosing), (id, file, i + 1), out, diags);
     }
 }
 

@@ -71,6 +71,9 @@ pub(crate) enum Target {
     Resource(usize),
     /// A comment followed by a blank line or the end of the file.
     Nothing,
+    /// Findings on resources whose block holds the directive's line: a `"//"` comment key in
+    /// Terraform JSON syntax, which sits inside the object it is about.
+    Enclosing,
 }
 
 #[derive(Clone, Debug)]
@@ -154,6 +157,7 @@ pub fn apply(scan: &mut Scan, options: &Options) {
                     Target::File => true,
                     Target::Resource(r) => resources.contains(&r),
                     Target::Nothing => false,
+                    Target::Enclosing => ResourceIndex::inside(project, &resources, d.file, d.line),
                 };
             let applies = targeted
                 || (d.tool == Tool::Checkov && ResourceIndex::inside(project, &resources, d.file, d.line));
