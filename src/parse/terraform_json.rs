@@ -459,7 +459,8 @@ fn objects(value: &Value) -> Vec<&Value> {
 
 /// An object (or a non-empty list of objects) whose keys are all identifiers reads as nested blocks.
 fn is_block(name: &str, value: &Value) -> bool {
-    if MAP_ARGUMENTS.contains(&name) || !is_identifier(name) {
+    // `for_each` takes a map; the other meta-arguments are handled before this.
+    if name == "for_each" || MAP_ARGUMENTS.contains(&name) || !is_identifier(name) {
         return false;
     }
     let block_like = |v: &Value| {

@@ -147,3 +147,11 @@ fn broken_json_syntax_is_located_in_the_json_file() {
     assert_eq!(r.warnings.len(), 1);
     assert_eq!(r.body.blocks().count(), 1);
 }
+
+#[test]
+fn for_each_given_as_a_json_object_is_a_map_not_a_block() {
+    let main = r#"{"resource": {"aws_sns_topic": {"t": {"for_each": {"a": "x", "b": "y"}, "name": "${each.value}"}}}}"#;
+    let out = run(&[("main.tf.json", main)]);
+    assert_eq!(out.addresses(), ["aws_sns_topic.t[\"a\"]", "aws_sns_topic.t[\"b\"]"]);
+    assert_eq!(s(at(&out.res("aws_sns_topic.t[\"b\"]").attrs, "name")), "y");
+}
