@@ -7,7 +7,7 @@ use libfuzzer_sys::fuzz_target;
 use palisade::app::{self, ScanOptions};
 use palisade::report::{self, OutputFormat, RenderOptions};
 
-const NAMES: &[&str] = &["main.tf", "terraform.tfvars", "template.yaml", "template.json", "x.template"];
+const NAMES: &[&str] = &["main.tf", "terraform.tfvars", "template.yaml", "template.json", "x.template", "main.tf.json"];
 
 fuzz_target!(|data: &[u8]| {
     let Some((&pick, content)) = data.split_first() else { return };
