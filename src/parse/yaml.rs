@@ -47,7 +47,79 @@ const CORE_SCHEMA: &str = "tag:yaml.org,2002:";
 /// A syntax error, nesting deeper than [`MAX_DEPTH`], or aliases that expand past the budget, with the
 /// span where it was found.
 pub fn parse(file: &SourceFile) -> Result<Value, ParseError> {
-    let text = file.text.as_str();
+    match parse_text(&file.text) {
+        Err(err) if is_flow_indentation(&err) => {
+            let quoted = err.message.ends_with("quoted scalar");
+            parse_leniently(&file.text, err.span.start as usize, quoted).ok_or(err)
+        }
+        other => other,
+    }
+}
+
+/// The re-parses [`parse_leniently`] may spend, in bytes of text parsed again: it stays a small multiple
+/// of an ordinary file, never of the largest accepted one.
+const LENIENT_BUDGET: usize = 16 << 20;
+
+/// saphyr rejects a line inside a flow collection or quoted scalar that is indented less than the
+/// block around it (a closing `]` under its key). libyaml and PyYAML, and so CloudFormation and
+/// cfn-lint, accept it, and AWS's own sample templates rely on it.
+fn is_flow_indentation(err: &ParseError) -> bool {
+    err.message == "invalid indentation" || err.message == "invalid indentation in quoted scalar"
+}
+
+/// Inside a flow collection a line break is only a separator, and inside a quoted scalar it folds into
+/// a space: replacing breaks with spaces keeps every byte offset (so spans stay true) and takes the
+/// indentation check away. Repeated for each offending line or scalar, within a budget.
+fn parse_leniently(text: &str, mut at: usize, mut quoted: bool) -> Option<Value> {
+    let mut text = text.to_string();
+    let tries = (LENIENT_BUDGET / text.len().max(1)).min(32);
+    for _ in 0..tries {
+        if quoted {
+            // saphyr points at the opening quote: every break up to the closing one goes.
+            let end = closing_quote(&text, at)?;
+            let joined: String =
+                text[at..end].chars().map(|c| if matches!(c, '\n' | '\r') { ' ' } else { c }).collect();
+            text.replace_range(at..end, &joined);
+        } else {
+            // saphyr points at the under-indented token: the break before it goes.
+            let newline = text.get(..at)?.rfind('\n')?;
+            let line_start = text[..newline].rfind('\n').map_or(0, |i| i + 1);
+            // A comment on the line above would swallow the joined line.
+            if text[line_start..newline].contains('#') {
+                return None;
+            }
+            let from = if text[..newline].ends_with('\r') { newline - 1 } else { newline };
+            text.replace_range(from..=newline, &" ".repeat(newline + 1 - from));
+        }
+        match parse_text(&text) {
+            Ok(value) => return Some(value),
+            Err(err) if is_flow_indentation(&err) => {
+                quoted = err.message.ends_with("quoted scalar");
+                at = err.span.start as usize;
+            }
+            Err(_) => return None,
+        }
+    }
+    None
+}
+
+/// The offset just past the quote that closes the quoted scalar opening at `open`.
+fn closing_quote(text: &str, open: usize) -> Option<usize> {
+    let quote = *text.as_bytes().get(open)?;
+    let bytes = text.as_bytes();
+    let mut i = open + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if quote == b'"' => i += 2,
+            b'\'' if quote == b'\'' && bytes.get(i + 1) == Some(&b'\'') => i += 2,
+            b if b == quote => return Some(i + 1),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+fn parse_text(text: &str) -> Result<Value, ParseError> {
     let mut builder = Builder::new(text);
     let mut parser = Parser::new_from_str(text);
     while let Some(event) = parser.next_event() {

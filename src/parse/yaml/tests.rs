@@ -213,3 +213,27 @@ fn documents_empty_files_and_errors() {
     assert!(f.text.is_char_boundary(err.span.start as usize));
     assert!(f.line_col(err.span.start as usize).line >= 2, "{err:?}");
 }
+
+#[test]
+fn under_indented_flow_and_quoted_lines_are_read_as_libyaml_reads_them() {
+    let text = "A:\n  B:\n    k: [\n      \"x\",\n      \"y\"\n    ]\n  C: 'one\n  two'\n  D: 1\n";
+    let f = file(text);
+    let doc = parse(&f).unwrap();
+    let b = doc.get("A").unwrap().get("B").unwrap().get("k").unwrap();
+    let items: Vec<&str> = b.as_list().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    assert_eq!(items, ["x", "y"]);
+    assert!(doc.get("A").unwrap().get("C").unwrap().as_str().unwrap().starts_with("one"));
+    // Spans still index the original text.
+    let d = doc.get("A").unwrap().get("D").unwrap();
+    assert_eq!(&text[d.span.range()], "1");
+    assert_eq!(f.line_col(d.span.start as usize).line, 9);
+}
+
+#[test]
+fn other_indentation_errors_stay_errors() {
+    // A comment on the line above would swallow the joined line: the error stands.
+    let f = file("A:\n  B: [ # c\n  x]\n");
+    assert!(parse(&f).is_err());
+    let f = file("A:\n  - a\n - b\n");
+    assert!(parse(&f).is_err());
+}
