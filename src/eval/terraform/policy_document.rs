@@ -4,15 +4,21 @@
 //! The result is a map shaped like the JSON document (`Version`, `Statement`, `Effect`, `Action`, …);
 //! parts that depend on the deploy (an ARN of another resource) stay Unknown inside it, so a statement
 //! with `actions = ["*"]` and `resources = ["*"]` is judged even when other statements are not.
+//!
+//! A block with `count` or `for_each` renders per instance: the reference's index or key picks the
+//! instance, whose `count.index` or `each` the block is evaluated with. When the index, the count or
+//! the for_each is unknown, so is the document; guessing an instance could judge the wrong one.
 
 use std::cell::Cell;
 
+use hcl_edit::expr::TraversalOperator;
 use hcl_edit::structure::Block;
 
-use super::expand;
-use super::expr::Eval;
+use super::expand::{self, Expansion, Instance};
+use super::expr::{Eval, Op};
 use super::module::span_of;
 use crate::eval::value::{Key, Kind, Map, Value};
+use crate::model::Mode;
 use crate::source::{FileId, Span};
 
 thread_local! {
@@ -22,13 +28,107 @@ thread_local! {
 
 const MAX_DEPTH: u32 = 8;
 
-/// The rendered document of one `aws_iam_policy_document` block, evaluated in the caller's module.
-pub(crate) fn render(ev: &Eval<'_, '_>, file: FileId, block: &Block, span: Span) -> Value {
+/// `data.aws_iam_policy_document.NAME` followed by `ops`: the `json` of the instance the traversal
+/// selects (`.json`, `[0].json`, `[each.key].json`, `[*].json`), rendered with that instance's
+/// `count.index` or `each`. `None` when the traversal reads another attribute, known after apply.
+pub(crate) fn reference(ev: &mut Eval<'_, '_>, name: &str, ops: &[Op], span: Span) -> Option<Value> {
+    let selector =
+        ops.first().map(hcl_edit::Decorated::value).filter(|op| !matches!(op, TraversalOperator::GetAttr(_)));
+    let TraversalOperator::GetAttr(attr) = ops.get(usize::from(selector.is_some()))?.value() else {
+        return None;
+    };
+    if !matches!(attr.as_str(), "json" | "minified_json") {
+        return None;
+    }
+    let decl = ev
+        .env
+        .def
+        .resources
+        .iter()
+        .find(|r| r.mode == Mode::Data && r.rtype == "aws_iam_policy_document" && r.name == name)?;
+    let key = match selector {
+        Some(TraversalOperator::Index(e)) => Some(ev.expr(e)),
+        Some(TraversalOperator::LegacyIndex(n)) => Some(Value::new(Kind::Number(*n.value() as f64), span)),
+        _ => None,
+    };
+    let address = format!("{}data.aws_iam_policy_document.{name}", ev.env.prefix);
+    let (expansion, _) = expand::expand(ev.env, decl.file, &decl.block.body, &address);
+    if let Expansion::Unknown { reason, .. } = expansion {
+        return Some(Value::unknown(reason, span));
+    }
+    // An instance as Terraform exposes it: an object holding the attribute read.
+    let object = |ev: &Eval<'_, '_>, instance: &Instance| {
+        let doc = render(ev, decl.file, decl.block, &instance.bindings, span);
+        let mut object = Map::default();
+        object.insert(Key { name: attr.to_string(), span }, doc);
+        Value::new(Kind::Map(object), span)
+    };
+    let Some(key) = key else {
+        // No index, or a splat: every instance, as one object, a list or a map.
+        let whole = match expansion {
+            Expansion::Count(list) => {
+                Value::new(Kind::List(list.iter().map(|i| object(ev, i)).collect()), span)
+            }
+            Expansion::ForEach(list) => {
+                let mut map = Map::default();
+                for i in &list {
+                    map.insert(Key { name: i.raw.clone().unwrap_or_default(), span }, object(ev, i));
+                }
+                Value::new(Kind::Map(map), span)
+            }
+            _ => object(ev, &Instance { suffix: None, raw: None, bindings: Vec::new() }),
+        };
+        return Some(ev.apply_ops(whole, ops, span));
+    };
+    if let Kind::Unknown(u) = &key.kind {
+        let reason =
+            format!("the instance of {address} that {} reads is unknown: {}", ev.text(span), u.reason);
+        return Some(Value::unknown(reason, span));
+    }
+    match select(ev, expansion, &key, span) {
+        Ok(instance) => {
+            let selected = object(ev, &instance);
+            Some(ev.apply_ops(selected, &ops[1..], span))
+        }
+        Err(error) => Some(error),
+    }
+}
+
+/// The instance at an index or key. Only that one is rendered: positions stand in for the others, so
+/// that an index past the count or a key not in for_each is the same error as for any other value.
+fn select(ev: &mut Eval<'_, '_>, expansion: Expansion, key: &Value, span: Span) -> Result<Instance, Value> {
+    let (mut instances, positions) = match expansion {
+        Expansion::Count(list) => {
+            let positions = (0..list.len()).map(|i| Value::new(Kind::Number(i as f64), span)).collect();
+            (list, Value::new(Kind::List(positions), span))
+        }
+        Expansion::ForEach(list) => {
+            let mut positions = Map::default();
+            for (i, instance) in list.iter().enumerate() {
+                let name = instance.raw.clone().unwrap_or_default();
+                positions.insert(Key { name, span }, Value::new(Kind::Number(i as f64), span));
+            }
+            (list, Value::new(Kind::Map(positions), span))
+        }
+        // Without count or for_each there is nothing to index.
+        _ => (Vec::new(), Value::new(Kind::Map(Map::default()), span)),
+    };
+    let position = ev.index(positions, key, span);
+    match position.as_f64() {
+        Some(p) if (p as usize) < instances.len() => Ok(instances.swap_remove(p as usize)),
+        _ => Err(position),
+    }
+}
+
+/// The rendered document of one `aws_iam_policy_document` block, evaluated in the caller's module
+/// with the instance's `count` or `each` bound.
+fn render(ev: &Eval<'_, '_>, file: FileId, block: &Block, bindings: &[(String, Value)], span: Span) -> Value {
     if DEPTH.with(Cell::get) >= MAX_DEPTH {
         return Value::unknown("aws_iam_policy_document includes itself", span);
     }
     DEPTH.with(|d| d.set(d.get() + 1));
     let mut inner = Eval::new(ev.env, file);
+    inner.scope = bindings.to_vec();
     let body = expand::body(&mut inner, &block.body, true, span_of(block));
     DEPTH.with(|d| d.set(d.get() - 1));
     // The block may live in another file of the module: every span must point into the referring
