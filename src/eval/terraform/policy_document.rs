@@ -142,8 +142,10 @@ fn entry(map: &mut Map, name: &str, value: Value) {
 
 fn document(body: &Value, span: Span) -> Value {
     let mut statements = Vec::new();
-    // Statements of `source_policy_documents` come first, those of the block after, then overrides.
-    for source in list(body.get("source_policy_documents")) {
+    // Statements of the source documents come first, those of the block after, then overrides. The
+    // deprecated `source_json` and `override_json` still appear in older modules.
+    let sources = body.get("source_json").into_iter().chain(list(body.get("source_policy_documents")));
+    for source in sources {
         match embedded_statements(source) {
             Ok(s) => statements.extend(s),
             Err(u) => return u,
@@ -152,7 +154,8 @@ fn document(body: &Value, span: Span) -> Value {
     for statement in list(body.get("statement")) {
         statements.push(self::statement(statement));
     }
-    for source in list(body.get("override_policy_documents")) {
+    let overrides = list(body.get("override_policy_documents")).into_iter().chain(body.get("override_json"));
+    for source in overrides {
         match embedded_statements(source) {
             Ok(s) => statements.extend(s),
             Err(u) => return u,

@@ -301,3 +301,15 @@ fn iam_policy_document_instances_that_do_not_exist_or_are_unknown_are_unknown() 
     let (_, v) = document_with("count = 1", star, "data.aws_iam_policy_document.x[0].id");
     assert!(reason(&v).contains("known after apply"), "{v}");
 }
+
+#[test]
+fn iam_policy_document_merges_deprecated_source_and_override_json() {
+    let meta = r#"source_json = jsonencode({ Statement = [{ Effect = "Allow", Action = "iam:*", Resource = "*" }] })
+  override_json = var.unset"#;
+    let (_, v) = document_with(meta, r#""s3:*""#, "data.aws_iam_policy_document.x.json");
+    assert!(reason(&v).contains("source policy document is unknown"), "{v}");
+    let meta = r#"source_json = jsonencode({ Statement = [{ Effect = "Allow", Action = "iam:*", Resource = "*" }] })"#;
+    let (_, v) = document_with(meta, r#""s3:*""#, "data.aws_iam_policy_document.x.json");
+    assert_eq!(s(at(&v, "Statement.0.Action")), "iam:*");
+    assert_eq!(s(at(&v, "Statement.1.Action.0")), "s3:*");
+}
