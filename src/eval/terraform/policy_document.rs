@@ -136,6 +136,12 @@ fn render(ev: &Eval<'_, '_>, file: FileId, block: &Block, bindings: &[(String, V
     super::expr::respan(&document(&body, span), span)
 }
 
+/// An argument of the block or of a nested block; null is an unset argument, as in Terraform, which
+/// modules use to leave out `not_resources` or `effect` through `try(…, null)`.
+fn arg<'v>(block: &'v Value, name: &str) -> Option<&'v Value> {
+    block.get(name).filter(|v| !matches!(v.kind, Kind::Null))
+}
+
 fn entry(map: &mut Map, name: &str, value: Value) {
     map.insert(Key { name: name.to_string(), span: value.span }, value);
 }
@@ -144,17 +150,18 @@ fn document(body: &Value, span: Span) -> Value {
     let mut statements = Vec::new();
     // Statements of the source documents come first, those of the block after, then overrides. The
     // deprecated `source_json` and `override_json` still appear in older modules.
-    let sources = body.get("source_json").into_iter().chain(list(body.get("source_policy_documents")));
+    let sources = arg(body, "source_json").into_iter().chain(list(arg(body, "source_policy_documents")));
     for source in sources {
         match embedded_statements(source) {
             Ok(s) => statements.extend(s),
             Err(u) => return u,
         }
     }
-    for statement in list(body.get("statement")) {
+    for statement in list(arg(body, "statement")) {
         statements.push(self::statement(statement));
     }
-    let overrides = list(body.get("override_policy_documents")).into_iter().chain(body.get("override_json"));
+    let overrides =
+        list(arg(body, "override_policy_documents")).into_iter().chain(arg(body, "override_json"));
     for source in overrides {
         match embedded_statements(source) {
             Ok(s) => statements.extend(s),
@@ -162,7 +169,7 @@ fn document(body: &Value, span: Span) -> Value {
         }
     }
     let mut doc = Map::default();
-    let version = body.get("version").cloned().unwrap_or_else(|| Value::string("2012-10-17", span));
+    let version = arg(body, "version").cloned().unwrap_or_else(|| Value::string("2012-10-17", span));
     entry(&mut doc, "Version", version);
     entry(&mut doc, "Statement", Value::new(Kind::List(statements), span));
     Value::new(Kind::Map(doc), span)
@@ -202,26 +209,26 @@ fn embedded_statements(source: &Value) -> Result<Vec<Value>, Value> {
 fn statement(block: &Value) -> Value {
     let span = block.span;
     let mut out = Map::default();
-    if let Some(sid) = block.get("sid") {
+    if let Some(sid) = arg(block, "sid") {
         entry(&mut out, "Sid", sid.clone());
     }
-    entry(&mut out, "Effect", block.get("effect").cloned().unwrap_or_else(|| Value::string("Allow", span)));
+    entry(&mut out, "Effect", arg(block, "effect").cloned().unwrap_or_else(|| Value::string("Allow", span)));
     for (from, to) in [
         ("actions", "Action"),
         ("not_actions", "NotAction"),
         ("resources", "Resource"),
         ("not_resources", "NotResource"),
     ] {
-        if let Some(v) = block.get(from) {
+        if let Some(v) = arg(block, from) {
             entry(&mut out, to, v.clone());
         }
     }
     for (from, to) in [("principals", "Principal"), ("not_principals", "NotPrincipal")] {
-        if let Some(blocks) = block.get(from) {
+        if let Some(blocks) = arg(block, from) {
             entry(&mut out, to, principals(blocks));
         }
     }
-    if let Some(conditions) = block.get("condition") {
+    if let Some(conditions) = arg(block, "condition") {
         entry(&mut out, "Condition", self::conditions(conditions));
     }
     Value::new(Kind::Map(out), span)
@@ -232,9 +239,9 @@ fn principals(blocks: &Value) -> Value {
     let span = blocks.span;
     let mut out = Map::default();
     for block in list(Some(blocks)) {
-        let Some(kind) = block.get("type") else { continue };
+        let Some(kind) = arg(block, "type") else { continue };
         let identifiers =
-            block.get("identifiers").cloned().unwrap_or_else(|| Value::new(Kind::List(vec![]), span));
+            arg(block, "identifiers").cloned().unwrap_or_else(|| Value::new(Kind::List(vec![]), span));
         match kind.as_str() {
             Some("*") => return Value::string("*", kind.span),
             Some(name) => {
@@ -259,11 +266,11 @@ fn conditions(blocks: &Value) -> Value {
     let span = blocks.span;
     let mut out = Map::default();
     for block in list(Some(blocks)) {
-        let (Some(test), Some(variable)) = (block.get("test"), block.get("variable")) else { continue };
+        let (Some(test), Some(variable)) = (arg(block, "test"), arg(block, "variable")) else { continue };
         let (Some(test_name), Some(variable_name)) = (test.as_str(), variable.as_str()) else {
             return Value::unknown("condition test or variable is unknown", block.span);
         };
-        let values = block.get("values").cloned().unwrap_or_else(|| Value::new(Kind::List(vec![]), span));
+        let values = arg(block, "values").cloned().unwrap_or_else(|| Value::new(Kind::List(vec![]), span));
         let key = Key { name: variable_name.to_string(), span: variable.span };
         if let Some((_, Value { kind: Kind::Map(inner), .. })) =
             out.entries.iter_mut().find(|(k, _)| k.name == test_name)

@@ -313,3 +313,34 @@ fn iam_policy_document_merges_deprecated_source_and_override_json() {
     assert_eq!(s(at(&v, "Statement.0.Action")), "iam:*");
     assert_eq!(s(at(&v, "Statement.1.Action.0")), "s3:*");
 }
+
+#[test]
+fn iam_policy_document_null_arguments_are_unset() {
+    let text = r#"
+data "aws_iam_policy_document" "x" {
+  version = null
+  statement {
+    sid           = null
+    effect        = try(local.missing, null)
+    actions       = ["s3:GetObject"]
+    resources     = ["arn:aws:s3:::b/*"]
+    not_resources = null
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = null
+    }
+  }
+}
+resource "t_r" "r" {
+  v = data.aws_iam_policy_document.x.json
+}
+"#;
+    let out = run(&[("m/main.tf", text)]);
+    let doc = at(&out.res("t_r.r").attrs, "v");
+    assert_eq!(s(at(doc, "Version")), "2012-10-17");
+    let statement = at(doc, "Statement.0");
+    assert_eq!(s(at(statement, "Effect")), "Allow");
+    assert!(statement.get("NotResource").is_none() && statement.get("Sid").is_none(), "{statement}");
+    assert_eq!(at(statement, "Condition.Bool.aws:SecureTransport").as_list().map(<[Value]>::len), Some(0));
+}
