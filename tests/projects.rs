@@ -124,6 +124,31 @@ fn file_and_templatefile_read_inside_the_root_only() {
 }
 
 #[test]
+fn policy_documents_render_per_for_each_instance() {
+    let name = "tf-policy-documents";
+    let scan = scan_with(name, only(&["AWS-IAM-001", "AWS-IAM-010"]));
+    // Each policy reads the document of its own key: only "admin" grants everything.
+    assert_eq!(
+        findings(&scan, name),
+        vec![f("AWS-IAM-001", "main.tf", 24, &["aws_iam_policy.by_role[\"admin\"]"])]
+    );
+    let unknown_for = |address: &str| {
+        scan.unknowns
+            .iter()
+            .filter(|u| scan.project.resources[u.resource].address == address)
+            .map(|u| u.reason.as_str())
+            .collect::<Vec<_>>()
+    };
+    // The "read" document was judged, not skipped; the unsized one was not guessed.
+    assert_eq!(unknown_for("aws_iam_policy.by_role[\"read\"]"), Vec::<&str>::new());
+    let extra = unknown_for("aws_iam_policy.extra");
+    assert!(
+        !extra.is_empty() && extra.iter().all(|r| r.contains("var.extra_roles has no value")),
+        "{extra:?}"
+    );
+}
+
+#[test]
 fn cloudformation_parameters_mappings_and_conditions() {
     let scan = scan_with("cfn-parameters", only(&["AWS-EC2-001", "AWS-EC2-005", "AWS-DYNAMODB-001"]));
     // AdminCidr has no value: unknown. NeverCreated's condition is false: not created. The table's

@@ -31,6 +31,29 @@ fn object(entries: Vec<(&str, Value)>, span: Span) -> Value {
     Value::new(Kind::Map(map), span)
 }
 
+/// What `count` or `for_each` makes of one block.
+pub(crate) enum Expansion {
+    /// Neither is set: one instance without bindings.
+    Single,
+    /// `count`: the instances in index order.
+    Count(Vec<Instance>),
+    /// `for_each`: the instances in key order.
+    ForEach(Vec<Instance>),
+    /// The count or for_each is unknown or invalid: one instance whose bindings are Unknown stands for
+    /// all of them, so that the block is still judged where its values do not depend on them.
+    Unknown { instance: Instance, reason: String },
+}
+
+impl Expansion {
+    pub fn into_instances(self) -> Vec<Instance> {
+        match self {
+            Expansion::Single => vec![Instance { suffix: None, raw: None, bindings: Vec::new() }],
+            Expansion::Count(list) | Expansion::ForEach(list) => list,
+            Expansion::Unknown { instance, .. } => vec![instance],
+        }
+    }
+}
+
 /// The instances of a block, and the references made by its `count` or `for_each`.
 pub(crate) fn instances(
     env: &ModuleEnv<'_>,
@@ -38,24 +61,57 @@ pub(crate) fn instances(
     body: &Body,
     what: &str,
 ) -> (Vec<Instance>, Vec<Reference>) {
+    let (expansion, refs) = expand(env, file, body, what);
+    (expansion.into_instances(), refs)
+}
+
+/// Evaluates a block's `count` or `for_each` in its module; `what` names the block in messages.
+pub(crate) fn expand(
+    env: &ModuleEnv<'_>,
+    file: FileId,
+    body: &Body,
+    what: &str,
+) -> (Expansion, Vec<Reference>) {
     let mut ev = Eval::new(env, file);
-    let single = |bindings| vec![Instance { suffix: None, raw: None, bindings }];
-    if let Some(attr) = body.get_attribute("count") {
+    let expansion = if let Some(attr) = body.get_attribute("count") {
         ev.via = vec!["count".into()];
         let v = ev.expr(&attr.value);
-        let span = v.span;
-        let unknown = |reason: &str| {
-            let index = Value::unknown(format!("count.index of {what}: {reason}"), span);
-            single(vec![("count".to_string(), object(vec![("index", index)], span))])
-        };
-        let list = match (&v.kind, v.as_f64()) {
-            (Kind::Unknown(u), _) => unknown(&u.reason),
-            (_, Some(n)) if n >= 0.0 && n.fract() == 0.0 => {
-                let mut n = n as usize;
-                if n > MAX_INSTANCES {
-                    env.run.warn(file, span, format!("{what}: count {n} is too large; only the first {MAX_INSTANCES} instances are checked"));
-                    n = MAX_INSTANCES;
-                }
+        by_count(env, file, &v, what)
+    } else if let Some(attr) = body.get_attribute("for_each") {
+        ev.via = vec!["for_each".into()];
+        let v = ev.expr(&attr.value);
+        by_for_each(env, file, &v, what)
+    } else {
+        return (Expansion::Single, Vec::new());
+    };
+    (expansion, ev.refs)
+}
+
+fn by_count(env: &ModuleEnv<'_>, file: FileId, v: &Value, what: &str) -> Expansion {
+    let span = v.span;
+    let unknown = |reason: &str| {
+        let index = Value::unknown(format!("count.index of {what}: {reason}"), span);
+        let bindings = vec![("count".to_string(), object(vec![("index", index)], span))];
+        Expansion::Unknown {
+            instance: Instance { suffix: None, raw: None, bindings },
+            reason: format!("the count of {what} is unknown: {reason}"),
+        }
+    };
+    match (&v.kind, v.as_f64()) {
+        (Kind::Unknown(u), _) => unknown(&u.reason),
+        (_, Some(n)) if n >= 0.0 && n.fract() == 0.0 => {
+            let mut n = n as usize;
+            if n > MAX_INSTANCES {
+                env.run.warn(
+                    file,
+                    span,
+                    format!(
+                        "{what}: count {n} is too large; only the first {MAX_INSTANCES} instances are checked"
+                    ),
+                );
+                n = MAX_INSTANCES;
+            }
+            Expansion::Count(
                 (0..n)
                     .take_while(|_| env.run.step(file, span))
                     .map(|i| {
@@ -66,73 +122,76 @@ pub(crate) fn instances(
                             bindings: vec![("count".to_string(), object(vec![("index", index)], span))],
                         }
                     })
-                    .collect()
+                    .collect(),
+            )
+        }
+        _ => {
+            env.run.warn(file, span, format!("{what}: count is not a whole non-negative number"));
+            unknown("invalid count")
+        }
+    }
+}
+
+fn by_for_each(env: &ModuleEnv<'_>, file: FileId, v: &Value, what: &str) -> Expansion {
+    let span = v.span;
+    let unknown = |reason: &str| {
+        let u = |part: &str| Value::unknown(format!("each.{part} of {what}: {reason}"), span);
+        let each = object(vec![("key", u("key")), ("value", u("value"))], span);
+        Expansion::Unknown {
+            instance: Instance { suffix: None, raw: None, bindings: vec![("each".to_string(), each)] },
+            reason: format!("the for_each of {what} is unknown: {reason}"),
+        }
+    };
+    let pairs: Option<Vec<(String, Value)>> = match &v.kind {
+        Kind::Map(map) => {
+            let mut pairs: Vec<(String, Value)> = Vec::new();
+            for (k, value) in map.iter() {
+                pairs.retain(|(name, _)| name != &k.name);
+                pairs.push((k.name.clone(), value.clone()));
+            }
+            Some(pairs)
+        }
+        Kind::List(items) if items.iter().all(|i| matches!(i.kind, Kind::String(_))) => {
+            Some(items.iter().filter_map(|i| i.as_str().map(|s| (s.to_string(), i.clone()))).collect())
+        }
+        _ => None,
+    };
+    let Some(mut pairs) = pairs else {
+        return match &v.kind {
+            Kind::Unknown(u) => unknown(&u.reason),
+            Kind::List(items) if items.iter().any(Value::is_unknown) => {
+                unknown("the set has unknown elements")
             }
             _ => {
-                env.run.warn(file, span, format!("{what}: count is not a whole non-negative number"));
-                unknown("invalid count")
+                env.run.warn(file, span, format!("{what}: for_each must be a map or a set of strings"));
+                unknown("invalid for_each")
             }
         };
-        return (list, ev.refs);
+    };
+    pairs.sort_by(|a, b| a.0.cmp(&b.0));
+    pairs.dedup_by(|a, b| a.0 == b.0);
+    if pairs.len() > MAX_INSTANCES {
+        env.run.warn(
+            file,
+            span,
+            format!("{what}: for_each has too many elements; only the first {MAX_INSTANCES} are checked"),
+        );
+        pairs.truncate(MAX_INSTANCES);
     }
-    if let Some(attr) = body.get_attribute("for_each") {
-        ev.via = vec!["for_each".into()];
-        let v = ev.expr(&attr.value);
-        let span = v.span;
-        let unknown = |reason: &str| {
-            let u = |part: &str| Value::unknown(format!("each.{part} of {what}: {reason}"), span);
-            single(vec![("each".to_string(), object(vec![("key", u("key")), ("value", u("value"))], span))])
-        };
-        let pairs: Option<Vec<(String, Value)>> = match &v.kind {
-            Kind::Map(map) => {
-                let mut pairs: Vec<(String, Value)> = Vec::new();
-                for (k, value) in map.iter() {
-                    pairs.retain(|(name, _)| name != &k.name);
-                    pairs.push((k.name.clone(), value.clone()));
+    Expansion::ForEach(
+        pairs
+            .into_iter()
+            .take_while(|_| env.run.step(file, span))
+            .map(|(key, value)| {
+                let each = object(vec![("key", Value::string(key.clone(), span)), ("value", value)], span);
+                Instance {
+                    suffix: Some(format!("[{}]", quote(&key))),
+                    raw: Some(key),
+                    bindings: vec![("each".to_string(), each)],
                 }
-                Some(pairs)
-            }
-            Kind::List(items) if items.iter().all(|i| matches!(i.kind, Kind::String(_))) => {
-                Some(items.iter().filter_map(|i| i.as_str().map(|s| (s.to_string(), i.clone()))).collect())
-            }
-            _ => None,
-        };
-        let list = match pairs {
-            Some(mut pairs) => {
-                pairs.sort_by(|a, b| a.0.cmp(&b.0));
-                pairs.dedup_by(|a, b| a.0 == b.0);
-                if pairs.len() > MAX_INSTANCES {
-                    env.run.warn(file, span, format!("{what}: for_each has too many elements; only the first {MAX_INSTANCES} are checked"));
-                    pairs.truncate(MAX_INSTANCES);
-                }
-                pairs
-                    .into_iter()
-                    .take_while(|_| env.run.step(file, span))
-                    .map(|(key, value)| {
-                        let each =
-                            object(vec![("key", Value::string(key.clone(), span)), ("value", value)], span);
-                        Instance {
-                            suffix: Some(format!("[{}]", quote(&key))),
-                            raw: Some(key),
-                            bindings: vec![("each".to_string(), each)],
-                        }
-                    })
-                    .collect()
-            }
-            None => match &v.kind {
-                Kind::Unknown(u) => unknown(&u.reason),
-                Kind::List(items) if items.iter().any(Value::is_unknown) => {
-                    unknown("the set has unknown elements")
-                }
-                _ => {
-                    env.run.warn(file, span, format!("{what}: for_each must be a map or a set of strings"));
-                    unknown("invalid for_each")
-                }
-            },
-        };
-        return (list, ev.refs);
-    }
-    (single(Vec::new()), Vec::new())
+            })
+            .collect(),
+    )
 }
 
 /// A string key as Terraform writes it in an address: JSON-quoted.

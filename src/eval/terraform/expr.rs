@@ -21,7 +21,7 @@ pub(crate) const MAX_STRING: usize = 1 << 20;
 /// Lists built by functions and `for` expressions longer than this become Unknown.
 pub(crate) const MAX_ITEMS: usize = 100_000;
 
-type Op = Decorated<TraversalOperator>;
+pub(crate) type Op = Decorated<TraversalOperator>;
 
 pub(crate) struct Eval<'e, 'a> {
     pub env: &'e ModuleEnv<'a>,
@@ -57,7 +57,7 @@ impl<'e, 'a> Eval<'e, 'a> {
     }
 
     /// The source text of a span, on one line, for messages.
-    fn text(&self, span: Span) -> String {
+    pub fn text(&self, span: Span) -> String {
         let span = self.env.run.original(self.file, span);
         let text = self.env.run.files.get(self.file).and_then(|f| f.text.get(span.range())).unwrap_or("");
         let mut flat = text.split_whitespace().collect::<Vec<_>>().join("");
@@ -432,7 +432,7 @@ impl<'e, 'a> Eval<'e, 'a> {
                 (Some(t), Some(n)) if self.env.def.has_resource(Mode::Data, &t, &n) => {
                     self.record(format!("{}data.{t}.{n}", self.env.prefix), span);
                     if t == "aws_iam_policy_document"
-                        && let Some(doc) = self.policy_document(&n, &ops[2..], span)
+                        && let Some(doc) = super::policy_document::reference(self, &n, &ops[2..], span)
                     {
                         return doc;
                     }
@@ -461,28 +461,6 @@ impl<'e, 'a> Eval<'e, 'a> {
         }
     }
 
-    /// `data.aws_iam_policy_document.NAME.json`: the document the data source renders, computed from
-    /// its block (which has no count or for_each, the usual case).
-    fn policy_document(&self, name: &str, ops: &[Op], span: Span) -> Option<Value> {
-        let [op] = ops else { return None };
-        let TraversalOperator::GetAttr(attr) = op.value() else { return None };
-        if !matches!(attr.as_str(), "json" | "minified_json") {
-            return None;
-        }
-        let decl = self
-            .env
-            .def
-            .resources
-            .iter()
-            .find(|r| r.mode == Mode::Data && r.rtype == "aws_iam_policy_document" && r.name == name)?;
-        if decl.block.body.get_attribute("count").is_some()
-            || decl.block.body.get_attribute("for_each").is_some()
-        {
-            return None;
-        }
-        Some(super::policy_document::render(self, decl.file, decl.block, span))
-    }
-
     /// `aws_s3_bucket.b.bucket` where the block writes `bucket = "x"`: an argument given as a literal is
     /// known before apply. Anything computed stays Unknown, which also keeps resources from depending
     /// on each other's evaluation.
@@ -508,7 +486,7 @@ impl<'e, 'a> Eval<'e, 'a> {
         Some(Value::new(kind, span))
     }
 
-    fn apply_ops(&mut self, mut v: Value, ops: &[Op], span: Span) -> Value {
+    pub fn apply_ops(&mut self, mut v: Value, ops: &[Op], span: Span) -> Value {
         for (i, op) in ops.iter().enumerate() {
             if v.is_unknown() {
                 return v;

@@ -180,3 +180,167 @@ resource "aws_iam_role" "r" {
     // The data source is still a reference of the role.
     assert!(out.res("aws_iam_role.r").refs.iter().any(|r| r.target == "data.aws_iam_policy_document.trust"));
 }
+
+/// A module with one `aws_iam_policy_document` block `x` expanded by `meta` (`count = 2`, `for_each = …`)
+/// whose single statement's action is `action`, and a resource whose `v` is `expr`.
+fn document_with(meta: &str, action: &str, expr: &str) -> (super::tests::Out, Value) {
+    let text = format!(
+        r#"
+variable "unset" {{}}
+data "aws_iam_policy_document" "x" {{
+  {meta}
+  statement {{
+    actions   = [{action}]
+    resources = ["*"]
+  }}
+}}
+resource "t_r" "r" {{
+  v = {expr}
+}}
+"#
+    );
+    let out = run(&[("m/main.tf", &text)]);
+    let v = at(&out.res("t_r.r").attrs, "v").clone();
+    (out, v)
+}
+
+fn action_of(doc: &Value) -> &str {
+    s(at(doc, "Statement.0.Action.0"))
+}
+
+fn reason(v: &Value) -> &str {
+    &v.as_unknown().unwrap_or_else(|| panic!("not unknown: {v}")).reason
+}
+
+#[test]
+fn iam_policy_document_with_count_renders_the_indexed_instance() {
+    let actions = r#"["s3:GetObject", "*"][count.index]"#;
+    let (out, doc) = document_with("count = 2", actions, "data.aws_iam_policy_document.x[1].json");
+    assert_eq!(action_of(&doc), "*");
+    assert!(out.res("t_r.r").refs.iter().any(|r| r.target == "data.aws_iam_policy_document.x"));
+    let (_, doc) = document_with("count = 2", actions, "data.aws_iam_policy_document.x.0.minified_json");
+    assert_eq!(action_of(&doc), "s3:GetObject");
+    let (_, docs) = document_with("count = 2", actions, "data.aws_iam_policy_document.x[*].json");
+    assert_eq!(docs.as_list().unwrap().iter().map(action_of).collect::<Vec<_>>(), ["s3:GetObject", "*"]);
+    let (_, doc) = document_with("count = 1", actions, "one(data.aws_iam_policy_document.x[*].json)");
+    assert_eq!(action_of(&doc), "s3:GetObject");
+    // Without count the splat is a list of the one document, as in Terraform.
+    let (_, doc) = document_with("", r#""s3:*""#, "one(data.aws_iam_policy_document.x[*].json)");
+    assert_eq!(action_of(&doc), "s3:*");
+}
+
+#[test]
+fn iam_policy_document_instances_follow_the_referring_instance() {
+    let text = r#"
+data "aws_iam_policy_document" "x" {
+  count = 2
+  statement {
+    actions   = [count.index == 0 ? "s3:GetObject" : "*"]
+    resources = ["*"]
+  }
+}
+data "aws_iam_policy_document" "y" {
+  for_each = { admin = "*", read = "s3:GetObject" }
+  statement {
+    actions   = [each.value]
+    resources = ["*"]
+  }
+}
+resource "t_r" "by_index" {
+  count = 2
+  v     = data.aws_iam_policy_document.x[count.index].json
+}
+resource "t_r" "by_key" {
+  for_each = toset(["admin", "read"])
+  v        = data.aws_iam_policy_document.y[each.key].json
+}
+resource "t_r" "literal_key" {
+  v = data.aws_iam_policy_document.y["read"].json
+}
+"#;
+    let out = run(&[("m/main.tf", text)]);
+    let action = |address: &str| action_of(at(&out.res(address).attrs, "v")).to_string();
+    assert_eq!(action("t_r.by_index[0]"), "s3:GetObject");
+    assert_eq!(action("t_r.by_index[1]"), "*");
+    assert_eq!(action("t_r.by_key[\"admin\"]"), "*");
+    assert_eq!(action("t_r.by_key[\"read\"]"), "s3:GetObject");
+    assert_eq!(action("t_r.literal_key"), "s3:GetObject");
+    for address in ["t_r.by_index[0]", "t_r.by_key[\"read\"]", "t_r.literal_key"] {
+        let refs = &out.res(address).refs;
+        assert!(refs.iter().any(|r| r.target.starts_with("data.aws_iam_policy_document.")), "{address}");
+    }
+}
+
+#[test]
+fn iam_policy_document_instances_that_do_not_exist_or_are_unknown_are_unknown() {
+    let star = r#""*""#;
+    // count = 0 creates nothing: indexing it is an error like any index out of range.
+    let (_, v) = document_with("count = 0", star, "data.aws_iam_policy_document.x[0].json");
+    assert!(reason(&v).contains("invalid index"), "{v}");
+    let (_, v) = document_with("count = 0", star, "one(data.aws_iam_policy_document.x[*].json)");
+    assert_eq!(v.kind, Kind::Null);
+    let (_, v) = document_with("count = 0", star, "try(data.aws_iam_policy_document.x[0].json, \"none\")");
+    assert_eq!(s(&v), "none");
+    let (_, v) = document_with("count = 2", star, "data.aws_iam_policy_document.x[2].json");
+    assert!(v.is_unknown());
+    let each = r#"for_each = toset(["a"])"#;
+    let (_, v) = document_with(each, star, "data.aws_iam_policy_document.x[\"b\"].json");
+    assert!(reason(&v).contains("no attribute \"b\""), "{v}");
+    // Unknown count, for_each or index: never a guess at the instance.
+    let (out, v) = document_with("count = var.unset", star, "data.aws_iam_policy_document.x[0].json");
+    assert!(reason(&v).contains("count of data.aws_iam_policy_document.x is unknown"), "{v}");
+    assert!(reason(&v).contains("var.unset"), "{v}");
+    assert!(out.res("t_r.r").refs.iter().any(|r| r.target == "data.aws_iam_policy_document.x"));
+    let (_, v) = document_with("for_each = var.unset", star, "data.aws_iam_policy_document.x[\"a\"].json");
+    assert!(reason(&v).contains("for_each of data.aws_iam_policy_document.x is unknown"), "{v}");
+    let (_, v) = document_with("count = 1", star, "one(data.aws_iam_policy_document.x[*].json)");
+    assert_eq!(action_of(&v), "*");
+    let (_, v) = document_with("count = 1", star, "data.aws_iam_policy_document.x[var.unset].json");
+    assert!(reason(&v).contains("var.unset"), "{v}");
+    // Other attributes are computed by the provider.
+    let (_, v) = document_with("count = 1", star, "data.aws_iam_policy_document.x[0].id");
+    assert!(reason(&v).contains("known after apply"), "{v}");
+}
+
+#[test]
+fn iam_policy_document_merges_deprecated_source_and_override_json() {
+    let meta = r#"source_json = jsonencode({ Statement = [{ Effect = "Allow", Action = "iam:*", Resource = "*" }] })
+  override_json = var.unset"#;
+    let (_, v) = document_with(meta, r#""s3:*""#, "data.aws_iam_policy_document.x.json");
+    assert!(reason(&v).contains("source policy document is unknown"), "{v}");
+    let meta = r#"source_json = jsonencode({ Statement = [{ Effect = "Allow", Action = "iam:*", Resource = "*" }] })"#;
+    let (_, v) = document_with(meta, r#""s3:*""#, "data.aws_iam_policy_document.x.json");
+    assert_eq!(s(at(&v, "Statement.0.Action")), "iam:*");
+    assert_eq!(s(at(&v, "Statement.1.Action.0")), "s3:*");
+}
+
+#[test]
+fn iam_policy_document_null_arguments_are_unset() {
+    let text = r#"
+data "aws_iam_policy_document" "x" {
+  version = null
+  statement {
+    sid           = null
+    effect        = try(local.missing, null)
+    actions       = ["s3:GetObject"]
+    resources     = ["arn:aws:s3:::b/*"]
+    not_resources = null
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = null
+    }
+  }
+}
+resource "t_r" "r" {
+  v = data.aws_iam_policy_document.x.json
+}
+"#;
+    let out = run(&[("m/main.tf", text)]);
+    let doc = at(&out.res("t_r.r").attrs, "v");
+    assert_eq!(s(at(doc, "Version")), "2012-10-17");
+    let statement = at(doc, "Statement.0");
+    assert_eq!(s(at(statement, "Effect")), "Allow");
+    assert!(statement.get("NotResource").is_none() && statement.get("Sid").is_none(), "{statement}");
+    assert_eq!(at(statement, "Condition.Bool.aws:SecureTransport").as_list().map(<[Value]>::len), Some(0));
+}

@@ -15,9 +15,9 @@ pub static ALLOWS: Predicate = Predicate {
     name: "iam_policy_allows",
     summary: "a policy document at one of `documents` allows one of `actions`, every action of one of `action_sets`, a wildcard action (`wildcard_actions`) or anything (`any_action`), counting only statements with `resource_wildcard`/`public_principal`/`principal_contains` when asked and without a condition on `unless_condition_keys` (any condition with `unless_any_condition`)",
     validate,
-    eval: |ctx, resource, args| {
+    eval: |_, resource, args| {
         let q = Query::from_args(args);
-        over_documents(ctx, resource, args, |doc| q.judge(doc))
+        over_documents(resource, args, |doc| q.judge(doc))
     },
 };
 

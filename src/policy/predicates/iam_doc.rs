@@ -2,164 +2,19 @@
 //!
 //! Sources: CloudFormation maps (`PolicyDocument`, `KeyPolicy`, `AssumeRolePolicyDocument`), JSON
 //! strings (Terraform `jsonencode(...)`, heredocs, literal JSON, CloudFormation string documents), and
-//! Terraform `data "aws_iam_policy_document"` blocks reached through the reference in `policy = ...json`,
-//! which the evaluator leaves Unknown. Statements may be a list or a single map; `Action`/`NotAction`,
-//! `Resource`/`NotResource` and `Principal` may be a string, a list or (for principals) a map.
+//! Terraform `data "aws_iam_policy_document"` blocks, which the evaluator renders into the document
+//! they produce. Statements may be a list or a single map; `Action`/`NotAction`, `Resource`/
+//! `NotResource` and `Principal` may be a string, a list or (for principals) a map.
 //!
 //! Action patterns in a document are globs (`iam:*`, `iam:Put*`, `*`) matched case-insensitively
 //! against the concrete action names a policy asks about, so `iam:Put*` grants `iam:PutRolePolicy`.
 
 use super::iam::document;
-use super::{Predicate, document_paths, only_args, validate_documents, values_at};
-use crate::eval::value::{Key, Kind, Map, Value};
-use crate::graph::base_address;
+use super::{Predicate, any_document, only_args, validate_documents};
+use crate::eval::value::{Kind, Value};
 use crate::model::Resource;
-use crate::policy::engine::{Ctx, Outcome, Truth};
+use crate::policy::engine::{Outcome, Truth};
 use crate::source::Span;
-
-/// One document found at a path, ready to read.
-pub struct Doc {
-    pub value: Value,
-    /// The statements came from an `aws_iam_policy_document` that also merges documents we cannot
-    /// read (`source_policy_documents`, `override_json`, …): a "no" about it is only an Unknown.
-    pub partial: bool,
-}
-
-/// The documents at the dotted `paths` of a resource; `Err` carries an Unknown when a document cannot be
-/// read (a variable without a value, a data source other than `aws_iam_policy_document`).
-pub fn documents(ctx: &Ctx<'_>, resource: &Resource, paths: &[&str]) -> Vec<Result<Doc, Outcome>> {
-    let mut out = Vec::new();
-    for path in paths {
-        let mut found = Vec::new();
-        values_at(&resource.attrs, &path.split('.').collect::<Vec<_>>(), &mut found);
-        // A null document is an unset argument, not a document.
-        found.retain(|v| !matches!(v.kind, Kind::Null));
-        for value in found {
-            if let Kind::Unknown(_) = value.kind
-                && let Some(doc) = from_data_source(ctx, resource, path, value.span)
-            {
-                out.push(Ok(doc));
-                continue;
-            }
-            match document(value) {
-                Ok(doc) => out.push(Ok(Doc { value: doc, partial: false })),
-                // A string that is not JSON is no document; that is for other tools to report.
-                Err(o) if o.truth == Truth::Unknown => out.push(Err(o)),
-                Err(_) => {}
-            }
-        }
-    }
-    out
-}
-
-/// `policy = data.aws_iam_policy_document.x.json`: rebuilds the document from the data block. Every
-/// value takes `at`, the span of the attribute in the judged resource, since the data block may live in
-/// another file.
-fn from_data_source(ctx: &Ctx<'_>, resource: &Resource, path: &str, at: Span) -> Option<Doc> {
-    let targets: Vec<&str> = resource
-        .refs
-        .iter()
-        .filter(|r| r.via == path && r.target.contains("data.aws_iam_policy_document."))
-        .map(|r| base_address(&r.target))
-        .collect();
-    let data = ctx
-        .graph
-        .of_type("aws_iam_policy_document")
-        .iter()
-        .map(|&i| &ctx.project.resources[i])
-        .find(|d| d.scope == resource.scope && targets.contains(&base_address(&d.address)))?;
-    let attrs = &data.attrs;
-    let partial = ["source_policy_documents", "override_policy_documents", "source_json", "override_json"]
-        .iter()
-        .any(|k| attrs.get(k).is_some_and(|v| !matches!(v.kind, Kind::Null)));
-    let statements = match attrs.get("statement") {
-        Some(Value { kind: Kind::List(items), .. }) => {
-            Value::new(Kind::List(items.iter().map(|s| statement_from_block(s, at)).collect()), at)
-        }
-        Some(v @ Value { kind: Kind::Unknown(_), .. }) => respan(v, at),
-        _ => Value::new(Kind::List(Vec::new()), at),
-    };
-    let mut doc = Map::default();
-    doc.insert(Key { name: "Statement".into(), span: at }, statements);
-    Some(Doc { value: Value::new(Kind::Map(doc), at), partial })
-}
-
-/// A `statement { ... }` block as the JSON statement it renders to.
-fn statement_from_block(block: &Value, at: Span) -> Value {
-    let mut out = Map::default();
-    let mut put = |name: &str, v: Value| out.insert(Key { name: name.into(), span: at }, v);
-    if block.is_unknown() {
-        return respan(block, at);
-    }
-    put("Effect", block.get("effect").map_or_else(|| Value::string("Allow", at), |v| respan(v, at)));
-    for (from, to) in [
-        ("actions", "Action"),
-        ("not_actions", "NotAction"),
-        ("resources", "Resource"),
-        ("not_resources", "NotResource"),
-    ] {
-        if let Some(v) = block.get(from).filter(|v| !matches!(v.kind, Kind::Null)) {
-            put(to, respan(v, at));
-        }
-    }
-    for (from, to) in [("principals", "Principal"), ("not_principals", "NotPrincipal")] {
-        if let Some(v) = block.get(from) {
-            put(to, principals_from_blocks(v, at));
-        }
-    }
-    if let Some(v) = block.get("condition") {
-        put("Condition", conditions_from_blocks(v, at));
-    }
-    Value::new(Kind::Map(out), at)
-}
-
-/// `principals { type = "AWS", identifiers = ["*"] }` → `{"AWS": ["*"]}`; type `*` → `"*"`.
-fn principals_from_blocks(v: &Value, at: Span) -> Value {
-    let Some(blocks) = v.as_list() else { return respan(v, at) };
-    let mut map = Map::default();
-    for b in blocks {
-        match b.get("type").map(|t| &t.kind) {
-            Some(Kind::String(t)) if t == "*" => return Value::string("*", at),
-            Some(Kind::String(t)) => map.insert(
-                Key { name: t.clone(), span: at },
-                b.get("identifiers").map_or_else(|| Value::null(at), |i| respan(i, at)),
-            ),
-            _ => return Value::unknown("principal type is unknown", at),
-        }
-    }
-    Value::new(Kind::Map(map), at)
-}
-
-/// `condition { test, variable, values }` blocks → `{"test": {"variable": values}}`.
-fn conditions_from_blocks(v: &Value, at: Span) -> Value {
-    let Some(blocks) = v.as_list() else { return respan(v, at) };
-    let mut map = Map::default();
-    for b in blocks {
-        let (Some(test), Some(variable)) =
-            (b.get("test").and_then(Value::as_str), b.get("variable").and_then(Value::as_str))
-        else {
-            return Value::unknown("condition test or variable is unknown", at);
-        };
-        let mut inner = Map::default();
-        inner.insert(
-            Key { name: variable.to_string(), span: at },
-            b.get("values").map_or_else(|| Value::null(at), |x| respan(x, at)),
-        );
-        map.insert(Key { name: test.to_string(), span: at }, Value::new(Kind::Map(inner), at));
-    }
-    Value::new(Kind::Map(map), at)
-}
-
-fn respan(v: &Value, at: Span) -> Value {
-    let kind = match &v.kind {
-        Kind::List(items) => Kind::List(items.iter().map(|i| respan(i, at)).collect()),
-        Kind::Map(m) => Kind::Map(Map {
-            entries: m.iter().map(|(k, x)| (Key { name: k.name.clone(), span: at }, respan(x, at))).collect(),
-        }),
-        other => other.clone(),
-    };
-    Value::new(kind, at)
-}
 
 /// Items of a string-or-list field.
 pub fn items(value: Option<&Value>) -> Vec<&Value> {
@@ -310,24 +165,13 @@ pub fn not(a: Truth) -> Truth {
 }
 
 /// Runs `judge` over every document at the `documents` paths: True on the first True, else Unknown if
-/// any was Unknown (or a partial document said no), else False.
-pub fn over_documents(
-    ctx: &Ctx<'_>,
-    resource: &Resource,
-    args: &Value,
-    judge: impl Fn(&Value) -> Outcome,
-) -> Outcome {
-    Outcome::any_true(documents(ctx, resource, &document_paths(args)).into_iter().map(|doc| match doc {
-        Ok(d) => {
-            let o = judge(&d.value);
-            if d.partial && o.truth == Truth::False {
-                Outcome::unknown("the policy document merges other documents that cannot be read")
-            } else {
-                o
-            }
-        }
+/// any was Unknown, else False. A string that is not JSON is no document; that is for other tools to
+/// report.
+pub fn over_documents(resource: &Resource, args: &Value, judge: impl Fn(&Value) -> Outcome) -> Outcome {
+    any_document(resource, args, |value| match document(value) {
+        Ok(doc) => judge(&doc),
         Err(o) => o,
-    }))
+    })
 }
 
 pub static DENIES_INSECURE_TRANSPORT: Predicate = Predicate {
@@ -337,7 +181,7 @@ pub static DENIES_INSECURE_TRANSPORT: Predicate = Predicate {
         only_args(args, &["documents"])?;
         validate_documents("iam_policy_denies_insecure_transport", args)
     },
-    eval: |ctx, resource, args| over_documents(ctx, resource, args, denies_insecure_transport),
+    eval: |_, resource, args| over_documents(resource, args, denies_insecure_transport),
 };
 
 fn denies_insecure_transport(doc: &Value) -> Outcome {
