@@ -148,7 +148,8 @@ fn entry(map: &mut Map, name: &str, value: Value) {
 
 fn document(body: &Value, span: Span) -> Value {
     let mut statements = Vec::new();
-    // Statements of the source documents come first, those of the block after, then overrides. The
+    // Statements of the source documents come first, those of the block after, then overrides; as in
+    // the provider, a later statement replaces an earlier one with the same non-empty `sid`. The
     // deprecated `source_json` and `override_json` still appear in older modules.
     let sources = arg(body, "source_json").into_iter().chain(list(arg(body, "source_policy_documents")));
     for source in sources {
@@ -158,13 +159,13 @@ fn document(body: &Value, span: Span) -> Value {
         }
     }
     for statement in list(arg(body, "statement")) {
-        statements.push(self::statement(statement));
+        merge(&mut statements, self::statement(statement));
     }
     let overrides =
         list(arg(body, "override_policy_documents")).into_iter().chain(arg(body, "override_json"));
     for source in overrides {
         match embedded_statements(source) {
-            Ok(s) => statements.extend(s),
+            Ok(s) => s.into_iter().for_each(|s| merge(&mut statements, s)),
             Err(u) => return u,
         }
     }
@@ -173,6 +174,18 @@ fn document(body: &Value, span: Span) -> Value {
     entry(&mut doc, "Version", version);
     entry(&mut doc, "Statement", Value::new(Kind::List(statements), span));
     Value::new(Kind::Map(doc), span)
+}
+
+/// Adds a statement, replacing the earlier one with the same non-empty `Sid`.
+fn merge(statements: &mut Vec<Value>, statement: Value) {
+    let sid =
+        |s: &Value| s.get("Sid").and_then(Value::as_str).filter(|sid| !sid.is_empty()).map(str::to_string);
+    let replaced =
+        sid(&statement).and_then(|new| statements.iter().position(|old| sid(old).as_deref() == Some(&new)));
+    match replaced {
+        Some(i) => statements[i] = statement,
+        None => statements.push(statement),
+    }
 }
 
 fn list(value: Option<&Value>) -> Vec<&Value> {

@@ -344,3 +344,50 @@ resource "t_r" "r" {
     assert!(statement.get("NotResource").is_none() && statement.get("Sid").is_none(), "{statement}");
     assert_eq!(at(statement, "Condition.Bool.aws:SecureTransport").as_list().map(<[Value]>::len), Some(0));
 }
+
+#[test]
+fn iam_policy_document_statements_with_the_same_sid_are_replaced_not_added() {
+    let text = r#"
+data "aws_iam_policy_document" "x" {
+  source_policy_documents = [jsonencode({ Statement = [
+    { Sid = "Wide", Effect = "Allow", Action = "*", Resource = "*" },
+    { Effect = "Allow", Action = "sqs:*", Resource = "*" },
+  ] })]
+  override_policy_documents = [jsonencode({ Statement = [
+    { Sid = "Narrow", Effect = "Allow", Action = "s3:ListBucket", Resource = "*" },
+  ] })]
+  statement {
+    sid       = "Wide"
+    actions   = ["s3:GetObject"]
+    resources = ["*"]
+  }
+  statement {
+    sid       = "Narrow"
+    actions   = ["*"]
+    resources = ["*"]
+  }
+}
+resource "t_r" "r" {
+  policy = data.aws_iam_policy_document.x.json
+}
+"#;
+    let out = run(&[("main.tf", text)]);
+    let v = at(&out.res("t_r.r").attrs, "policy");
+    let actions: Vec<String> = v
+        .get("Statement")
+        .unwrap()
+        .as_list()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            let a = s.get("Action").unwrap();
+            a.as_str().map_or_else(|| s_of_first(a), str::to_string)
+        })
+        .collect();
+    // The block's `Wide` replaces the source's in place; the override's `Narrow` replaces the block's.
+    assert_eq!(actions, ["s3:GetObject", "sqs:*", "s3:ListBucket"]);
+}
+
+fn s_of_first(v: &Value) -> String {
+    v.as_list().and_then(|l| l.first()).and_then(Value::as_str).unwrap_or_default().to_string()
+}
