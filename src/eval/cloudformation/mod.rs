@@ -6,10 +6,13 @@
 //! error: a resource is dropped only when its `Type` is unusable or its `Condition` is known false.
 
 mod conditions;
+mod foreach;
 mod intrinsics;
 mod sam;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_foreach;
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -60,9 +63,15 @@ pub fn evaluate(file: FileId, source: &SourceFile, template: &Value, parameters:
         return out;
     };
 
+    let parameters = parameter_values(top.get("Parameters").and_then(Value::as_map), parameters);
+    let mut expansion_warnings = Vec::new();
+    let resources = foreach::expand(resources, &parameters, &mut expansion_warnings);
+    for (span, message) in expansion_warnings {
+        warn(&mut out, span, message);
+    }
     let declared: HashSet<&str> = resources.iter().map(|(k, _)| k.name.as_str()).collect();
     let mut cx = Context {
-        parameters: parameter_values(top.get("Parameters").and_then(Value::as_map), parameters),
+        parameters,
         mappings: top.get("Mappings").and_then(Value::as_map),
         resources: std::rc::Rc::new(declared),
         conditions: HashMap::new(),
