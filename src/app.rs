@@ -160,8 +160,6 @@ fn analyse(
     let tf_options = terraform::Options { roots: scan_roots(&options.paths), ..options.terraform.clone() };
     let tf = terraform::evaluate(&project.files, &tf_parsed, &tf_options);
     timer.lap("evaluate terraform");
-    // The syntax trees are the largest thing in memory and nothing reads them from here on.
-    drop(tf_parsed);
     for evaluated in evaluated.into_iter().chain(std::iter::once(tf)) {
         project.resources.extend(evaluated.resources);
         diagnostics.extend(evaluated.diagnostics);
@@ -171,8 +169,11 @@ fn analyse(
     diagnostics.dedup();
     project.diagnostics = diagnostics;
 
-    let graph = Graph::build(&project);
-    timer.lap("graph");
+    // The syntax trees are the largest thing in memory and nothing reads them from here on. Freeing
+    // them takes about 20 ms of one core on the corpus; it overlaps with building the graph.
+    let ((), graph) =
+        rayon::join(move || tf_parsed.into_par_iter().for_each(drop), || Graph::build(&project));
+    timer.lap("graph, free syntax trees");
     let ctx = Ctx::new(&project, &graph, &options.settings);
     let (findings, unknowns) = crate::policy::engine::run(&ctx, &policies);
     timer.lap("policies");

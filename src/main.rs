@@ -233,8 +233,15 @@ fn scan(args: &ScanArgs) -> Result<ExitCode> {
     }
 
     let parse_failures = scan.project.diagnostics.iter().any(|d| d.level == palisade::diag::DiagLevel::Error);
-    if args.strict && parse_failures {
-        return Ok(ExitCode::from(2));
-    }
-    Ok(if failing { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    let code = if args.strict && parse_failures {
+        ExitCode::from(2)
+    } else if failing {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    };
+    // The process ends next and the operating system takes the memory back at once; freeing every
+    // node of the scan one by one cost 15 to 25 ms on the corpus.
+    std::mem::forget(scan);
+    Ok(code)
 }
