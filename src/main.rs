@@ -14,6 +14,12 @@ use palisade::policy::{Policy, Severity};
 use palisade::report::{self, OutputFormat, RenderOptions};
 use palisade::{config, docs};
 
+// A scan allocates millions of small tree nodes from two threads; glibc's malloc spent a fifth of the
+// CPU time in its own bookkeeping and page faults. examples/parse_only.rs uses the same allocator, so
+// the floor it measures stays comparable.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
@@ -227,8 +233,15 @@ fn scan(args: &ScanArgs) -> Result<ExitCode> {
     }
 
     let parse_failures = scan.project.diagnostics.iter().any(|d| d.level == palisade::diag::DiagLevel::Error);
-    if args.strict && parse_failures {
-        return Ok(ExitCode::from(2));
-    }
-    Ok(if failing { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    let code = if args.strict && parse_failures {
+        ExitCode::from(2)
+    } else if failing {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    };
+    // The process ends next and the operating system takes the memory back at once; freeing every
+    // node of the scan one by one cost 15 to 25 ms on the corpus.
+    std::mem::forget(scan);
+    Ok(code)
 }

@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use include_dir::{Dir, include_dir};
+use rayon::prelude::*;
 
 use super::Policy;
 use crate::diag::Error;
@@ -18,10 +19,12 @@ fn is_policy_file(path: &Path) -> bool {
 pub fn builtin() -> Result<Vec<Policy>, Error> {
     let mut files = Vec::new();
     collect_embedded(&BUILTIN, &mut files);
-    let mut policies = files
-        .into_iter()
+    // In parallel, and collected in order so that an error is always the first file's.
+    let loaded: Vec<Result<Policy, Error>> = files
+        .into_par_iter()
         .map(|(path, text)| super::format::load(&format!("policies/{path}"), text, true))
-        .collect::<Result<Vec<_>, _>>()?;
+        .collect();
+    let mut policies = loaded.into_iter().collect::<Result<Vec<_>, _>>()?;
     policies.sort_by(|a, b| a.id.cmp(&b.id));
     check_unique(&policies)?;
     Ok(policies)

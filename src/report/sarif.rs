@@ -7,6 +7,7 @@ mod rules;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
+use rayon::prelude::*;
 use serde_json::json;
 use serde_sarif::sarif as s;
 
@@ -39,8 +40,9 @@ pub fn render(scan: &Scan, options: &RenderOptions) -> String {
 
 fn run(scan: &Scan, options: &RenderOptions) -> s::Run {
     let rules = rules::rules(&scan.policies);
+    // In parallel: a result costs as much to build as to serialise, and there may be thousands.
     let results: Vec<s::Result> =
-        scan.findings.iter().take(MAX_RESULTS).map(|f| result(scan, f, &rules.index)).collect();
+        scan.findings.par_iter().take(MAX_RESULTS).map(|f| result(scan, f, &rules.index)).collect();
 
     let mut notifications: Vec<s::Notification> = scan.project.diagnostics.iter().map(notification).collect();
     if scan.findings.len() > MAX_RESULTS {
