@@ -272,12 +272,7 @@ impl Writer<'_> {
                 "depends_on" | "provider" => self.references(name, key.span, value),
                 _ if kind == Body::Resource && is_block(name, value) => {
                     for object in objects(value) {
-                        self.mapped(name, key.span);
-                        self.open(object);
-                        if let Some(inner) = object.as_map() {
-                            self.body(inner, Body::Resource);
-                        }
-                        self.close(object);
+                        self.nested_block(name, key.span, object);
                     }
                 }
                 _ => self.attribute(name, key.span, value, Mode::Template),
@@ -285,24 +280,25 @@ impl Writer<'_> {
         }
     }
 
+    /// `NAME { ... }` inside a resource, from an object.
+    fn nested_block(&mut self, name: &str, key_span: Span, object: &Value) {
+        self.mapped(name, key_span);
+        self.open(object);
+        if let Some(inner) = object.as_map() {
+            self.body(inner, Body::Resource);
+        }
+        self.close(object);
+    }
+
     /// `"dynamic": {"ingress": {"for_each": ..., "iterator": "rule", "content": {...}}}`.
     fn dynamic(&mut self, value: &Value) {
         self.each_object(value, &mut |w, block_type, key_span, spec| {
-            let Some(spec_map) = spec.as_map() else { return };
-            w.mapped("dynamic", key_span);
-            w.filler(" ");
-            w.mapped(&quote(block_type, Mode::Literal), key_span);
-            w.open(spec);
+            let Some(spec_map) = w.labelled_header("dynamic", block_type, key_span, spec) else { return };
             for (key, value) in spec_map.iter() {
                 match key.name.as_str() {
                     "content" => {
                         for content in objects(value) {
-                            w.mapped("content", key.span);
-                            w.open(content);
-                            if let Some(inner) = content.as_map() {
-                                w.body(inner, Body::Resource);
-                            }
-                            w.close(content);
+                            w.nested_block("content", key.span, content);
                         }
                     }
                     "iterator" => w.references("iterator", key.span, value),
@@ -314,15 +310,27 @@ impl Writer<'_> {
         });
     }
 
-    fn variable(&mut self, name: &str, key_span: Span, body: &Value) {
+    /// `KEYWORD "LABEL" {` for a block given as an object; `None`, with a warning, when it is not one.
+    fn labelled_header<'v>(
+        &mut self,
+        keyword: &str,
+        label: &str,
+        key_span: Span,
+        body: &'v Value,
+    ) -> Option<&'v Map> {
         let Some(map) = body.as_map() else {
-            self.warn(body.span, "a `variable` block must be an object; skipped");
-            return;
+            self.warn(body.span, format!("a `{keyword}` block must be an object; skipped"));
+            return None;
         };
-        self.mapped("variable", key_span);
+        self.mapped(keyword, key_span);
         self.filler(" ");
-        self.mapped(&quote(name, Mode::Literal), key_span);
+        self.mapped(&quote(label, Mode::Literal), key_span);
         self.open(body);
+        Some(map)
+    }
+
+    fn variable(&mut self, name: &str, key_span: Span, body: &Value) {
+        let Some(map) = self.labelled_header("variable", name, key_span, body) else { return };
         for (key, value) in map.iter() {
             match key.name.as_str() {
                 // A default is a literal value: `${` in it is text, as Terraform reads it.
@@ -336,14 +344,7 @@ impl Writer<'_> {
     }
 
     fn output(&mut self, name: &str, key_span: Span, body: &Value) {
-        let Some(map) = body.as_map() else {
-            self.warn(body.span, "an `output` block must be an object; skipped");
-            return;
-        };
-        self.mapped("output", key_span);
-        self.filler(" ");
-        self.mapped(&quote(name, Mode::Literal), key_span);
-        self.open(body);
+        let Some(map) = self.labelled_header("output", name, key_span, body) else { return };
         if let Some((key, value)) = map.entry("value") {
             self.attribute("value", key.span, value, Mode::Template);
         }
