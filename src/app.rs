@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::diag::{Diagnostic, Error};
+use crate::diag::{DiagLevel, Diagnostic, Error};
 use crate::discover::{Discovered, FileKind};
 use crate::eval::{cloudformation, terraform};
 use crate::graph::Graph;
@@ -264,8 +264,7 @@ fn load(d: &Discovered, cfn_parameters: &cloudformation::Parameters) -> Loaded {
     };
     let file = SourceFile::new(d.display.clone(), d.path.clone(), text);
     let failed = |file: &SourceFile, e: crate::diag::ParseError| {
-        let pos = file.line_col(e.span.start as usize);
-        Loaded::Failed(Diagnostic::error(&file.display, Some(pos.line), Some(pos.column), e.message))
+        Loaded::Failed(Diagnostic::at(DiagLevel::Error, file, e.span, e.message))
     };
     match d.kind {
         FileKind::Terraform | FileKind::TerraformVars => match crate::parse::terraform::parse(&file) {
@@ -279,10 +278,7 @@ fn load(d: &Discovered, cfn_parameters: &cloudformation::Parameters) -> Loaded {
                     let warnings = r
                         .warnings
                         .into_iter()
-                        .map(|(span, message)| {
-                            let pos = file.line_col(span.start as usize);
-                            Diagnostic::warning(&file.display, Some(pos.line), Some(pos.column), message)
-                        })
+                        .map(|(span, message)| Diagnostic::at(DiagLevel::Warning, &file, span, message))
                         .collect();
                     Loaded::Terraform(file, r.body, Some(r.spans), warnings)
                 }

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::source::Span;
+use crate::source::{SourceFile, Span};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -44,6 +44,14 @@ impl Diagnostic {
         message: impl Into<String>,
     ) -> Self {
         Diagnostic { level: DiagLevel::Warning, file: file.into(), line, column, message: message.into() }
+    }
+
+    /// A diagnostic at the line and column where `span` starts in `file`.
+    #[must_use]
+    pub fn at(level: DiagLevel, file: &SourceFile, span: Span, message: impl Into<String>) -> Self {
+        let pos = file.line_col(span.start as usize);
+        let file = file.display.clone();
+        Diagnostic { level, file, line: Some(pos.line), column: Some(pos.column), message: message.into() }
     }
 }
 

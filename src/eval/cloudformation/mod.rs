@@ -20,7 +20,7 @@ use std::collections::{HashMap, HashSet};
 use intrinsics::{Context, Walker};
 
 use super::Evaluated;
-use crate::diag::Diagnostic;
+use crate::diag::{DiagLevel, Diagnostic};
 use crate::eval::value::{Kind, Map, Value};
 use crate::model::{Mode, Reference, Resource};
 use crate::source::{FileId, Format, SourceFile, Span};
@@ -48,8 +48,7 @@ pub fn is_template(doc: &Value) -> bool {
 pub fn evaluate(file: FileId, source: &SourceFile, template: &Value, parameters: &Parameters) -> Evaluated {
     let mut out = Evaluated::default();
     let warn = |out: &mut Evaluated, span: Span, message: String| {
-        let at = source.line_col(span.start as usize);
-        out.diagnostics.push(Diagnostic::warning(&source.display, Some(at.line), Some(at.column), message));
+        out.diagnostics.push(Diagnostic::at(DiagLevel::Warning, source, span, message));
     };
     let Some(top) = template.as_map() else {
         warn(&mut out, template.span, "the template is not a map".to_string());

@@ -12,7 +12,7 @@ use super::expand::{self, Instance};
 use super::expr::Eval;
 use super::module::{ModuleDef, local_source_dir, span_of};
 use super::vars;
-use crate::diag::Diagnostic;
+use crate::diag::{DiagLevel, Diagnostic};
 use crate::eval::value::{Key, Kind, Map, Value};
 use crate::model::Location;
 use crate::parse::terraform_json::SpanMap;
@@ -95,10 +95,7 @@ impl<'a> Run<'a> {
 
     pub fn warn(&self, file: FileId, span: Span, message: impl Into<String>) {
         let diag = match self.files.get(file) {
-            Some(f) => {
-                let pos = f.line_col(self.original(file, span).start as usize);
-                Diagnostic::warning(f.display.clone(), Some(pos.line), Some(pos.column), message)
-            }
+            Some(f) => Diagnostic::at(DiagLevel::Warning, f, self.original(file, span), message),
             None => Diagnostic::warning(String::new(), None, None, message),
         };
         self.diags.borrow_mut().push(diag);

@@ -30,7 +30,7 @@ use rayon::prelude::*;
 use self::env::{ModuleEnv, Run};
 use self::module::{ModuleDef, local_source_dir, normalize};
 use super::Evaluated;
-use crate::diag::Diagnostic;
+use crate::diag::{DiagLevel, Diagnostic};
 use crate::eval::value::{Kind, Value};
 use crate::model::Resource;
 use crate::parse::terraform_json::SpanMap;
@@ -161,15 +161,7 @@ fn read_var_files(
         };
         match parsed {
             Ok(parsed) => out.push((id, Some(parsed))),
-            Err(e) => {
-                let pos = files[id].line_col(e.span.start as usize);
-                diagnostics.push(Diagnostic::error(
-                    files[id].display.clone(),
-                    Some(pos.line),
-                    Some(pos.column),
-                    e.message,
-                ));
-            }
+            Err(e) => diagnostics.push(Diagnostic::at(DiagLevel::Error, &files[id], e.span, e.message)),
         }
     }
     out
