@@ -67,7 +67,9 @@ fn parse(path: &std::path::Path, kind: FileKind) -> Outcome {
     let file = SourceFile::new(String::new(), path.to_path_buf(), text);
     let ok = match kind {
         FileKind::Terraform | FileKind::TerraformVars => palisade::parse::terraform::parse(&file).is_ok(),
-        FileKind::TerraformJson => return Outcome::Skipped,
+        FileKind::TerraformJson | FileKind::TerraformVarsJson => {
+            palisade::parse::terraform_json::parse(&file, kind == FileKind::TerraformVarsJson).is_ok()
+        }
         FileKind::JsonCandidate | FileKind::YamlCandidate => {
             let t = &file.text;
             let template =

@@ -253,8 +253,14 @@ fn load(d: &Discovered, cfn_parameters: &cloudformation::Parameters) -> Loaded {
     let text = match read_text(&d.path) {
         Ok(text) => text,
         Err(message) => {
-            let is_tf = matches!(d.kind, FileKind::Terraform | FileKind::TerraformVars);
-            return if is_tf || d.kind == FileKind::TerraformJson {
+            let is_tf = matches!(
+                d.kind,
+                FileKind::Terraform
+                    | FileKind::TerraformVars
+                    | FileKind::TerraformJson
+                    | FileKind::TerraformVarsJson
+            );
+            return if is_tf {
                 Loaded::Failed(Diagnostic::error(&d.display, None, None, message))
             } else {
                 // A non-UTF-8 .json or .yaml is not infrastructure code we know; say so only if asked.
@@ -271,8 +277,8 @@ fn load(d: &Discovered, cfn_parameters: &cloudformation::Parameters) -> Loaded {
             Ok(body) => Loaded::Terraform(file, body, None, Vec::new()),
             Err(e) => failed(&file, e),
         },
-        FileKind::TerraformJson => {
-            let vars_only = d.display.to_ascii_lowercase().ends_with(".tfvars.json");
+        FileKind::TerraformJson | FileKind::TerraformVarsJson => {
+            let vars_only = d.kind == FileKind::TerraformVarsJson;
             match crate::parse::terraform_json::parse(&file, vars_only) {
                 Ok(r) => {
                     let warnings = r

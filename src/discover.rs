@@ -16,10 +16,12 @@ use crate::diag::{Diagnostic, Error};
 pub enum FileKind {
     /// `*.tf`
     Terraform,
-    /// `*.tf.json` and `*.tfvars.json`: Terraform's JSON syntax
+    /// `*.tf.json`: Terraform's JSON syntax
     TerraformJson,
     /// `*.tfvars`
     TerraformVars,
+    /// `*.tfvars.json`: variable values in JSON syntax
+    TerraformVarsJson,
     /// JSON that may be a CloudFormation template.
     JsonCandidate,
     /// YAML that may be a CloudFormation template.
@@ -44,8 +46,10 @@ pub fn classify(path: &Path) -> Option<FileKind> {
     let name = path.file_name()?.to_str()?.to_ascii_lowercase();
     if name.ends_with(".tf") {
         Some(FileKind::Terraform)
-    } else if name.ends_with(".tf.json") || name.ends_with(".tfvars.json") {
+    } else if name.ends_with(".tf.json") {
         Some(FileKind::TerraformJson)
+    } else if name.ends_with(".tfvars.json") {
+        Some(FileKind::TerraformVarsJson)
     } else if name.ends_with(".tfvars") {
         Some(FileKind::TerraformVars)
     } else if name.ends_with(".json") {
@@ -180,6 +184,7 @@ mod tests {
     fn classifies_by_name() {
         assert_eq!(classify(Path::new("main.tf")), Some(FileKind::Terraform));
         assert_eq!(classify(Path::new("x.tf.json")), Some(FileKind::TerraformJson));
+        assert_eq!(classify(Path::new("terraform.tfvars.json")), Some(FileKind::TerraformVarsJson));
         assert_eq!(classify(Path::new("terraform.tfvars")), Some(FileKind::TerraformVars));
         assert_eq!(classify(Path::new("t.YAML")), Some(FileKind::YamlCandidate));
         assert_eq!(classify(Path::new("README.md")), None);
