@@ -23,6 +23,13 @@ pub(crate) struct Instance {
     pub bindings: Vec<(String, Value)>,
 }
 
+impl Instance {
+    /// The instance of a block without count or for_each, or the one standing for unknown instances.
+    pub fn unkeyed(bindings: Vec<(String, Value)>) -> Self {
+        Instance { suffix: None, raw: None, bindings }
+    }
+}
+
 fn object(entries: Vec<(&str, Value)>, span: Span) -> Value {
     let mut map = Map::default();
     for (name, value) in entries {
@@ -47,7 +54,7 @@ pub(crate) enum Expansion {
 impl Expansion {
     pub fn into_instances(self) -> Vec<Instance> {
         match self {
-            Expansion::Single => vec![Instance { suffix: None, raw: None, bindings: Vec::new() }],
+            Expansion::Single => vec![Instance::unkeyed(Vec::new())],
             Expansion::Count(list) | Expansion::ForEach(list) => list,
             Expansion::Unknown { instance, .. } => vec![instance],
         }
@@ -93,7 +100,7 @@ fn by_count(env: &ModuleEnv<'_>, file: FileId, v: &Value, what: &str) -> Expansi
         let index = Value::unknown(format!("count.index of {what}: {reason}"), span);
         let bindings = vec![("count".to_string(), object(vec![("index", index)], span))];
         Expansion::Unknown {
-            instance: Instance { suffix: None, raw: None, bindings },
+            instance: Instance::unkeyed(bindings),
             reason: format!("the count of {what} is unknown: {reason}"),
         }
     };
@@ -138,7 +145,7 @@ fn by_for_each(env: &ModuleEnv<'_>, file: FileId, v: &Value, what: &str) -> Expa
         let u = |part: &str| Value::unknown(format!("each.{part} of {what}: {reason}"), span);
         let each = object(vec![("key", u("key")), ("value", u("value"))], span);
         Expansion::Unknown {
-            instance: Instance { suffix: None, raw: None, bindings: vec![("each".to_string(), each)] },
+            instance: Instance::unkeyed(vec![("each".to_string(), each)]),
             reason: format!("the for_each of {what} is unknown: {reason}"),
         }
     };

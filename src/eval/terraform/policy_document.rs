@@ -76,7 +76,7 @@ pub(crate) fn reference(ev: &mut Eval<'_, '_>, name: &str, ops: &[Op], span: Spa
                 }
                 Value::new(Kind::Map(map), span)
             }
-            _ => object(ev, &Instance { suffix: None, raw: None, bindings: Vec::new() }),
+            _ => object(ev, &Instance::unkeyed(Vec::new())),
         };
         return Some(ev.apply_ops(whole, ops, span));
     };
