@@ -175,10 +175,10 @@ impl Writer<'_> {
                 "resource" | "data" => self.labelled(&key.name, value, 2, &mut Vec::new(), Body::Resource),
                 "provider" => self.labelled("provider", value, 1, &mut Vec::new(), Body::Resource),
                 "module" => self.labelled("module", value, 1, &mut Vec::new(), Body::Module),
-                "variable" => self.each_object(value, &mut |w, name, key_span, body| {
+                "variable" => self.each_labelled("variable", value, &mut |w, name, key_span, body| {
                     w.variable(name, key_span, body);
                 }),
-                "output" => self.each_object(value, &mut |w, name, key_span, body| {
+                "output" => self.each_labelled("output", value, &mut |w, name, key_span, body| {
                     w.output(name, key_span, body);
                 }),
                 "locals" => self.locals(value),
@@ -188,16 +188,22 @@ impl Writer<'_> {
         }
     }
 
-    /// `{"NAME": {...}}` (or a list of such objects), calling `f` for each named object.
-    fn each_object(&mut self, value: &Value, f: &mut dyn FnMut(&mut Self, &str, Span, &Value)) {
+    /// `{"LABEL": {...}}` (or a list of such objects), calling `f` for each labelled object; `"//"`
+    /// keys are comments. `ident` names the block kind in the warning for a value of another shape.
+    fn each_labelled(
+        &mut self,
+        ident: &str,
+        value: &Value,
+        f: &mut dyn FnMut(&mut Self, &str, Span, &Value),
+    ) {
         for group in objects(value) {
             let Some(map) = group.as_map() else {
-                self.warn(group.span, "expected an object of named blocks; skipped");
+                self.warn(group.span, format!("`{ident}` expects an object keyed by label; skipped"));
                 continue;
             };
-            for (key, body) in map.iter() {
-                for body in objects(body) {
-                    f(self, &key.name, key.span, body);
+            for (key, inner) in map.iter().filter(|(key, _)| key.name != "//") {
+                for inner in objects(inner) {
+                    f(self, &key.name, key.span, inner);
                 }
             }
         }
@@ -219,20 +225,11 @@ impl Writer<'_> {
             }
             return;
         }
-        for group in objects(value) {
-            let Some(map) = group.as_map() else {
-                self.warn(group.span, format!("`{ident}` expects an object keyed by label; skipped"));
-                continue;
-            };
-            for (key, inner) in map.iter() {
-                if key.name == "//" {
-                    continue;
-                }
-                labels.push((key.name.clone(), key.span));
-                self.labelled(ident, inner, depth - 1, labels, body);
-                labels.pop();
-            }
-        }
+        self.each_labelled(ident, value, &mut |w, label, span, inner| {
+            labels.push((label.to_string(), span));
+            w.labelled(ident, inner, depth - 1, labels, body);
+            labels.pop();
+        });
     }
 
     fn block(&mut self, ident: &str, labels: &[(String, Span)], object: &Value, body: Body) {
@@ -292,7 +289,7 @@ impl Writer<'_> {
 
     /// `"dynamic": {"ingress": {"for_each": ..., "iterator": "rule", "content": {...}}}`.
     fn dynamic(&mut self, value: &Value) {
-        self.each_object(value, &mut |w, block_type, key_span, spec| {
+        self.each_labelled("dynamic", value, &mut |w, block_type, key_span, spec| {
             let Some(spec_map) = w.labelled_header("dynamic", block_type, key_span, spec) else { return };
             for (key, value) in spec_map.iter() {
                 match key.name.as_str() {

@@ -146,6 +146,13 @@ fn broken_json_syntax_is_located_in_the_json_file() {
     let r = crate::parse::terraform_json::parse(&f, false).unwrap();
     assert_eq!(r.warnings.len(), 1);
     assert_eq!(r.body.blocks().count(), 1);
+    // `"//"` is a comment at every label level, not a block named `//`.
+    let f = file(
+        r#"{"variable": {"//": "note", "a": {"default": 1}}, "resource": {"//": "x", "t": {"//": "y", "n": {}}}}"#,
+    );
+    let r = crate::parse::terraform_json::parse(&f, false).unwrap();
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+    assert_eq!(r.body.blocks().count(), 2);
 }
 
 #[test]
