@@ -141,16 +141,24 @@ pub fn apply(scan: &mut Scan, options: &Options) {
     }
 
     let index = ResourceIndex::new(&scan.project);
+    // Every directive applies within its own file only (a finding's resources are looked up in the
+    // finding's file), so each finding is compared with its file's directives alone.
+    let mut by_file: HashMap<FileId, Vec<usize>> = HashMap::new();
+    for (i, d) in directives.iter().enumerate() {
+        by_file.entry(d.file).or_default().push(i);
+    }
     let (project, policies) = (&scan.project, &scan.policies);
     for finding in &mut scan.findings {
         if finding.suppression.is_some() {
             continue;
         }
+        let Some(in_file) = by_file.get(&finding.file) else { continue };
         let Some(policy) = policies.get(finding.policy) else { continue };
         let lines = index.lines(project, finding);
         let resources = index.resources(finding);
         let mut chosen = None;
-        for (i, d) in directives.iter_mut().enumerate() {
+        for &i in in_file {
+            let d = &mut directives[i];
             let targeted = d.file == finding.file
                 && match d.target {
                     Target::Line(n) => lines.contains(&n),
@@ -188,15 +196,15 @@ pub fn apply(scan: &mut Scan, options: &Options) {
 }
 
 /// Finds the resources a finding names: by file and address (addresses are unique per file).
-struct ResourceIndex {
-    by_address: HashMap<(FileId, String), Vec<usize>>,
+struct ResourceIndex<'a> {
+    by_address: HashMap<(FileId, &'a str), Vec<usize>>,
 }
 
-impl ResourceIndex {
-    fn new(project: &Project) -> Self {
-        let mut by_address: HashMap<(FileId, String), Vec<usize>> = HashMap::new();
+impl<'a> ResourceIndex<'a> {
+    fn new(project: &'a Project) -> Self {
+        let mut by_address: HashMap<(FileId, &str), Vec<usize>> = HashMap::new();
         for (i, r) in project.resources.iter().enumerate() {
-            by_address.entry((r.file, r.address.clone())).or_default().push(i);
+            by_address.entry((r.file, r.address.as_str())).or_default().push(i);
         }
         ResourceIndex { by_address }
     }
@@ -205,7 +213,7 @@ impl ResourceIndex {
         finding
             .resources
             .iter()
-            .filter_map(|r| self.by_address.get(&(finding.file, r.address.clone())))
+            .filter_map(|r| self.by_address.get(&(finding.file, r.address.as_str())))
             .flatten()
             .copied()
             .collect()
@@ -228,8 +236,10 @@ impl ResourceIndex {
         let Some(source) = project.files.get(file) else { return false };
         resources.iter().any(|&r| {
             let res = &project.resources[r];
-            let (start, end) = source.span_positions(res.span);
-            res.file == file && (start.line..=end.line).contains(&line)
+            res.file == file && {
+                let (start, end) = source.span_positions(res.span);
+                (start.line..=end.line).contains(&line)
+            }
         })
     }
 }
