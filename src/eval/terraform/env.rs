@@ -2,7 +2,7 @@
 //! instances it calls.
 
 use std::cell::{Cell, RefCell};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::rc::Rc;
 
@@ -10,7 +10,7 @@ use hcl_edit::Span as _;
 
 use super::expand::{self, Instance};
 use super::expr::Eval;
-use super::module::{ModuleDef, local_source_dir, span_of};
+use super::module::{Defs, ModuleDef, local_source_dir, span_of};
 use super::vars;
 use crate::diag::{DiagLevel, Diagnostic};
 use crate::eval::value::{Key, Kind, Map, Value};
@@ -45,7 +45,7 @@ impl Entry {
 /// State shared by every module instance evaluated under one root module.
 pub(crate) struct Run<'a> {
     pub files: &'a [SourceFile],
-    pub defs: &'a BTreeMap<PathBuf, ModuleDef<'a>>,
+    pub defs: &'a Defs<'a>,
     pub roots: &'a [PathBuf],
     /// Files written in JSON syntax: spans of their rewrite back to the JSON text.
     pub span_maps: &'a HashMap<FileId, &'a SpanMap>,
@@ -57,7 +57,7 @@ pub(crate) struct Run<'a> {
 impl<'a> Run<'a> {
     pub fn new(
         files: &'a [SourceFile],
-        defs: &'a BTreeMap<PathBuf, ModuleDef<'a>>,
+        defs: &'a Defs<'a>,
         roots: &'a [PathBuf],
         span_maps: &'a HashMap<FileId, &'a SpanMap>,
     ) -> Self {
@@ -123,7 +123,8 @@ pub(crate) struct ModuleEnv<'a> {
     /// The directories of the call chain, this one last, to catch modules calling themselves.
     dirs: Vec<PathBuf>,
     pub vars: HashMap<String, Entry>,
-    locals: RefCell<HashMap<String, Slot<Entry>>>,
+    /// Shared, so that reading a local does not copy its value.
+    locals: RefCell<HashMap<String, Slot<Rc<Entry>>>>,
     local_stack: RefCell<Vec<String>>,
     cyclic: RefCell<HashSet<String>>,
     children: RefCell<HashMap<String, Slot<Rc<Child<'a>>>>>,
@@ -176,9 +177,9 @@ impl<'a> ModuleEnv<'a> {
     }
 
     /// The value of `local.NAME`, evaluated on first use.
-    pub fn local(&self, name: &str, file: FileId, span: Span) -> Entry {
+    pub fn local(&self, name: &str, file: FileId, span: Span) -> Rc<Entry> {
         match self.locals.borrow().get(name) {
-            Some(Slot::Done(entry)) => return entry.clone(),
+            Some(Slot::Done(entry)) => return Rc::clone(entry),
             Some(Slot::InProgress) => {
                 let stack = self.local_stack.borrow();
                 let start = stack.iter().position(|n| n == name).unwrap_or(0);
@@ -187,18 +188,21 @@ impl<'a> ModuleEnv<'a> {
                 self.cyclic.borrow_mut().extend(cycle.iter().map(|s| (*s).to_string()));
                 let (file, span) = self.def.locals.get(name).map_or((file, span), |(f, e)| (*f, span_of(*e)));
                 self.run.warn(file, span, format!("cycle in locals: {}", cycle.join(" → ")));
-                return Entry::plain(Value::unknown(format!("local.{name} is part of a cycle"), span));
+                return Rc::new(Entry::plain(Value::unknown(
+                    format!("local.{name} is part of a cycle"),
+                    span,
+                )));
             }
             None => {}
         }
         let Some(&(def_file, expr)) = self.def.locals.get(name) else {
-            return Entry::plain(Value::unknown(format!("local.{name} is not declared"), span));
+            return Rc::new(Entry::plain(Value::unknown(format!("local.{name} is not declared"), span)));
         };
         if self.local_stack.borrow().len() >= MAX_LOCAL_CHAIN {
-            return Entry::plain(Value::unknown(
+            return Rc::new(Entry::plain(Value::unknown(
                 format!("local.{name}: locals refer to each other too deeply"),
                 span,
-            ));
+            )));
         }
         self.locals.borrow_mut().insert(name.to_string(), Slot::InProgress);
         self.local_stack.borrow_mut().push(name.to_string());
@@ -211,8 +215,8 @@ impl<'a> ModuleEnv<'a> {
         } else {
             value
         };
-        let entry = Entry { value, targets };
-        self.locals.borrow_mut().insert(name.to_string(), Slot::Done(entry.clone()));
+        let entry = Rc::new(Entry { value, targets });
+        self.locals.borrow_mut().insert(name.to_string(), Slot::Done(Rc::clone(&entry)));
         entry
     }
 

@@ -9,12 +9,13 @@ use hcl_edit::expr::{
 };
 use hcl_edit::{Decorated, Ident};
 
-use super::env::{MAX_DEPTH, ModuleEnv};
+use super::env::{Child, Entry, MAX_DEPTH, ModuleEnv};
 use super::functions;
 use super::module::span_of;
 use crate::eval::value::{Key, Kind, Map, Value};
 use crate::model::{Mode, Reference};
 use crate::source::{FileId, Span};
+use std::rc::Rc;
 
 /// Strings longer than this become Unknown rather than eat memory.
 pub(crate) const MAX_STRING: usize = 1 << 20;
@@ -409,24 +410,26 @@ impl<'e, 'a> Eval<'e, 'a> {
                 let Some(name) = attr(0) else {
                     return self.error(format!("{root} must be followed by a name"), span);
                 };
-                let entry = match root {
-                    "var" => self.env.vars.get(&name).cloned(),
-                    "local" if self.env.def.locals.contains_key(&name) => {
-                        Some(self.env.local(&name, self.file, span))
+                // Held, not copied: one entry of a large map is all most reads need.
+                let env = self.env;
+                let named = match root {
+                    "var" => env.vars.get(&name).map(Named::Var),
+                    "local" if env.def.locals.contains_key(&name) => {
+                        Some(Named::Local(env.local(&name, self.file, span)))
                     }
-                    "module" if self.env.def.calls.iter().any(|c| c.name == name) => {
-                        Some(self.env.child(&name, span).entry.clone())
+                    "module" if env.def.calls.iter().any(|c| c.name == name) => {
+                        Some(Named::Module(env.child(&name, span)))
                     }
                     _ => None,
                 };
-                let Some(entry) = entry else {
+                let Some(named) = named else {
                     return self.error(format!("{root}.{name} is not declared"), span);
                 };
-                for target in entry.targets {
-                    self.record(target, span);
+                let entry = named.entry();
+                for target in &entry.targets {
+                    self.record(target.clone(), span);
                 }
-                let v = respan(&entry.value, span);
-                self.apply_ops(v, &ops[1..], span)
+                self.select(&entry.value, &ops[1..], span)
             }
             "data" => match (attr(0), attr(1)) {
                 (Some(t), Some(n)) if self.env.def.has_resource(Mode::Data, &t, &n) => {
@@ -484,6 +487,40 @@ impl<'e, 'a> Eval<'e, 'a> {
             _ => return None,
         };
         Some(Value::new(kind, span))
+    }
+
+    /// `apply_ops` on a copy of `value` placed at `span`, without copying more than the result: plain
+    /// attribute and index steps are followed through the borrowed value, and only what they lead to
+    /// is copied. Any other step, or one that fails, goes the way of `apply_ops`, with the same result.
+    fn select(&mut self, value: &Value, ops: &[Op], span: Span) -> Value {
+        let mut v = value;
+        for (i, op) in ops.iter().enumerate() {
+            if v.is_unknown() {
+                break;
+            }
+            let next = match op.value() {
+                TraversalOperator::GetAttr(id) => attribute(v, id.as_str()),
+                TraversalOperator::Index(e) => {
+                    let k = self.expr(e);
+                    match element(v, &k) {
+                        Some(next) => Some(next),
+                        None => {
+                            let v = self.index(respan(v, span), &k, span);
+                            return self.apply_ops(v, &ops[i + 1..], span);
+                        }
+                    }
+                }
+                TraversalOperator::LegacyIndex(n) => {
+                    element(v, &Value::new(Kind::Number(*n.value() as f64), span))
+                }
+                TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_) => None,
+            };
+            match next {
+                Some(next) => v = next,
+                None => return self.apply_ops(respan(v, span), &ops[i..], span),
+            }
+        }
+        respan(v, span)
     }
 
     pub fn apply_ops(&mut self, mut v: Value, ops: &[Op], span: Span) -> Value {
@@ -551,6 +588,46 @@ impl<'e, 'a> Eval<'e, 'a> {
             Kind::Unknown(_) => v,
             _ => self.error("cannot index a value that is not a list or map", span),
         }
+    }
+}
+
+/// What `local.NAME`, `var.NAME` or `module.NAME` reads, kept alive while it is read.
+enum Named<'e, 'a> {
+    Var(&'e Entry),
+    Local(Rc<Entry>),
+    Module(Rc<Child<'a>>),
+}
+
+impl Named<'_, '_> {
+    fn entry(&self) -> &Entry {
+        match self {
+            Named::Var(entry) => entry,
+            Named::Local(entry) => entry,
+            Named::Module(child) => &child.entry,
+        }
+    }
+}
+
+/// The attribute `get_attr` would find: the last entry of that name.
+fn attribute<'v>(v: &'v Value, name: &str) -> Option<&'v Value> {
+    match &v.kind {
+        Kind::Map(map) => map.entries.iter().rev().find(|(k, _)| k.name == name).map(|(_, v)| v),
+        _ => None,
+    }
+}
+
+/// The element `index` would find, when it finds one.
+fn element<'v>(v: &'v Value, k: &Value) -> Option<&'v Value> {
+    if k.is_unknown() {
+        return None;
+    }
+    match &v.kind {
+        Kind::List(items) => match k.as_f64() {
+            Some(n) if n >= 0.0 && n.fract() == 0.0 => items.get(n as usize),
+            _ => None,
+        },
+        Kind::Map(_) => attribute(v, &k.scalar_text()?),
+        _ => None,
     }
 }
 

@@ -22,13 +22,13 @@ mod tests_functions;
 #[cfg(test)]
 mod tests_json;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use self::env::{ModuleEnv, Run};
-use self::module::{ModuleDef, local_source_dir, normalize};
+use self::module::{Defs, ModuleDef, local_source_dir, normalize};
 use super::Evaluated;
 use crate::diag::{DiagLevel, Diagnostic};
 use crate::eval::value::{Kind, Value};
@@ -197,38 +197,44 @@ fn to_original_spans(resource: &mut Resource, maps: &HashMap<FileId, &SpanMap>) 
     }
 }
 
-/// Each directory's declarations; tfvars files are kept apart, in Terraform's load order.
-fn collect<'a>(files: &[SourceFile], parsed: &'a [ParsedFile]) -> BTreeMap<PathBuf, ModuleDef<'a>> {
-    let mut defs: BTreeMap<PathBuf, ModuleDef<'a>> = BTreeMap::new();
+/// Each directory's declarations; tfvars files are kept apart, in Terraform's load order. Directories
+/// are independent of each other, so they are read in parallel; within one, files keep their order.
+fn collect<'a>(files: &[SourceFile], parsed: &'a [ParsedFile]) -> Defs<'a> {
+    let mut by_dir: HashMap<PathBuf, Vec<&'a ParsedFile>> = HashMap::new();
     for p in parsed {
         let Some(file) = files.get(p.file) else { continue };
-        let dir = normalize(file.path.parent().unwrap_or(Path::new("")));
-        let def = defs.entry(dir.clone()).or_insert_with(|| ModuleDef { dir, ..ModuleDef::default() });
-        let name = file.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let lower = name.to_ascii_lowercase();
-        if let Some(stem) = lower.strip_suffix(".json").unwrap_or(&lower).strip_suffix(".tfvars") {
-            if stem == "terraform" || stem.rsplit_once('.').is_some_and(|(_, ext)| ext == "auto") {
-                def.tfvars.push((p.file, &p.body));
+        by_dir.entry(normalize(file.path.parent().unwrap_or(Path::new("")))).or_default().push(p);
+    }
+    by_dir
+        .into_par_iter()
+        .map(|(dir, members)| {
+            let mut def = ModuleDef { dir: dir.clone(), ..ModuleDef::default() };
+            for p in members {
+                let name = files[p.file].path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+                let lower = name.to_ascii_lowercase();
+                if let Some(stem) = lower.strip_suffix(".json").unwrap_or(&lower).strip_suffix(".tfvars") {
+                    if stem == "terraform" || stem.rsplit_once('.').is_some_and(|(_, ext)| ext == "auto") {
+                        def.tfvars.push((p.file, &p.body));
+                    }
+                } else {
+                    def.add_file(p.file, &p.body);
+                }
             }
-        } else {
-            def.add_file(p.file, &p.body);
-        }
-    }
-    for def in defs.values_mut() {
-        // terraform.tfvars, terraform.tfvars.json, then *.auto.tfvars(.json) by name: later files
-        // override earlier ones.
-        def.tfvars.sort_by_key(|(id, _)| {
-            let name =
-                files[*id].path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            (!name.starts_with("terraform.tfvars"), name)
-        });
-    }
-    defs
+            // terraform.tfvars, terraform.tfvars.json, then *.auto.tfvars(.json) by name: later files
+            // override earlier ones.
+            def.tfvars.sort_by_key(|(id, _)| {
+                let name =
+                    files[*id].path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                (!name.starts_with("terraform.tfvars"), name)
+            });
+            (dir, def)
+        })
+        .collect()
 }
 
 /// Directories no other scanned directory calls; a group of directories that only call each other
 /// gets its first member as a root, so that nothing is silently skipped.
-fn roots(defs: &BTreeMap<PathBuf, ModuleDef<'_>>) -> Vec<PathBuf> {
+fn roots(defs: &Defs<'_>) -> Vec<PathBuf> {
     let edges = |dir: &PathBuf| -> Vec<PathBuf> {
         defs.get(dir)
             .map(|d| {
@@ -240,11 +246,15 @@ fn roots(defs: &BTreeMap<PathBuf, ModuleDef<'_>>) -> Vec<PathBuf> {
             })
             .unwrap_or_default()
     };
-    let called: HashSet<PathBuf> = defs.keys().flat_map(edges).collect();
-    let mut roots: Vec<PathBuf> = defs.keys().filter(|d| !called.contains(*d)).cloned().collect();
+    // Sorted, so that roots (and the first member of a cycle) do not depend on hashing.
+    let mut dirs: Vec<&PathBuf> = defs.keys().collect();
+    dirs.sort_unstable();
+    let called: HashSet<PathBuf> = dirs.iter().flat_map(|d| edges(d)).collect();
+    let mut roots: Vec<PathBuf> =
+        dirs.iter().filter(|d| !called.contains(**d)).map(|d| (*d).clone()).collect();
     let mut reached: HashSet<PathBuf> = HashSet::new();
     let mut stack: Vec<PathBuf> = roots.clone();
-    let mut candidates = defs.keys();
+    let mut candidates = dirs.into_iter();
     loop {
         while let Some(dir) = stack.pop() {
             if reached.insert(dir.clone()) {

@@ -42,6 +42,9 @@ pub(crate) struct CallDecl<'a> {
     pub source: Option<String>,
 }
 
+/// Every scanned directory's declarations, by normalized path.
+pub(crate) type Defs<'a> = HashMap<PathBuf, ModuleDef<'a>>;
+
 /// Everything declared in one directory.
 #[derive(Default)]
 pub(crate) struct ModuleDef<'a> {
