@@ -189,6 +189,7 @@ fn analyse(
     if let Some((base, changes)) = changes {
         crate::diff::restrict(&mut scan, base, changes);
     }
+    timer.lap("suppressions, baseline");
     Ok(scan)
 }
 
