@@ -30,20 +30,51 @@ const MESSAGE_ADDRESSES: usize = 3;
 
 #[must_use]
 pub fn render(scan: &Scan, options: &RenderOptions) -> String {
-    let mut log = s::Sarif::builder().version(json!("2.1.0")).runs(vec![run(scan, options)]).build();
+    let rules = rules::rules(&scan.policies);
+    // Results are most of the log. Each is built and serialised on its own, in parallel, at the
+    // indentation it has in the log, and spliced in where the serialised run holds an empty list.
+    let results: Vec<String> = scan
+        .findings
+        .par_iter()
+        .take(MAX_RESULTS)
+        .map(|f| {
+            let json = serde_json::to_string_pretty(&result(scan, f, &rules.index)).unwrap_or_default();
+            json.replace('\n', RESULT_BREAK)
+        })
+        .collect();
+    let mut log =
+        s::Sarif::builder().version(json!("2.1.0")).runs(vec![run(scan, options, rules.descriptors)]).build();
     log.schema = Some(SCHEMA_URI.to_string());
     // Serialising serde-sarif's types into a String cannot fail: all map keys are strings.
-    let mut out = serde_json::to_string_pretty(&log).unwrap_or_default();
+    let skeleton = serde_json::to_string_pretty(&log).unwrap_or_default();
+    // The only place this text can occur: inside a JSON string every quote is escaped.
+    let Some(at) = skeleton.find(EMPTY_RESULTS).filter(|_| !results.is_empty()) else {
+        return skeleton + "\n";
+    };
+    // Assembled once, at its final size: fresh memory is slow to touch, and this is megabytes.
+    let size = skeleton.len() + results.iter().map(|r| r.len() + 2 * RESULT_BREAK.len()).sum::<usize>() + 16;
+    let mut out = String::with_capacity(size);
+    out.push_str(&skeleton[..at]);
+    out.push_str("\"results\": [");
+    for (i, result) in results.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(RESULT_BREAK);
+        out.push_str(result);
+    }
+    out.push_str("\n      ]");
+    out.push_str(&skeleton[at + EMPTY_RESULTS.len()..]);
     out.push('\n');
     out
 }
 
-fn run(scan: &Scan, options: &RenderOptions) -> s::Run {
-    let rules = rules::rules(&scan.policies);
-    // In parallel: a result costs as much to build as to serialise, and there may be thousands.
-    let results: Vec<s::Result> =
-        scan.findings.par_iter().take(MAX_RESULTS).map(|f| result(scan, f, &rules.index)).collect();
+/// `runs[0].results` as the pretty printer writes an empty list, and the line break before each
+/// result, which sits four levels deep.
+const EMPTY_RESULTS: &str = "\"results\": []";
+const RESULT_BREAK: &str = "\n        ";
 
+fn run(scan: &Scan, options: &RenderOptions, rules: Vec<s::ReportingDescriptor>) -> s::Run {
     let mut notifications: Vec<s::Notification> = scan.project.diagnostics.iter().map(notification).collect();
     if scan.findings.len() > MAX_RESULTS {
         let text = format!(
@@ -59,7 +90,7 @@ fn run(scan: &Scan, options: &RenderOptions) -> s::Run {
     driver.version = Some(env!("CARGO_PKG_VERSION").to_string());
     driver.semantic_version = Some(env!("CARGO_PKG_VERSION").to_string());
     driver.information_uri = Some(INFORMATION_URI.to_string());
-    driver.rules = Some(rules.descriptors);
+    driver.rules = Some(rules);
 
     let mut invocation = s::Invocation::builder().execution_successful(true).build();
     invocation.tool_execution_notifications = Some(notifications);
@@ -81,7 +112,7 @@ fn run(scan: &Scan, options: &RenderOptions) -> s::Run {
     // Columns count characters (see `SourceFile::line_col`), not SARIF's default UTF-16 code units.
     run.column_kind = Some(json!("unicodeCodePoints"));
     run.invocations = Some(vec![invocation]);
-    run.results = Some(results);
+    run.results = Some(Vec::new());
     run
 }
 
