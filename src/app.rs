@@ -30,6 +30,10 @@ pub struct Scan {
     pub unknowns: Vec<UnknownVerdict>,
     /// Set by a PR-scoped scan (`--diff-base`): which resources the change touches.
     pub diff: Option<crate::diff::DiffScope>,
+    /// The Terraform syntax trees, which nothing reads after evaluation. They are the largest thing
+    /// in memory, and freeing their millions of nodes costs a core about 20 ms on a large project;
+    /// they go with the scan, so that a caller about to exit can skip that (the CLI does).
+    pub syntax: Vec<terraform::ParsedFile>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -171,15 +175,12 @@ fn analyse(
     diagnostics.dedup();
     project.diagnostics = diagnostics;
 
-    // The syntax trees are the largest thing in memory and nothing reads them from here on. Freeing
-    // them takes about 20 ms of one core on the corpus; it overlaps with building the graph.
-    let ((), graph) =
-        rayon::join(move || tf_parsed.into_par_iter().for_each(drop), || Graph::build(&project));
-    timer.lap("graph, free syntax trees");
+    let graph = Graph::build(&project);
+    timer.lap("graph");
     let ctx = Ctx::new(&project, &graph, &options.settings);
     let (findings, unknowns) = crate::policy::engine::run(&ctx, &policies);
     timer.lap("policies");
-    let mut scan = Scan { project, policies, findings, unknowns, diff: None };
+    let mut scan = Scan { project, policies, findings, unknowns, diff: None, syntax: tf_parsed };
 
     crate::suppress::apply(&mut scan, &options.suppress);
     if let Some(path) = &options.baseline {
@@ -331,17 +332,18 @@ fn read_text(path: &Path) -> Result<String, String> {
 
 /// `PALISADE_TIMINGS=1` prints how long each phase took, on standard error: where the time of a scan
 /// goes, without a profiler.
-struct PhaseTimer {
+pub struct PhaseTimer {
     last: Option<std::cell::Cell<std::time::Instant>>,
 }
 
 impl PhaseTimer {
-    fn from_env() -> Self {
+    #[must_use]
+    pub fn from_env() -> Self {
         let on = std::env::var_os("PALISADE_TIMINGS").is_some_and(|v| v != "0");
         PhaseTimer { last: on.then(|| std::cell::Cell::new(std::time::Instant::now())) }
     }
 
-    fn lap(&self, phase: &str) {
+    pub fn lap(&self, phase: &str) {
         if let Some(last) = &self.last {
             let now = std::time::Instant::now();
             let ms = (now - last.get()).as_secs_f64() * 1000.0;

@@ -205,6 +205,7 @@ fn scan(args: &ScanArgs) -> Result<ExitCode> {
         bail!("only one --format can go to standard output; give the others an --output file");
     }
     let stdout_is_tty = std::io::stdout().is_terminal();
+    let timer = app::PhaseTimer::from_env();
     for (i, format) in formats.iter().enumerate() {
         let to_file = args.outputs.get(i);
         let color = to_file.is_none()
@@ -215,12 +216,14 @@ fn scan(args: &ScanArgs) -> Result<ExitCode> {
         let render_options =
             RenderOptions { color, link_base: args.link_base.clone(), ..RenderOptions::default() };
         let rendered = report::render(*format, &scan, &render_options);
+        timer.lap(&format!("render {format:?}"));
         if let Some(path) = to_file {
             std::fs::write(path, rendered).with_context(|| format!("writing {}", path.display()))?;
         } else if !args.quiet || failing {
             let mut out = std::io::stdout().lock();
             out.write_all(rendered.as_bytes()).context("writing to standard output")?;
         }
+        timer.lap("write");
     }
     if args.show_unknown {
         let mut err = std::io::stderr().lock();

@@ -151,6 +151,7 @@ fn scan() -> Scan {
         findings: vec![suppressed, public, open],
         unknowns: vec![],
         diff: None,
+        syntax: Vec::new(),
     }
 }
 

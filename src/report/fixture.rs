@@ -174,5 +174,6 @@ pub fn scan() -> Scan {
         findings,
         unknowns: vec![UnknownVerdict { policy: 0, resource: 0, reason: "var.name has no value".into() }],
         diff: None,
+        syntax: Vec::new(),
     }
 }

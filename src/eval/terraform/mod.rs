@@ -48,6 +48,7 @@ pub struct Options {
 }
 
 /// A parsed Terraform file.
+#[derive(Debug)]
 pub struct ParsedFile {
     pub file: FileId,
     pub body: hcl_edit::structure::Body,
