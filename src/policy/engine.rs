@@ -342,21 +342,26 @@ pub fn judge(ctx: &Ctx<'_>, check: &Check, resource: usize) -> Verdict {
 /// resource that fail at the same place into one finding.
 #[must_use]
 pub fn run(ctx: &Ctx<'_>, policies: &[Policy]) -> (Vec<Finding>, Vec<UnknownVerdict>) {
-    let work: Vec<(usize, &Check, usize)> = policies
-        .iter()
+    // Judged where they are listed, in parallel over policies, and only what is not a pass is kept:
+    // the pairs of policy and resource number in the tens of thousands.
+    let verdicts: Vec<(usize, usize, Verdict)> = policies
+        .par_iter()
         .enumerate()
-        .flat_map(|(p, policy)| policy.checks.iter().map(move |c| (p, c)))
-        .flat_map(|(p, check)| {
-            check.resources.iter().flat_map(move |t| {
-                ctx.graph.of_type(t).iter().filter_map(move |&r| {
-                    let res = &ctx.project.resources[r];
-                    (res.format == check.format && res.mode == Mode::Managed).then_some((p, check, r))
+        .flat_map_iter(|(p, policy)| {
+            policy.checks.iter().flat_map(move |check| {
+                check.resources.iter().flat_map(move |t| {
+                    ctx.graph.of_type(t).iter().filter_map(move |&r| {
+                        let res = &ctx.project.resources[r];
+                        if res.format != check.format || res.mode != Mode::Managed {
+                            return None;
+                        }
+                        let verdict = judge(ctx, check, r);
+                        (!matches!(verdict, Verdict::Pass)).then_some((p, r, verdict))
+                    })
                 })
             })
         })
         .collect();
-    let verdicts: Vec<(usize, usize, Verdict)> =
-        work.par_iter().map(|&(p, check, r)| (p, r, judge(ctx, check, r))).collect();
 
     let mut merged: BTreeMap<(usize, usize, Span), Vec<usize>> = BTreeMap::new();
     let mut unknowns = Vec::new();
