@@ -69,7 +69,7 @@ fn literal_secret(attrs: &Value, args: &Value) -> Outcome {
         collect(attrs, &path.split('.').collect::<Vec<_>>(), &mut docs);
         for doc in docs {
             let parsed = match &doc.kind {
-                Kind::List(_) | Kind::Map(_) => doc.clone(),
+                Kind::List(_) | Kind::Map(_) => std::borrow::Cow::Borrowed(doc),
                 _ => match super::iam::document(doc) {
                     Ok(d) => d,
                     Err(o) => {

@@ -1,6 +1,8 @@
 //! IAM policy documents, from every source: CloudFormation `PolicyDocument` maps, and Terraform
 //! `policy` strings (literal JSON, heredocs, `jsonencode(...)`).
 
+use std::borrow::Cow;
+
 use super::{Predicate, any_document, only_args, validate_documents};
 use crate::eval::value::{Kind, Value};
 use crate::model::Resource;
@@ -23,11 +25,11 @@ fn eval(_ctx: &Ctx<'_>, resource: &Resource, args: &Value) -> Outcome {
 }
 
 /// A policy document as a value: a JSON string is parsed, and its values take the string's span.
-pub fn document(value: &Value) -> Result<Value, Outcome> {
+pub fn document(value: &Value) -> Result<Cow<'_, Value>, Outcome> {
     match &value.kind {
-        Kind::Map(_) => Ok(value.clone()),
+        Kind::Map(_) => Ok(Cow::Borrowed(value)),
         Kind::String(text) => serde_json::from_str::<serde_json::Value>(text)
-            .map(|json| Value::from_json(&json, value.span))
+            .map(|json| Cow::Owned(Value::from_json(&json, value.span)))
             .map_err(|_| Outcome::no(None)),
         Kind::Unknown(u) => Err(Outcome::unknown(format!("policy document is unknown: {}", u.reason))),
         _ => Err(Outcome::no(None)),

@@ -35,29 +35,40 @@ pub fn statements(doc: &Value) -> Result<Vec<&Value>, Outcome> {
     }
 }
 
-/// Case-insensitive glob with `*` and `?`, as IAM matches actions.
+/// Case-insensitive glob with `*` and `?`, as IAM matches actions. It runs for every action of
+/// every statement against every action a policy asks about, so the ASCII case (every real action)
+/// is matched on the bytes in place.
 #[must_use]
 pub fn glob(pattern: &str, text: &str) -> bool {
-    let p: Vec<char> = pattern.to_ascii_lowercase().chars().collect();
-    let t: Vec<char> = text.to_ascii_lowercase().chars().collect();
+    if pattern.is_ascii() && text.is_ascii() {
+        return glob_on(pattern.as_bytes(), text.as_bytes(), |p, t| p.eq_ignore_ascii_case(t));
+    }
+    let p: Vec<char> = pattern.chars().map(|c| c.to_ascii_lowercase()).collect();
+    let t: Vec<char> = text.chars().map(|c| c.to_ascii_lowercase()).collect();
+    glob_on(&p, &t, |p, t| p == t)
+}
+
+/// Wildcard matching with backtracking to the last `*`: linear for the patterns IAM allows.
+fn glob_on<T: Copy + PartialEq + From<u8>>(p: &[T], t: &[T], same: impl Fn(&T, &T) -> bool) -> bool {
+    let (star, any) = (T::from(b'*'), T::from(b'?'));
     let (mut pi, mut ti) = (0, 0);
-    let mut star: Option<(usize, usize)> = None;
+    let mut backtrack: Option<(usize, usize)> = None;
     while ti < t.len() {
-        if pi < p.len() && (p[pi] == '?' || p[pi] == t[ti]) {
+        if pi < p.len() && (p[pi] == any || same(&p[pi], &t[ti])) {
             pi += 1;
             ti += 1;
-        } else if pi < p.len() && p[pi] == '*' {
-            star = Some((pi, ti));
+        } else if pi < p.len() && p[pi] == star {
+            backtrack = Some((pi, ti));
             pi += 1;
-        } else if let Some((sp, st)) = star {
+        } else if let Some((sp, st)) = backtrack {
             pi = sp + 1;
             ti = st + 1;
-            star = Some((sp, st + 1));
+            backtrack = Some((sp, st + 1));
         } else {
             return false;
         }
     }
-    p[pi..].iter().all(|c| *c == '*')
+    p[pi..].iter().all(|c| *c == star)
 }
 
 /// The statement's effect: `Some(true)` Allow, `Some(false)` Deny or anything else, `None` unknown.

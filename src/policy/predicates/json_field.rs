@@ -42,7 +42,7 @@ fn field_equals(attrs: &Value, args: &Value) -> Outcome {
         collect(attrs, &path.split('.').collect::<Vec<_>>(), &mut docs, None);
         for (doc, _) in docs {
             let parsed = match &doc.kind {
-                Kind::List(_) | Kind::Map(_) => doc.clone(),
+                Kind::List(_) | Kind::Map(_) => std::borrow::Cow::Borrowed(doc),
                 _ => match super::iam::document(doc) {
                     Ok(d) => d,
                     Err(o) => {

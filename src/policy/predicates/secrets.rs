@@ -175,7 +175,7 @@ fn environment_secret(source: &str, env: &Value, format: Format) -> Option<Span>
     let (env, from_json) = match &env.kind {
         Kind::String(text) if text.trim_start().starts_with(['[', '{']) => {
             parsed = super::iam::document(env).ok()?;
-            (&parsed, true)
+            (&*parsed, true)
         }
         _ => (env, false),
     };
