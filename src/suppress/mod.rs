@@ -202,7 +202,8 @@ struct ResourceIndex<'a> {
 
 impl<'a> ResourceIndex<'a> {
     fn new(project: &'a Project) -> Self {
-        let mut by_address: HashMap<(FileId, &str), Vec<usize>> = HashMap::new();
+        let mut by_address: HashMap<(FileId, &str), Vec<usize>> =
+            HashMap::with_capacity(project.resources.len());
         for (i, r) in project.resources.iter().enumerate() {
             by_address.entry((r.file, r.address.as_str())).or_default().push(i);
         }
