@@ -92,7 +92,7 @@ pub fn scan(options: &ScanOptions) -> Result<Scan, Error> {
         || policies(options),
         || Ok::<_, Error>((diff_changes(options)?, read_and_parse(options)?)),
     );
-    timer.lap("policy catalogue | discover, read, parse, evaluate cloudformation");
+    timer.lap("policy catalogue | discover, read, parse, evaluate");
     let policies = policies?;
     let (changes, read) = read?;
     analyse(options, policies, read, &changes, &timer)
@@ -104,7 +104,7 @@ pub fn scan_with_policies(options: &ScanOptions, policies: Vec<Policy>) -> Resul
     let changes = diff_changes(options)?;
     let timer = PhaseTimer::from_env();
     let loaded = read_and_parse(options)?;
-    timer.lap("discover, read, parse, evaluate cloudformation");
+    timer.lap("discover, read, parse, evaluate");
     analyse(options, policies, loaded, &changes, &timer)
 }
 
@@ -118,16 +118,54 @@ fn diff_changes(options: &ScanOptions) -> Result<Changes<'_>, Error> {
     })
 }
 
-/// Every file read and parsed, CloudFormation templates already evaluated, in discovery order.
+/// Every file read, parsed and evaluated: Terraform files first, then CloudFormation templates, each
+/// in discovery order.
 struct Read {
-    items: Vec<Loaded>,
+    terraform: Terraform,
+    templates: Vec<Loaded>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// The Terraform files that parsed (their file ids count from 0), their trees and what they evaluate to.
+struct Terraform {
+    files: Vec<SourceFile>,
+    parsed: Vec<terraform::ParsedFile>,
+    evaluated: crate::eval::Evaluated,
     diagnostics: Vec<Diagnostic>,
 }
 
 fn read_and_parse(options: &ScanOptions) -> Result<Read, Error> {
     let (discovered, diagnostics) = crate::discover::discover(&options.paths, &options.exclude)?;
-    let items = discovered.par_iter().map(|d| load(d, &options.cfn_parameters)).collect();
-    Ok(Read { items, diagnostics })
+    let (tf, other): (Vec<&Discovered>, Vec<&Discovered>) =
+        discovered.iter().partition(|d| d.kind.is_terraform());
+    // Terraform is evaluated as soon as its files are parsed, while the templates are still being
+    // read: evaluation needs every module's files, and would otherwise wait for the slowest template.
+    let (terraform, templates) = rayon::join(
+        || read_terraform(&tf, options),
+        || other.par_iter().map(|d| load(d, &options.cfn_parameters)).collect(),
+    );
+    Ok(Read { terraform, templates, diagnostics })
+}
+
+fn read_terraform(discovered: &[&Discovered], options: &ScanOptions) -> Terraform {
+    let loaded: Vec<Loaded> = discovered.par_iter().map(|d| load(d, &options.cfn_parameters)).collect();
+    let mut files = Vec::with_capacity(loaded.len());
+    let mut parsed = Vec::with_capacity(loaded.len());
+    let mut diagnostics = Vec::new();
+    for item in loaded {
+        match item {
+            Loaded::Terraform(file, body, spans, mut warnings) => {
+                diagnostics.append(&mut warnings);
+                parsed.push(terraform::ParsedFile { file: files.len(), body, spans });
+                files.push(file);
+            }
+            Loaded::Failed(d) => diagnostics.push(d),
+            Loaded::Skip | Loaded::Template(..) => {}
+        }
+    }
+    let tf_options = terraform::Options { roots: scan_roots(&options.paths), ..options.terraform.clone() };
+    let evaluated = terraform::evaluate(&files, &parsed, &tf_options);
+    Terraform { files, parsed, evaluated, diagnostics }
 }
 
 fn analyse(
@@ -137,20 +175,17 @@ fn analyse(
     changes: &Changes<'_>,
     timer: &PhaseTimer,
 ) -> Result<Scan, Error> {
-    let Read { items, mut diagnostics } = read;
+    let Read { terraform, templates, mut diagnostics } = read;
+    let Terraform { files, parsed: tf_parsed, evaluated: tf, diagnostics: mut tf_diagnostics } = terraform;
+    diagnostics.append(&mut tf_diagnostics);
     // Sized up front: fresh memory is slow to touch, and growing by doubling touches it twice over.
-    let mut project = Project { files: Vec::with_capacity(items.len()), ..Project::default() };
-    let mut tf_parsed = Vec::with_capacity(items.len());
-    let mut evaluated = Vec::with_capacity(items.len());
-    for item in items {
+    let mut project = Project { files, ..Project::default() };
+    project.files.reserve_exact(templates.len());
+    let mut evaluated = Vec::with_capacity(templates.len());
+    for item in templates {
         match item {
-            Loaded::Skip => {}
+            Loaded::Skip | Loaded::Terraform(..) => {}
             Loaded::Failed(d) => diagnostics.push(d),
-            Loaded::Terraform(file, body, spans, mut warnings) => {
-                diagnostics.append(&mut warnings);
-                tf_parsed.push(terraform::ParsedFile { file: project.files.len(), body, spans });
-                project.files.push(file);
-            }
             Loaded::Template(file, mut template) => {
                 // File ids are known only now, once every file before this one was read or skipped.
                 let id = project.files.len();
@@ -163,10 +198,6 @@ fn analyse(
             }
         }
     }
-
-    let tf_options = terraform::Options { roots: scan_roots(&options.paths), ..options.terraform.clone() };
-    let tf = terraform::evaluate(&project.files, &tf_parsed, &tf_options);
-    timer.lap("evaluate terraform");
     let count = evaluated.iter().map(|e| e.resources.len()).sum::<usize>() + tf.resources.len();
     project.resources.reserve_exact(count);
     for evaluated in evaluated.into_iter().chain(std::iter::once(tf)) {
@@ -258,14 +289,7 @@ fn load(d: &Discovered, cfn_parameters: &cloudformation::Parameters) -> Loaded {
     let text = match read_text(&d.path) {
         Ok(text) => text,
         Err(message) => {
-            let is_tf = matches!(
-                d.kind,
-                FileKind::Terraform
-                    | FileKind::TerraformVars
-                    | FileKind::TerraformJson
-                    | FileKind::TerraformVarsJson
-            );
-            return if is_tf {
+            return if d.kind.is_terraform() {
                 Loaded::Failed(Diagnostic::error(&d.display, None, None, message))
             } else {
                 // A non-UTF-8 .json or .yaml is not infrastructure code we know; say so only if asked.

@@ -28,6 +28,20 @@ pub enum FileKind {
     YamlCandidate,
 }
 
+impl FileKind {
+    /// Terraform in either syntax, configuration or variable values.
+    #[must_use]
+    pub fn is_terraform(self) -> bool {
+        matches!(
+            self,
+            FileKind::Terraform
+                | FileKind::TerraformJson
+                | FileKind::TerraformVars
+                | FileKind::TerraformVarsJson
+        )
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Discovered {
     /// Shown to users: relative to the current directory when under it, `/`-separated.
