@@ -46,7 +46,14 @@ pub fn render(scan: &Scan, options: &RenderOptions) -> String {
         s::Sarif::builder().version(json!("2.1.0")).runs(vec![run(scan, options, rules.descriptors)]).build();
     log.schema = Some(SCHEMA_URI.to_string());
     // Serialising serde-sarif's types into a String cannot fail: all map keys are strings.
-    let skeleton = serde_json::to_string_pretty(&log).unwrap_or_default();
+    // Sized for the rule descriptors (about 4 KB each) and the notifications, so that the buffer is
+    // not regrown, and its fresh memory touched again, a dozen times on the way to a megabyte.
+    let estimate = 8 * 1024 * scan.policies.len() + 1024 * scan.project.diagnostics.len() + 64 * 1024;
+    let mut buffer = Vec::with_capacity(estimate);
+    let skeleton = match serde_json::to_writer_pretty(&mut buffer, &log) {
+        Ok(()) => String::from_utf8(buffer).unwrap_or_default(),
+        Err(_) => String::new(),
+    };
     // The only place this text can occur: inside a JSON string every quote is escaped.
     let Some(at) = skeleton.find(EMPTY_RESULTS).filter(|_| !results.is_empty()) else {
         return skeleton + "\n";
