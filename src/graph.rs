@@ -50,10 +50,12 @@ impl Graph {
     #[must_use]
     pub fn build(project: &Project) -> Graph {
         let resources = &project.resources;
-        let mut graph = StableDiGraph::with_capacity(resources.len(), resources.len());
+        let edges = resources.iter().map(|r| r.refs.len()).sum::<usize>();
+        let mut graph = StableDiGraph::with_capacity(resources.len(), edges);
         let nodes: Vec<NodeIndex> = (0..resources.len()).map(|i| graph.add_node(i)).collect();
-        let mut by_address: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
-        let mut by_name: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
+        // Sized up front: growing a table rehashes it into fresh memory each time.
+        let mut by_address: HashMap<(usize, &str), Vec<usize>> = HashMap::with_capacity(resources.len());
+        let mut by_name: HashMap<(usize, &str), Vec<usize>> = HashMap::with_capacity(resources.len());
         let mut by_type: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, r) in resources.iter().enumerate() {
             by_address.entry((r.scope, base_address(&r.address))).or_default().push(i);

@@ -67,7 +67,7 @@ fn parse_raw(env: &ModuleEnv<'_>, raw: &str) -> Value {
 /// The value of every declared variable: the provided one (converted to the declared primitive
 /// type), else the default, else Unknown.
 pub(crate) fn declared(env: &ModuleEnv<'_>, mut provided: HashMap<String, Entry>) -> HashMap<String, Entry> {
-    let mut out = HashMap::new();
+    let mut out = HashMap::with_capacity(env.def.variables.len());
     for (name, decl) in &env.def.variables {
         let entry = if let Some(mut entry) = provided.remove(name) {
             entry.value = convert(entry.value, decl.primitive.as_deref());
