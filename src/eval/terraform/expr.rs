@@ -502,13 +502,11 @@ impl<'e, 'a> Eval<'e, 'a> {
                 TraversalOperator::GetAttr(id) => attribute(v, id.as_str()),
                 TraversalOperator::Index(e) => {
                     let k = self.expr(e);
-                    match element(v, &k) {
-                        Some(next) => Some(next),
-                        None => {
-                            let v = self.index(respan(v, span), &k, span);
-                            return self.apply_ops(v, &ops[i + 1..], span);
-                        }
-                    }
+                    let Some(next) = element(v, &k) else {
+                        let v = self.index(respan(v, span), &k, span);
+                        return self.apply_ops(v, &ops[i + 1..], span);
+                    };
+                    Some(next)
                 }
                 TraversalOperator::LegacyIndex(n) => {
                     element(v, &Value::new(Kind::Number(*n.value() as f64), span))

@@ -41,7 +41,7 @@ pub fn statements(doc: &Value) -> Result<Vec<&Value>, Outcome> {
 #[must_use]
 pub fn glob(pattern: &str, text: &str) -> bool {
     if pattern.is_ascii() && text.is_ascii() {
-        return glob_on(pattern.as_bytes(), text.as_bytes(), |p, t| p.eq_ignore_ascii_case(t));
+        return glob_on(pattern.as_bytes(), text.as_bytes(), u8::eq_ignore_ascii_case);
     }
     let p: Vec<char> = pattern.chars().map(|c| c.to_ascii_lowercase()).collect();
     let t: Vec<char> = text.chars().map(|c| c.to_ascii_lowercase()).collect();
