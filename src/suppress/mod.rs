@@ -159,14 +159,13 @@ pub fn apply(scan: &mut Scan, options: &Options) {
         let mut chosen = None;
         for &i in in_file {
             let d = &mut directives[i];
-            let targeted = d.file == finding.file
-                && match d.target {
-                    Target::Line(n) => lines.contains(&n),
-                    Target::File => true,
-                    Target::Resource(r) => resources.contains(&r),
-                    Target::Nothing => false,
-                    Target::Enclosing => ResourceIndex::inside(project, &resources, d.file, d.line),
-                };
+            let targeted = match d.target {
+                Target::Line(n) => lines.contains(&n),
+                Target::File => true,
+                Target::Resource(r) => resources.contains(&r),
+                Target::Nothing => false,
+                Target::Enclosing => ResourceIndex::inside(project, &resources, d.file, d.line),
+            };
             let applies = targeted
                 || (d.tool == Tool::Checkov && ResourceIndex::inside(project, &resources, d.file, d.line));
             if !applies || !d.names(policy) {
