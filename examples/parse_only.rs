@@ -58,7 +58,7 @@ enum Outcome {
     Skipped,
 }
 
-/// Mirrors `app::load`: the same size limit, the same template sniffing, the same parsers.
+/// Mirrors `app::load_terraform` and `app::load_template`: the same size limit, the same template sniffing, the same parsers.
 fn parse(path: &std::path::Path, kind: FileKind) -> Outcome {
     let too_big = std::fs::metadata(path).map_or(true, |m| m.len() > palisade::app::MAX_FILE_BYTES);
     let Some(text) = (!too_big).then(|| std::fs::read_to_string(path).ok()).flatten() else {

@@ -122,7 +122,7 @@ fn diff_changes(options: &ScanOptions) -> Result<Changes<'_>, Error> {
 /// in discovery order.
 struct Read {
     terraform: Terraform,
-    templates: Vec<Loaded>,
+    templates: Vec<Template>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -142,25 +142,25 @@ fn read_and_parse(options: &ScanOptions) -> Result<Read, Error> {
     // read: evaluation needs every module's files, and would otherwise wait for the slowest template.
     let (terraform, templates) = rayon::join(
         || read_terraform(&tf, options),
-        || other.par_iter().map(|d| load(d, &options.cfn_parameters)).collect(),
+        || other.par_iter().map(|d| load_template(d, &options.cfn_parameters)).collect(),
     );
     Ok(Read { terraform, templates, diagnostics })
 }
 
 fn read_terraform(discovered: &[&Discovered], options: &ScanOptions) -> Terraform {
-    let loaded: Vec<Loaded> = discovered.par_iter().map(|d| load(d, &options.cfn_parameters)).collect();
+    let loaded: Vec<Result<TerraformFile, Diagnostic>> =
+        discovered.par_iter().map(|d| load_terraform(d)).collect();
     let mut files = Vec::with_capacity(loaded.len());
     let mut parsed = Vec::with_capacity(loaded.len());
     let mut diagnostics = Vec::new();
     for item in loaded {
         match item {
-            Loaded::Terraform(file, body, spans, mut warnings) => {
+            Ok(TerraformFile { file, body, spans, mut warnings }) => {
                 diagnostics.append(&mut warnings);
                 parsed.push(terraform::ParsedFile { file: files.len(), body, spans });
                 files.push(file);
             }
-            Loaded::Failed(d) => diagnostics.push(d),
-            Loaded::Skip | Loaded::Template(..) => {}
+            Err(d) => diagnostics.push(d),
         }
     }
     let tf_options = terraform::Options { roots: scan_roots(&options.paths), ..options.terraform.clone() };
@@ -184,9 +184,9 @@ fn analyse(
     let mut evaluated = Vec::with_capacity(templates.len());
     for item in templates {
         match item {
-            Loaded::Skip | Loaded::Terraform(..) => {}
-            Loaded::Failed(d) => diagnostics.push(d),
-            Loaded::Template(file, mut template) => {
+            Template::Skip => {}
+            Template::Failed(d) => diagnostics.push(d),
+            Template::Read(file, mut template) => {
                 // File ids are known only now, once every file before this one was read or skipped.
                 let id = project.files.len();
                 for r in &mut template.resources {
@@ -273,71 +273,70 @@ fn assign_scopes(project: &mut Project) {
     }
 }
 
-enum Loaded {
-    Skip,
-    Failed(Diagnostic),
-    /// A Terraform file; JSON syntax comes with its span map and the parts of it that were skipped.
-    Terraform(SourceFile, hcl_edit::structure::Body, Option<SpanMap>, Vec<Diagnostic>),
-    /// Evaluated where it was parsed, so that its value tree is freed at once rather than held until
-    /// every file is read. Resource file ids are placeholders until the file gets its id.
-    Template(SourceFile, crate::eval::Evaluated),
+/// A Terraform file; JSON syntax comes with its span map and the parts of it that were skipped.
+struct TerraformFile {
+    file: SourceFile,
+    body: hcl_edit::structure::Body,
+    spans: Option<SpanMap>,
+    warnings: Vec<Diagnostic>,
 }
 
-/// Reads and parses one file. Files that merely share an extension with templates (package.json,
-/// Kubernetes YAML) are skipped silently; a broken file that looks like a template is reported.
-fn load(d: &Discovered, cfn_parameters: &cloudformation::Parameters) -> Loaded {
-    let text = match read_text(&d.path) {
-        Ok(text) => text,
-        Err(message) => {
-            return if d.kind.is_terraform() {
-                Loaded::Failed(Diagnostic::error(&d.display, None, None, message))
-            } else {
-                // A non-UTF-8 .json or .yaml is not infrastructure code we know; say so only if asked.
-                Loaded::Skip
-            };
-        }
-    };
+enum Template {
+    Skip,
+    Failed(Diagnostic),
+    /// Evaluated where it was parsed, so that its value tree is freed at once rather than held until
+    /// every file is read. Resource file ids are placeholders until the file gets its id.
+    Read(SourceFile, crate::eval::Evaluated),
+}
+
+fn parse_failure(file: &SourceFile, e: crate::diag::ParseError) -> Diagnostic {
+    Diagnostic::at(DiagLevel::Error, file, e.span, e.message)
+}
+
+/// Reads and parses one Terraform file (either syntax); one that cannot be read is an error.
+fn load_terraform(d: &Discovered) -> Result<TerraformFile, Diagnostic> {
+    let text = read_text(&d.path).map_err(|message| Diagnostic::error(&d.display, None, None, message))?;
     let file = SourceFile::new(d.display.clone(), d.path.clone(), text);
-    let failed = |file: &SourceFile, e: crate::diag::ParseError| {
-        Loaded::Failed(Diagnostic::at(DiagLevel::Error, file, e.span, e.message))
-    };
-    match d.kind {
-        FileKind::Terraform | FileKind::TerraformVars => match crate::parse::terraform::parse(&file) {
-            Ok(body) => Loaded::Terraform(file, body, None, Vec::new()),
-            Err(e) => failed(&file, e),
-        },
-        FileKind::TerraformJson | FileKind::TerraformVarsJson => {
-            let vars_only = d.kind == FileKind::TerraformVarsJson;
-            match crate::parse::terraform_json::parse(&file, vars_only) {
-                Ok(r) => {
-                    let warnings = r
-                        .warnings
-                        .into_iter()
-                        .map(|(span, message)| Diagnostic::at(DiagLevel::Warning, &file, span, message))
-                        .collect();
-                    Loaded::Terraform(file, r.body, Some(r.spans), warnings)
-                }
-                Err(e) => failed(&file, e),
-            }
+    if !matches!(d.kind, FileKind::TerraformJson | FileKind::TerraformVarsJson) {
+        return match crate::parse::terraform::parse(&file) {
+            Ok(body) => Ok(TerraformFile { file, body, spans: None, warnings: Vec::new() }),
+            Err(e) => Err(parse_failure(&file, e)),
+        };
+    }
+    match crate::parse::terraform_json::parse(&file, d.kind == FileKind::TerraformVarsJson) {
+        Ok(r) => {
+            let warnings = r
+                .warnings
+                .into_iter()
+                .map(|(span, message)| Diagnostic::at(DiagLevel::Warning, &file, span, message))
+                .collect();
+            Ok(TerraformFile { file, body: r.body, spans: Some(r.spans), warnings })
         }
-        FileKind::JsonCandidate | FileKind::YamlCandidate => {
-            let strong = file.text.contains("AWSTemplateFormatVersion");
-            let weak = file.text.contains("Resources") && file.text.contains("AWS::");
-            if !strong && !weak {
-                return Loaded::Skip;
-            }
-            let is_json = file.text.trim_start().starts_with('{');
-            let parsed =
-                if is_json { crate::parse::json::parse(&file) } else { crate::parse::yaml::parse(&file) };
-            match parsed {
-                Ok(doc) if cloudformation::is_template(&doc) => {
-                    let evaluated = cloudformation::evaluate(0, &file, &doc, cfn_parameters);
-                    Loaded::Template(file, evaluated)
-                }
-                Err(e) if strong => failed(&file, e),
-                Ok(_) | Err(_) => Loaded::Skip,
-            }
+        Err(e) => Err(parse_failure(&file, e)),
+    }
+}
+
+/// Reads, parses and evaluates one JSON or YAML file. Files that merely share an extension with
+/// templates (package.json, Kubernetes YAML) are skipped silently; a broken file that looks like a
+/// template is reported.
+fn load_template(d: &Discovered, cfn_parameters: &cloudformation::Parameters) -> Template {
+    // A non-UTF-8 .json or .yaml is not infrastructure code we know; say so only if asked.
+    let Ok(text) = read_text(&d.path) else { return Template::Skip };
+    let file = SourceFile::new(d.display.clone(), d.path.clone(), text);
+    let strong = file.text.contains("AWSTemplateFormatVersion");
+    let weak = file.text.contains("Resources") && file.text.contains("AWS::");
+    if !strong && !weak {
+        return Template::Skip;
+    }
+    let is_json = file.text.trim_start().starts_with('{');
+    let parsed = if is_json { crate::parse::json::parse(&file) } else { crate::parse::yaml::parse(&file) };
+    match parsed {
+        Ok(doc) if cloudformation::is_template(&doc) => {
+            let evaluated = cloudformation::evaluate(0, &file, &doc, cfn_parameters);
+            Template::Read(file, evaluated)
         }
+        Err(e) if strong => Template::Failed(parse_failure(&file, e)),
+        Ok(_) | Err(_) => Template::Skip,
     }
 }
 
