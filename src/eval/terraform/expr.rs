@@ -4,6 +4,8 @@
 //! errors (a missing attribute, a type mismatch) are Unknown too, and also counted, so that `try` and
 //! `can` can tell an error from a value that is merely unknown until apply.
 
+use std::rc::Rc;
+
 use hcl_edit::expr::{
     BinaryOperator, Conditional, Expression, ForExpr, Object, ObjectKey, TraversalOperator, UnaryOperator,
 };
@@ -15,7 +17,6 @@ use super::module::span_of;
 use crate::eval::value::{Key, Kind, Map, Value};
 use crate::model::{Mode, Reference};
 use crate::source::{FileId, Span};
-use std::rc::Rc;
 
 /// Strings longer than this become Unknown rather than eat memory.
 pub(crate) const MAX_STRING: usize = 1 << 20;
