@@ -17,6 +17,7 @@ pub mod init;
 pub mod model;
 pub mod parse;
 pub mod policy;
+pub mod repo;
 pub mod report;
 pub mod source;
 pub mod suppress;
