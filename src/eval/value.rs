@@ -31,12 +31,22 @@ pub enum Kind {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Unknown {
     pub reason: Arc<str>,
+    /// The value is unknown but certainly not null: it was written as something that always yields a
+    /// value (a reference to a resource, `Fn::GetAtt`, a string template). An attribute holding it
+    /// exists, which policies asking only for presence can judge. Off unless the evaluator knows.
+    pub present: bool,
 }
 
 impl Unknown {
     #[must_use]
     pub fn new(reason: impl Into<Arc<str>>) -> Self {
-        Unknown { reason: reason.into() }
+        Unknown { reason: reason.into(), present: false }
+    }
+
+    /// An unknown that is certainly not null (see [`Unknown::present`]).
+    #[must_use]
+    pub fn present(reason: impl Into<Arc<str>>) -> Self {
+        Unknown { reason: reason.into(), present: true }
     }
 }
 
@@ -97,6 +107,12 @@ impl Value {
     #[must_use]
     pub fn unknown(reason: impl Into<Arc<str>>, span: Span) -> Self {
         Value::new(Kind::Unknown(Unknown::new(reason)), span)
+    }
+
+    /// An unknown value that is certainly not null (see [`Unknown::present`]).
+    #[must_use]
+    pub fn unknown_present(reason: impl Into<Arc<str>>, span: Span) -> Self {
+        Value::new(Kind::Unknown(Unknown::present(reason)), span)
     }
 
     #[must_use]

@@ -202,10 +202,12 @@ fn lookup_path<'v>(value: &'v Value, dotted: &str) -> Option<&'v Value> {
 
 /// Collects the values at `path`, each with the span a finding about it should point at: the value
 /// itself for a scalar, its key for a block (a YAML block mapping starts on the line after its key);
-/// a list met on the way is searched item by item.
-fn select<'v>(value: &'v Value, at: Span, path: &[Segment], out: &mut Vec<(&'v Value, Span)>) {
+/// a list met on the way is searched item by item. The flag says whether the whole path was walked;
+/// it is false for an unknown value met before the end of the path, which says nothing about what
+/// lies inside it.
+fn select<'v>(value: &'v Value, at: Span, path: &[Segment], out: &mut Vec<(&'v Value, Span, bool)>) {
     let Some((first, rest)) = path.split_first() else {
-        out.push((value, at));
+        out.push((value, at, true));
         return;
     };
     let point = |key: &crate::eval::value::Key, v: &Value| match v.kind {
@@ -221,7 +223,7 @@ fn select<'v>(value: &'v Value, at: Span, path: &[Segment], out: &mut Vec<(&'v V
         }
         (Kind::Map(m), Segment::Any) => m.iter().for_each(|(k, v)| select(v, point(k, v), rest, out)),
         // The rest of the path is inside a value nobody can know yet.
-        (Kind::Unknown(_), _) => out.push((value, at)),
+        (Kind::Unknown(_), _) => out.push((value, at, false)),
         _ => {}
     }
 }
@@ -229,11 +231,13 @@ fn select<'v>(value: &'v Value, at: Span, path: &[Segment], out: &mut Vec<(&'v V
 fn attribute(root: &Value, path: &[Segment], test: &Test, default: Option<&Value>) -> Outcome {
     let mut found = Vec::new();
     select(root, root.span, path, &mut found);
-    found.retain(|(v, _)| !matches!(v.kind, Kind::Null));
+    found.retain(|(v, _, _)| !matches!(v.kind, Kind::Null));
     if let Test::Exists(expected) = test {
-        let outcome = if let Some((_, at)) = found.iter().find(|(v, _)| !v.is_unknown()) {
+        // Presence is known even when the value is not: `RestApiId: !Ref Api` is there.
+        let present = |v: &Value, whole: bool| v.as_unknown().is_none_or(|u| u.present && whole);
+        let outcome = if let Some((_, at, _)) = found.iter().find(|(v, _, whole)| present(v, *whole)) {
             Outcome::yes(Some(*at))
-        } else if let Some(u) = found.iter().find_map(|(v, _)| v.as_unknown()) {
+        } else if let Some(u) = found.iter().find_map(|(v, _, _)| v.as_unknown()) {
             Outcome::unknown(u.reason.to_string())
         } else {
             Outcome::no(None)
@@ -250,7 +254,7 @@ fn attribute(root: &Value, path: &[Segment], test: &Test, default: Option<&Value
     }
     let mut unknown = None;
     let mut first_at = None;
-    for (v, at) in found {
+    for (v, at, _) in found {
         let o = test_value(v, test);
         match o.truth {
             Truth::True => return Outcome { at: Some(at), ..o },
@@ -453,4 +457,37 @@ pub fn sort_findings(project: &Project, findings: &mut [Finding]) {
         let fb = &project.files[b.file].display;
         (fa, a.span.start, &a.rule_id, &a.resources).cmp(&(fb, b.span.start, &b.rule_id, &b.resources))
     });
+}
+
+#[cfg(test)]
+mod exists_tests {
+    use super::*;
+    use crate::eval::value::{Key, Map};
+
+    fn resource(value: Value) -> Value {
+        let mut props = Map::default();
+        props.insert(Key { name: "RestApiId".into(), span: Span::default() }, value);
+        let mut top = Map::default();
+        top.insert(
+            Key { name: "Properties".into(), span: Span::default() },
+            Value::new(Kind::Map(props), Span::default()),
+        );
+        Value::new(Kind::Map(top), Span::default())
+    }
+
+    fn exists(root: &Value, path: &[&str]) -> Truth {
+        let path: Vec<Segment> = path.iter().map(|s| Segment::Name((*s).to_string())).collect();
+        attribute(root, &path, &Test::Exists(true), None).truth
+    }
+
+    #[test]
+    fn a_reference_exists_though_its_value_is_unknown() {
+        let reference = resource(Value::unknown_present("Ref to resource Api", Span::default()));
+        assert_eq!(exists(&reference, &["Properties", "RestApiId"]), Truth::True);
+        // What lies inside an unknown value is not known to exist.
+        assert_eq!(exists(&reference, &["Properties", "RestApiId", "Inner"]), Truth::Unknown);
+        let maybe_null = resource(Value::unknown("depends on condition IsProd", Span::default()));
+        assert_eq!(exists(&maybe_null, &["Properties", "RestApiId"]), Truth::Unknown);
+        assert_eq!(exists(&maybe_null, &["Properties", "Missing"]), Truth::False);
+    }
 }

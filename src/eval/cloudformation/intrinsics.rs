@@ -132,7 +132,7 @@ impl<'c, 'a> Walker<'c, 'a> {
                     }
                     _ => format!("{name} is not supported here"),
                 };
-                Value::unknown(reason, span)
+                Value::unknown_present(reason, span)
             }
         };
         Some(value)
@@ -154,12 +154,12 @@ impl<'c, 'a> Walker<'c, 'a> {
             return None;
         }
         let value = if PSEUDO_PARAMETERS.contains(&name) {
-            Value::unknown(format!("pseudo parameter {name} is known at deploy time"), span)
+            Value::unknown_present(format!("pseudo parameter {name} is known at deploy time"), span)
         } else if let Some(value) = self.cx.parameters.get(name) {
             // The value is used here, so findings about it must point here, not at the declaration.
             respan(value.clone(), span)
         } else if self.add_reference(name, span) {
-            Value::unknown(format!("Ref to resource {name}"), span)
+            Value::unknown_present(format!("Ref to resource {name}"), span)
         } else {
             Value::unknown(format!("Ref to {name}, which is not declared"), span)
         };
@@ -185,7 +185,7 @@ impl<'c, 'a> Walker<'c, 'a> {
             return malformed("Fn::GetAtt", span);
         };
         self.add_reference(resource, span);
-        Value::unknown(format!("Fn::GetAtt {resource}.{attribute} is known after deployment"), span)
+        Value::unknown_present(format!("Fn::GetAtt {resource}.{attribute} is known after deployment"), span)
     }
 
     fn fn_if(&mut self, arg: &Value, span: Span, depth: usize) -> Option<Value> {
@@ -252,8 +252,9 @@ impl<'c, 'a> Walker<'c, 'a> {
             rest = &after[close + 1..];
         }
         out.push_str(rest);
+        // Whatever the variables turn out to be, the result is a string.
         match unknown {
-            Some(reason) => Value::unknown(reason, span),
+            Some(reason) => Value::unknown_present(reason, span),
             None => Value::string(out, span),
         }
     }

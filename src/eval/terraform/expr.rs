@@ -455,8 +455,9 @@ impl<'e, 'a> Eval<'e, 'a> {
             _ => match attr(0) {
                 Some(name) if self.env.def.has_resource(Mode::Managed, root, &name) => {
                     self.record(format!("{}{root}.{name}", self.env.prefix), span);
+                    // What a managed resource exports (its id, arn, name) always exists once it does.
                     self.literal_attr(root, &name, &ops[1..], span).unwrap_or_else(|| {
-                        Value::unknown(format!("{} is known after apply", self.text(span)), span)
+                        Value::unknown_present(format!("{} is known after apply", self.text(span)), span)
                     })
                 }
                 Some(name) => self.error(format!("{root}.{name} is not declared"), span),

@@ -16,7 +16,14 @@ impl Eval<'_, '_> {
         let mut strip_next = false;
         match self.render(template, &mut out, &mut strip_next) {
             Ok(()) => Value::string(out, span),
-            Err(unknown) => respan(&unknown, span),
+            Err(unknown) => {
+                let mut value = respan(&unknown, span);
+                // Interpolating null is an error in Terraform: a template always yields a string.
+                if let Kind::Unknown(u) = &mut value.kind {
+                    u.present = true;
+                }
+                value
+            }
         }
     }
 

@@ -97,12 +97,9 @@ fn eval(_ctx: &Ctx<'_>, resource: &Resource, _args: &Value) -> Outcome {
         Format::Terraform => resource.attrs.get("runtime"),
         Format::CloudFormation => resource.attrs.get("Properties").and_then(|p| p.get("Runtime")),
     };
+    // A container image function: its runtime is inside the image. (A SAM function's runtime from
+    // `Globals.Function.Runtime` is merged into its properties already.)
     let Some(runtime) = runtime else {
-        if resource.rtype == "AWS::Serverless::Function" {
-            // SAM lets `Globals.Function.Runtime` supply it, which is not read here.
-            return Outcome::unknown("the runtime may come from the SAM template's Globals");
-        }
-        // A container image function: its runtime is inside the image.
         return Outcome::no(None);
     };
     if let Some(u) = runtime.as_unknown() {
