@@ -49,6 +49,10 @@ pub struct Resource {
     /// The branch this instance stands for, when its values depend on conditions nobody can know
     /// before deployment (`IsProduction is false`): each feasible branch is judged on its own.
     pub assumptions: Vec<String>,
+    /// Why this instance may not exist at all (its `count` or `for_each`, or a module call's, is
+    /// unknown and may be zero). Its own findings still hold for every instance that could exist, but
+    /// it cannot make another resource pass or fail.
+    pub may_not_exist: Option<String>,
 }
 
 /// `aws_s3_bucket_versioning.v.bucket = aws_s3_bucket.b.id` is a reference from `v`, through the

@@ -196,3 +196,31 @@ fn terraform_json_syntax_is_evaluated_and_located_in_the_json_files() {
     );
     assert!(scan.project.resources.iter().all(|r| !r.address.starts_with("aws_s3_bucket.none")));
 }
+
+#[test]
+fn a_companion_that_may_not_exist_decides_nothing() {
+    let scan = scan_with("maybe-companions", only(&["AWS-S3-002", "AWS-S3-012"]));
+    // Not reported: AWS-S3-002 on aws_s3_bucket.maybe (line 7), AWS-S3-012 on Bucket: both unknown.
+    // The Terraform buckets have no bucket policy at all, so AWS-S3-012 holds for them.
+    assert_eq!(
+        findings(&scan, "maybe-companions"),
+        vec![
+            f("AWS-S3-012", "main.tf", 7, &["aws_s3_bucket.maybe"]),
+            f("AWS-S3-012", "main.tf", 20, &["aws_s3_bucket.sure"]),
+            f("AWS-S3-002", "main.tf", 34, &["aws_s3_bucket.unversioned"]),
+            f("AWS-S3-012", "main.tf", 34, &["aws_s3_bucket.unversioned"]),
+            f("AWS-S3-002", "template.yaml", 9, &["Bucket"]),
+        ]
+    );
+    let reasons: Vec<(&str, &str)> = scan
+        .unknowns
+        .iter()
+        .map(|u| (scan.project.resources[u.resource].address.as_str(), u.reason.as_str()))
+        .collect();
+    assert!(
+        reasons.iter().any(|(a, r)| *a == "aws_s3_bucket.maybe"
+            && r.contains("count of aws_s3_bucket_versioning.maybe is unknown")),
+        "{reasons:?}"
+    );
+    assert!(reasons.iter().any(|(a, r)| *a == "Bucket" && r.contains("condition IsPrivate")), "{reasons:?}");
+}

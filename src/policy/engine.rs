@@ -158,6 +158,11 @@ impl Ctx<'_> {
             }
             let o = filter.map_or(Outcome::yes(None), |f| self.eval(f, other));
             match o.truth {
+                // A companion that may not exist decides nothing either way.
+                Truth::True if r.may_not_exist.is_some() => {
+                    let reason = r.may_not_exist.as_deref().unwrap_or_default();
+                    unknown = unknown.or_else(|| Some(format!("{}: {reason}", r.address)));
+                }
                 // The deciding value lives in another resource, maybe another file: the finding
                 // points at the judged resource instead.
                 Truth::True => return Outcome::yes(None),

@@ -109,6 +109,10 @@ pub fn evaluate(file: FileId, source: &SourceFile, template: &Value, parameters:
         if condition.is_some_and(|c| cx.condition(c) == Some(false)) {
             continue;
         }
+        // A resource created only under a condition nobody can know before deployment.
+        let may_not_exist = condition
+            .filter(|c| cx.condition(c).is_none())
+            .map(|c| format!("{id} exists only when condition {c} is true, which is unknown"));
         let merged;
         let (entry, body) = match sam::globals_for(top, &rtype) {
             Some(globals) => {
@@ -132,6 +136,7 @@ pub fn evaluate(file: FileId, source: &SourceFile, template: &Value, parameters:
                 refs,
                 module_calls: Vec::new(),
                 assumptions,
+                may_not_exist: may_not_exist.clone(),
             });
         }
     }

@@ -120,6 +120,8 @@ pub(crate) struct ModuleEnv<'a> {
     /// `""` for a root module, `module.a.` or `module.a["k"].` inside one.
     pub prefix: String,
     pub calls: Vec<Location>,
+    /// Why this module instance may not exist: a call on the way has an unknown count or for_each.
+    pub may_not_exist: Option<String>,
     /// The directories of the call chain, this one last, to catch modules calling themselves.
     dirs: Vec<PathBuf>,
     pub vars: HashMap<String, Entry>,
@@ -143,6 +145,7 @@ impl<'a> ModuleEnv<'a> {
             def,
             prefix,
             calls,
+            may_not_exist: None,
             dirs,
             vars: HashMap::new(),
             locals: RefCell::new(HashMap::new()),
@@ -312,6 +315,7 @@ impl<'a> ModuleEnv<'a> {
         let mut dirs = self.dirs.clone();
         dirs.push(dir.to_path_buf());
         let mut env = ModuleEnv::new(self.run, def, prefix, calls, dirs);
+        env.may_not_exist = instance.may_not_exist.clone().or_else(|| self.may_not_exist.clone());
         env.vars = vars::declared(&env, args);
         env
     }

@@ -21,12 +21,15 @@ pub(crate) struct Instance {
     pub raw: Option<String>,
     /// `count` or `each`, bound while evaluating the instance.
     pub bindings: Vec<(String, Value)>,
+    /// Why there may be no such instance at all: it stands for an unknown `count` or `for_each`,
+    /// which may be zero.
+    pub may_not_exist: Option<String>,
 }
 
 impl Instance {
     /// The instance of a block without count or for_each, or the one standing for unknown instances.
     pub fn unkeyed(bindings: Vec<(String, Value)>) -> Self {
-        Instance { suffix: None, raw: None, bindings }
+        Instance { suffix: None, raw: None, bindings, may_not_exist: None }
     }
 }
 
@@ -56,7 +59,10 @@ impl Expansion {
         match self {
             Expansion::Single => vec![Instance::unkeyed(Vec::new())],
             Expansion::Count(list) | Expansion::ForEach(list) => list,
-            Expansion::Unknown { instance, .. } => vec![instance],
+            Expansion::Unknown { mut instance, reason } => {
+                instance.may_not_exist = Some(reason);
+                vec![instance]
+            }
         }
     }
 }
@@ -127,6 +133,7 @@ fn by_count(env: &ModuleEnv<'_>, file: FileId, v: &Value, what: &str) -> Expansi
                             suffix: Some(format!("[{i}]")),
                             raw: None,
                             bindings: vec![("count".to_string(), object(vec![("index", index)], span))],
+                            may_not_exist: None,
                         }
                     })
                     .collect(),
@@ -195,6 +202,7 @@ fn by_for_each(env: &ModuleEnv<'_>, file: FileId, v: &Value, what: &str) -> Expa
                     suffix: Some(format!("[{}]", quote(&key))),
                     raw: Some(key),
                     bindings: vec![("each".to_string(), each)],
+                    may_not_exist: None,
                 }
             })
             .collect(),
@@ -220,6 +228,7 @@ fn resource_instances(env: &ModuleEnv<'_>, decl: &ResourceDecl<'_>, out: &mut Ve
     let address = format!("{}{}", env.prefix, decl.address());
     let (instances, meta_refs) = instances(env, decl.file, &decl.block.body, &address);
     for instance in instances {
+        let may_not_exist = instance.may_not_exist.or_else(|| env.may_not_exist.clone());
         let mut ev = Eval::new(env, decl.file);
         ev.scope = instance.bindings;
         let attrs = body(&mut ev, &decl.block.body, true, span_of(decl.block));
@@ -242,6 +251,7 @@ fn resource_instances(env: &ModuleEnv<'_>, decl: &ResourceDecl<'_>, out: &mut Ve
             refs,
             module_calls: env.calls.clone(),
             assumptions: Vec::new(),
+            may_not_exist,
         });
     }
 }
