@@ -224,3 +224,12 @@ fn a_companion_that_may_not_exist_decides_nothing() {
     );
     assert!(reasons.iter().any(|(a, r)| *a == "Bucket" && r.contains("condition IsPrivate")), "{reasons:?}");
 }
+
+#[test]
+fn optional_attribute_defaults_of_variable_types_are_applied() {
+    let scan = scan_with("tf-optional-defaults", only(&["AWS-RDS-002"]));
+    assert_eq!(
+        findings(&scan, "tf-optional-defaults"),
+        vec![f("AWS-RDS-002", "db/main.tf", 12, &["module.db.aws_db_instance.this"])]
+    );
+}

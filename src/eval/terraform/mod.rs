@@ -13,6 +13,7 @@ mod net;
 mod policy_document;
 mod strings;
 mod template;
+mod types;
 mod vars;
 
 #[cfg(test)]
@@ -21,6 +22,8 @@ mod tests;
 mod tests_functions;
 #[cfg(test)]
 mod tests_json;
+#[cfg(test)]
+mod tests_types;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};

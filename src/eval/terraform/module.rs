@@ -14,6 +14,8 @@ pub(crate) struct VarDecl<'a> {
     pub default: Option<&'a Expression>,
     /// The declared type when it is a plain primitive (`string`, `number`, `bool`).
     pub primitive: Option<String>,
+    /// The `type` expression, if any.
+    pub type_expr: Option<&'a Expression>,
 }
 
 pub(crate) struct ResourceDecl<'a> {
@@ -70,7 +72,9 @@ impl<'a> ModuleDef<'a> {
                         Expression::Variable(v) => Some(v.as_str().to_string()),
                         _ => None,
                     });
-                    self.variables.insert((*name).to_string(), VarDecl { file, default, primitive });
+                    let type_expr = block.body.get_attribute("type").map(|a| &a.value);
+                    self.variables
+                        .insert((*name).to_string(), VarDecl { file, default, primitive, type_expr });
                 }
                 ("locals", []) => {
                     for attr in block.body.attributes() {

@@ -7,7 +7,8 @@ use hcl_edit::structure::Body;
 
 use super::env::{Entry, ModuleEnv};
 use super::expr::Eval;
-use crate::eval::value::{Kind, Value, format_number};
+use super::types::Type;
+use crate::eval::value::Value;
 use crate::source::{FileId, Span};
 
 /// Values given to every root module from outside its directory.
@@ -69,32 +70,19 @@ fn parse_raw(env: &ModuleEnv<'_>, raw: &str) -> Value {
 pub(crate) fn declared(env: &ModuleEnv<'_>, mut provided: HashMap<String, Entry>) -> HashMap<String, Entry> {
     let mut out = HashMap::with_capacity(env.def.variables.len());
     for (name, decl) in &env.def.variables {
+        let ty = decl.type_expr.map_or(Type::Any, Type::parse);
+        // Optional attributes' defaults are constants of the declaring module.
+        let mut ev = Eval::new(env, decl.file);
         let entry = if let Some(mut entry) = provided.remove(name) {
-            entry.value = convert(entry.value, decl.primitive.as_deref());
+            entry.value = ty.convert(&mut ev, entry.value);
             entry
         } else if let Some(default) = decl.default {
-            let mut ev = Eval::new(env, decl.file);
             let value = ev.expr(default);
-            Entry::plain(convert(value, decl.primitive.as_deref()))
+            Entry::plain(ty.convert(&mut ev, value))
         } else {
             Entry::plain(Value::unknown(format!("var.{name} has no value"), Span::default()))
         };
         out.insert(name.clone(), entry);
     }
     out
-}
-
-/// Terraform converts a provided value to the declared type: `"3"` to a number, `true` to `"true"`.
-fn convert(value: Value, primitive: Option<&str>) -> Value {
-    let kind = match (primitive, &value.kind) {
-        (Some("string"), Kind::Number(n)) => Kind::String(format_number(*n)),
-        (Some("string"), Kind::Bool(b)) => Kind::String(b.to_string()),
-        (Some("number"), Kind::String(s)) => match s.trim().parse::<f64>() {
-            Ok(n) if n.is_finite() => Kind::Number(n),
-            _ => return value,
-        },
-        (Some("bool"), Kind::String(s)) if s == "true" || s == "false" => Kind::Bool(s == "true"),
-        _ => return value,
-    };
-    Value::new(kind, value.span)
 }

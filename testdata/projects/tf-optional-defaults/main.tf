@@ -1,0 +1,5 @@
+# The caller says nothing about `public`: the type's optional default (true) decides.
+module "db" {
+  source = "./db"
+  db     = { name = "orders" }
+}
