@@ -72,7 +72,7 @@ impl<'a> Type<'a> {
                                     | ObjectKey::Expression(Expression::Variable(id)) => {
                                         id.as_str().to_string()
                                     }
-                                    ObjectKey::Expression(Expression::String(s)) => s.value().to_string(),
+                                    ObjectKey::Expression(Expression::String(s)) => s.value().clone(),
                                     ObjectKey::Expression(_) => return None,
                                 };
                                 Some(Self::attr(name, value.expr(), depth + 1))
