@@ -6,6 +6,7 @@
 //! error: a resource is dropped only when its `Type` is unusable or its `Condition` is known false.
 
 mod conditions;
+mod duplicates;
 mod foreach;
 mod intrinsics;
 mod sam;
@@ -54,6 +55,9 @@ pub fn evaluate(file: FileId, source: &SourceFile, template: &Value, parameters:
         warn(&mut out, template.span, "the template is not a map".to_string());
         return out;
     };
+    for (span, message) in duplicates::repeated_keys(template) {
+        warn(&mut out, span, message);
+    }
     let Some((resources_key, resources_value)) = top.entry("Resources") else {
         return out;
     };
