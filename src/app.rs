@@ -100,7 +100,7 @@ pub fn scan(options: &ScanOptions) -> Result<Scan, Error> {
     timer.lap("policy catalogue | discover, read, parse, evaluate");
     let policies = policies?;
     let (changes, read) = read?;
-    analyse(options, policies, read, &changes, &timer)
+    Ok(analyse(options, policies, read, &changes, &timer))
 }
 
 /// Runs a whole scan with policies already loaded (and filtered): callers scanning many small inputs
@@ -110,7 +110,7 @@ pub fn scan_with_policies(options: &ScanOptions, policies: Vec<Policy>) -> Resul
     let timer = PhaseTimer::from_env();
     let loaded = read_and_parse(options)?;
     timer.lap("discover, read, parse, evaluate");
-    analyse(options, policies, loaded, &changes, &timer)
+    Ok(analyse(options, policies, loaded, &changes, &timer))
 }
 
 type Changes<'a> = Option<(&'a String, crate::diff::git::Changes)>;
@@ -179,7 +179,7 @@ fn analyse(
     read: Read,
     changes: &Changes<'_>,
     timer: &PhaseTimer,
-) -> Result<Scan, Error> {
+) -> Scan {
     let Read { terraform, templates, mut diagnostics } = read;
     let Terraform { files, parsed: tf_parsed, evaluated: tf, diagnostics: mut tf_diagnostics } = terraform;
     diagnostics.append(&mut tf_diagnostics);
@@ -234,7 +234,7 @@ fn analyse(
     // First in every report: a reader must know the pull request tried to change the rules.
     scan.project.diagnostics.splice(0..0, options.notices.iter().cloned());
     timer.lap("suppressions, baseline");
-    Ok(scan)
+    scan
 }
 
 /// A path as reports show it: `/`-separated, relative to the current directory when under it.

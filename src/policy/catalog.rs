@@ -12,6 +12,7 @@ use crate::repo::{Symlinks, read_regular};
 
 static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/policies");
 
+#[must_use]
 pub fn is_policy_file(path: &Path) -> bool {
     path.extension().is_some_and(|e| e == "yaml" || e == "yml")
 }

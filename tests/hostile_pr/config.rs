@@ -283,3 +283,40 @@ fn a_new_module_instance_is_a_new_finding_despite_the_baseline() {
     assert_eq!(run.findings(), ["AWS-S3-002 modules/store/main.tf:1"]);
     assert!(Path::new(&repo.path("envs/prod/main.tf")).exists());
 }
+
+#[test]
+fn parameters_come_from_the_base_revision() {
+    let template = "AWSTemplateFormatVersion: \"2010-09-09\"\nParameters:\n  Status:\n    Type: String\nResources:\n  \
+                    Old:\n    Type: AWS::S3::Bucket\n    Properties:\n      VersioningConfiguration:\n        \
+                    Status: Enabled\n";
+    let added = "  New:\n    Type: AWS::S3::Bucket\n    Properties:\n      VersioningConfiguration:\n        \
+                 Status: !Ref Status\n";
+    let repo = Repo::new();
+    repo.write("stack.yaml", template).write(".palisade.yml", "cfn_parameters: params.json\n");
+    repo.write("params.json", "{\"Status\": \"Suspended\"}\n").commit_base();
+    repo.write("stack.yaml", format!("{template}{added}"))
+        .write("params.json", "{\"Status\": \"Enabled\"}\n");
+    repo.commit_pr();
+    let run = repo.scan(&["--diff-base", "base", "--only", "AWS-S3-002"]);
+    assert_eq!(run.code(), Some(1), "{}\n{}", run.stdout(), run.stderr());
+    assert_eq!(run.findings(), ["AWS-S3-002 stack.yaml:15"]);
+    let first = run.stdout().lines().next().unwrap_or_default().to_string();
+    assert!(first.contains("params.json"), "{}", run.stdout());
+
+    // Without --diff-base the working tree's parameters apply: the pull request's own run is green.
+    let run = repo.scan(&["--only", "AWS-S3-002"]);
+    assert_eq!(run.code(), Some(0), "{}", run.stdout());
+}
+
+#[test]
+fn a_changed_variable_file_is_reported() {
+    let repo = Repo::new();
+    repo.write("main.tf", "variable \"name\" {}\n").write("vars/prod.tfvars", "name = \"a\"\n");
+    repo.write(".palisade.yml", "var_files: [vars/prod.tfvars]\n").commit_base();
+    repo.write("vars/prod.tfvars", "name = \"b\"\n").write("new.tf", bucket("new")).commit_pr();
+    let run = repo.scan(&["--diff-base", "base", "--only", "AWS-S3-002"]);
+    assert_eq!(run.code(), Some(1), "{}", run.stderr());
+    let json: serde_json::Value = serde_json::from_str(run.report("json")).unwrap();
+    assert_eq!(json["diagnostics"][0]["file"], "vars/prod.tfvars", "{}", run.report("json"));
+    assert!(run.stdout().lines().next().unwrap_or_default().contains("vars/prod.tfvars"));
+}
