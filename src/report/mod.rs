@@ -81,8 +81,8 @@ fn configuration_notice(scan: &Scan, quote: impl Fn(&str) -> String) -> Option<S
     let diff = scan.diff.as_ref().filter(|d| !d.configuration.is_empty())?;
     let files: Vec<String> = diff.configuration.iter().map(|f| quote(f)).collect();
     Some(format!(
-        "This pull request changes the scan's configuration ({}); its own versions do not configure \
-         this scan (the warnings say which version of each file was used).",
+        "This pull request changes the scan's configuration ({}); the base revision's \
+         versions were used (the warnings say so for each file).",
         files.join(", ")
     ))
 }
