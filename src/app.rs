@@ -49,8 +49,12 @@ pub struct ScanOptions {
     /// Severity overrides by policy id or alias; they apply to findings and to SARIF rules.
     pub severity: BTreeMap<String, Severity>,
     pub suppress: crate::suppress::Options,
-    /// A baseline file whose findings are accepted (suppressed as `external`).
-    pub baseline: Option<PathBuf>,
+    /// Custom policies already read (path as shown, text): those the configuration names.
+    pub policy_files: Vec<(String, String)>,
+    /// A baseline whose findings are accepted (suppressed as `external`).
+    pub baseline: Option<crate::suppress::baseline::Loaded>,
+    /// Warnings about the scan's own configuration (a pull request changing it), reported first.
+    pub notices: Vec<Diagnostic>,
     /// Report only findings on resources changed since this git revision.
     pub diff_base: Option<String>,
 }
@@ -58,6 +62,7 @@ pub struct ScanOptions {
 /// The policies a scan runs: built-in plus custom, filtered by `only` and `skip` (ids or aliases).
 pub fn policies(options: &ScanOptions) -> Result<Vec<Policy>, Error> {
     let mut all = catalog::builtin()?;
+    all.extend(catalog::from_texts(&options.policy_files)?);
     for dir in &options.policy_dirs {
         all.extend(catalog::from_dir(dir)?);
     }
@@ -95,7 +100,7 @@ pub fn scan(options: &ScanOptions) -> Result<Scan, Error> {
     timer.lap("policy catalogue | discover, read, parse, evaluate");
     let policies = policies?;
     let (changes, read) = read?;
-    analyse(options, policies, read, &changes, &timer)
+    Ok(analyse(options, policies, read, &changes, &timer))
 }
 
 /// Runs a whole scan with policies already loaded (and filtered): callers scanning many small inputs
@@ -105,7 +110,7 @@ pub fn scan_with_policies(options: &ScanOptions, policies: Vec<Policy>) -> Resul
     let timer = PhaseTimer::from_env();
     let loaded = read_and_parse(options)?;
     timer.lap("discover, read, parse, evaluate");
-    analyse(options, policies, loaded, &changes, &timer)
+    Ok(analyse(options, policies, loaded, &changes, &timer))
 }
 
 type Changes<'a> = Option<(&'a String, crate::diff::git::Changes)>;
@@ -174,7 +179,7 @@ fn analyse(
     read: Read,
     changes: &Changes<'_>,
     timer: &PhaseTimer,
-) -> Result<Scan, Error> {
+) -> Scan {
     let Read { terraform, templates, mut diagnostics } = read;
     let Terraform { files, parsed: tf_parsed, evaluated: tf, diagnostics: mut tf_diagnostics } = terraform;
     diagnostics.append(&mut tf_diagnostics);
@@ -217,19 +222,24 @@ fn analyse(
     let mut scan = Scan { project, policies, findings, unknowns, diff: None, syntax: tf_parsed };
 
     crate::suppress::apply(&mut scan, &options.suppress);
-    if let Some(path) = &options.baseline {
-        let baseline = crate::suppress::baseline::load(path)?;
-        crate::suppress::baseline::apply(&mut scan, &baseline, &display_path(path));
+    if let Some(loaded) = &options.baseline {
+        crate::suppress::baseline::apply(&mut scan, &loaded.baseline, &loaded.display);
     }
     if let Some((base, changes)) = changes {
         crate::diff::restrict(&mut scan, base, changes);
+        if let Some(diff) = &mut scan.diff {
+            diff.configuration = options.notices.iter().map(|d| d.file.clone()).collect();
+        }
     }
+    // First in every report: a reader must know the pull request tried to change the rules.
+    scan.project.diagnostics.splice(0..0, options.notices.iter().cloned());
     timer.lap("suppressions, baseline");
-    Ok(scan)
+    scan
 }
 
 /// A path as reports show it: `/`-separated, relative to the current directory when under it.
-fn display_path(path: &Path) -> String {
+#[must_use]
+pub fn display_path(path: &Path) -> String {
     let relative =
         std::env::current_dir().ok().and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf));
     let path = relative.unwrap_or_else(|| path.to_path_buf());

@@ -10,8 +10,11 @@ use clap::Parser;
 
 use palisade::app::{self, ScanOptions};
 use palisade::cli::{Cli, Command, ListFormat, ScanArgs};
+use palisade::diff::base::BaseTree;
 use palisade::policy::{Policy, Severity};
+use palisade::repo::{Symlinks, read_regular};
 use palisade::report::{self, OutputFormat, RenderOptions};
+use palisade::suppress::baseline;
 use palisade::{config, docs};
 
 // A scan allocates millions of small tree nodes from two threads; glibc's malloc spent a fifth of the
@@ -81,11 +84,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
 fn write_baseline(
     path: &std::path::Path,
     scan: &app::Scan,
-    previous: Option<&std::path::Path>,
+    previous: Option<&baseline::Baseline>,
 ) -> Result<()> {
-    use palisade::suppress::baseline;
-    let previous = previous.map(baseline::load).transpose()?;
-    let written = baseline::build(scan, previous.as_ref(), today()?);
+    let written = baseline::build(scan, previous, today()?);
     std::fs::write(path, baseline::to_json(&written))
         .with_context(|| format!("writing {}", path.display()))?;
     eprintln!("wrote {} findings to baseline {}", written.findings.len(), path.display());
@@ -125,17 +126,23 @@ fn rules_listing(policies: &[Policy], format: ListFormat) -> String {
 }
 
 /// The command line merged over `.palisade.yml` (the command line wins), and the exit-code threshold.
+///
+/// Files named on the command line are the user's choice and are read where they are. Files that
+/// configuration names must lie inside the repository and are read from the base revision under
+/// `--diff-base`, as is the default configuration file itself: see [`config::Sources`].
 fn scan_options(args: &ScanArgs) -> Result<(ScanOptions, Severity)> {
-    let config_path = args.config.clone().unwrap_or_else(|| {
-        let first = args.paths.first().cloned().unwrap_or_else(|| ".".into());
-        let dir = if first.is_file() {
-            first.parent().map(std::path::Path::to_path_buf).unwrap_or_default()
-        } else {
-            first
-        };
-        dir.join(config::DEFAULT_FILE)
-    });
-    let config = config::load(&config_path, args.config.is_some())?.unwrap_or_default();
+    let first = args.paths.first().cloned().unwrap_or_else(|| ".".into());
+    let dir = if first.is_file() {
+        first.parent().map(std::path::Path::to_path_buf).unwrap_or_default()
+    } else {
+        first
+    };
+    let root = palisade::repo::root_of(if dir.as_os_str().is_empty() { ".".as_ref() } else { &dir })
+        .unwrap_or_else(|| dir.clone());
+    let base = args.diff_base.as_deref().map(|b| BaseTree::open(b, &args.paths)).transpose()?;
+    let mut sources = config::Sources::new(root, base.as_ref());
+    let config_path = args.config.clone().unwrap_or_else(|| dir.join(config::DEFAULT_FILE));
+    let config = sources.config(&config_path, args.config.is_some())?.unwrap_or_default();
 
     let threshold = match &args.severity_threshold {
         Some(s) => Severity::parse(s)
@@ -147,26 +154,54 @@ fn scan_options(args: &ScanArgs) -> Result<(ScanOptions, Severity)> {
         let Some((name, value)) = v.split_once('=') else { bail!("--var needs NAME=VALUE, got `{v}`") };
         vars.push((name.trim().to_string(), value.to_string()));
     }
-    let cfn_parameters = match args.cfn_parameters.as_ref().or(config.cfn_parameters.as_ref()) {
-        Some(path) => {
-            let text =
-                std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-            palisade::eval::cloudformation::load_parameters(&text)
-                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?
-        }
-        None => palisade::eval::cloudformation::Parameters::default(),
+    let load_parameters = |shown: &str, text: &str| {
+        palisade::eval::cloudformation::load_parameters(text).map_err(|e| anyhow::anyhow!("{shown}: {e}"))
     };
+    let cfn_parameters = match (&args.cfn_parameters, &config.cfn_parameters) {
+        (Some(path), _) => {
+            let bytes = read_regular(path, config::MAX_PARAMETERS_BYTES, Symlinks::Follow)
+                .with_context(|| format!("reading {}", path.display()))?;
+            load_parameters(&path.display().to_string(), &String::from_utf8_lossy(&bytes))?
+        }
+        (None, Some(path)) => {
+            let text = sources.read("cfn_parameters", path, config::MAX_PARAMETERS_BYTES)?;
+            let shown = sources.display(path);
+            load_parameters(
+                &shown,
+                &text.with_context(|| format!("cfn_parameters: {shown} does not exist"))?,
+            )?
+        }
+        (None, None) => palisade::eval::cloudformation::Parameters::default(),
+    };
+    let baseline = match (&args.baseline, &config.baseline) {
+        (Some(path), _) => {
+            Some(baseline::Loaded { baseline: baseline::load(path)?, display: app::display_path(path) })
+        }
+        (None, Some(path)) => {
+            let text = sources.read("baseline", path, baseline::MAX_BYTES)?;
+            let display = sources.display(path);
+            let text = text.with_context(|| format!("baseline: {display} does not exist"))?;
+            Some(baseline::Loaded { baseline: baseline::parse(&display, &text)?, display })
+        }
+        (None, None) => None,
+    };
+    let mut policy_files = Vec::new();
+    for dir in &config.policy_dirs {
+        policy_files.extend(sources.policies(dir)?);
+    }
+    let mut var_files = Vec::new();
+    for path in &config.var_files {
+        var_files.push(sources.watch("var_files", path, palisade::app::MAX_FILE_BYTES)?);
+    }
+    var_files.extend(args.var_files.iter().cloned());
     let options = ScanOptions {
         paths: args.paths.clone(),
         exclude: config.exclude.iter().chain(&args.exclude).cloned().collect(),
-        policy_dirs: config.policy_dirs.iter().chain(&args.policy_dirs).cloned().collect(),
+        policy_dirs: args.policy_dirs.clone(),
+        policy_files,
         only: if args.only.is_empty() { config.only.clone() } else { args.only.clone() },
         skip: config.skip.iter().chain(&args.skip).cloned().collect(),
-        terraform: palisade::eval::terraform::Options {
-            var_files: config.var_files.iter().chain(&args.var_files).cloned().collect(),
-            vars,
-            roots: Vec::new(),
-        },
+        terraform: palisade::eval::terraform::Options { var_files, vars, roots: Vec::new() },
         cfn_parameters,
         settings: palisade::policy::engine::Settings {
             required_tags: config.required_tags.clone(),
@@ -177,8 +212,9 @@ fn scan_options(args: &ScanArgs) -> Result<(ScanOptions, Severity)> {
             today: Some(today()?),
             report_unused: args.report_unused_suppressions || config.report_unused_suppressions,
         },
-        baseline: args.baseline.clone().or_else(|| config.baseline.clone()),
+        baseline,
         diff_base: args.diff_base.clone(),
+        notices: sources.changed,
     };
     Ok((options, threshold))
 }
@@ -193,7 +229,7 @@ fn scan(args: &ScanArgs) -> Result<ExitCode> {
     }
     let scan = app::scan(&options)?;
     if let Some(path) = &args.write_baseline {
-        write_baseline(path, &scan, options.baseline.as_deref())?;
+        write_baseline(path, &scan, options.baseline.as_ref().map(|l| &l.baseline))?;
     }
     let failing = scan.findings.iter().any(|f| f.suppression.is_none() && f.severity >= threshold);
 

@@ -55,7 +55,7 @@ fn round_trip_moved_code_and_new_findings() {
     assert_eq!(
         written,
         serde_json::json!({
-            "version": 1,
+            "version": 2,
             "findings": [{
                 "fingerprint": fingerprint("AWS-S3-002", "aws_s3_bucket.b", "main.tf"),
                 "rule_id": "AWS-S3-002",

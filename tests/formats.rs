@@ -115,14 +115,14 @@ fn config_errors_name_file_and_line() {
         .args(["scan", "."])
         .assert()
         .code(2)
-        .stderr(predicates::str::contains("./.palisade.yml:3:15: unknown severity `urgent`"));
+        .stderr(predicates::str::contains("error: .palisade.yml:3:15: unknown severity `urgent`"));
     std::fs::write(&config, "baseline: b.json\nreport_unused: true\n").unwrap();
     palisade()
         .current_dir(dir.path())
         .args(["scan", "."])
         .assert()
         .code(2)
-        .stderr(predicates::str::contains("./.palisade.yml:2:1: unknown key `report_unused`"));
+        .stderr(predicates::str::contains("error: .palisade.yml:2:1: unknown key `report_unused`"));
     std::fs::write(&config, "severity: {NO-SUCH-ID: high}\n").unwrap();
     palisade()
         .current_dir(dir.path())

@@ -76,7 +76,7 @@ fn canonical(top: &Path, name: &str) -> PathBuf {
     path.canonicalize().unwrap_or(path)
 }
 
-fn git(dir: &Path, args: &[&str]) -> Result<String, String> {
+pub(crate) fn git(dir: &Path, args: &[&str]) -> Result<String, String> {
     let output = Command::new("git")
         .args(args)
         .current_dir(dir)

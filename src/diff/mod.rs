@@ -12,6 +12,7 @@
 //!    a deleted `aws_s3_bucket_versioning` changes the verdict on the bucket it pointed at;
 //! 5. it references, or is referenced by, a resource in scope by rules 1–4 (one hop in the graph).
 
+pub mod base;
 pub mod git;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -35,6 +36,9 @@ pub struct DiffScope {
     pub resources: Vec<bool>,
     /// Findings dropped because they are on resources the change does not touch.
     pub out_of_scope: usize,
+    /// The files configuring the scan that the change adds, modifies or deletes (as shown); the scan
+    /// read them from the base revision.
+    pub configuration: Vec<String>,
 }
 
 /// Drops the findings outside the change and records how many were dropped.
@@ -58,7 +62,12 @@ pub fn restrict(scan: &mut Scan, base: &str, changes: &Changes) {
     let mut keep = keep.into_iter();
     scan.findings.retain(|_| keep.next().unwrap_or(true));
     let out_of_scope = before - scan.findings.len();
-    scan.diff = Some(DiffScope { base: base.to_string(), resources: in_scope, out_of_scope });
+    scan.diff = Some(DiffScope {
+        base: base.to_string(),
+        resources: in_scope,
+        out_of_scope,
+        configuration: Vec::new(),
+    });
 }
 
 /// Which resources the change touches (see the module docs for the rules).

@@ -1,17 +1,19 @@
 //! Where policies come from: the built-in files under `policies/` (embedded in the binary at build
 //! time) and the user's `--policy-dir` directories, in the same format.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
 use rayon::prelude::*;
 
 use super::Policy;
 use crate::diag::Error;
+use crate::repo::{Symlinks, read_regular};
 
 static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/policies");
 
-fn is_policy_file(path: &Path) -> bool {
+#[must_use]
+pub fn is_policy_file(path: &Path) -> bool {
     path.extension().is_some_and(|e| e == "yaml" || e == "yml")
 }
 
@@ -43,8 +45,29 @@ fn collect_embedded(dir: &'static Dir<'static>, out: &mut Vec<(String, &'static 
     }
 }
 
+/// A custom policy file larger than this is refused: the largest built-in one is a few kilobytes.
+pub const MAX_FILE_BYTES: u64 = 1 << 20;
+
 /// Policies from a user's directory (recursively), sorted by path.
 pub fn from_dir(dir: &Path) -> Result<Vec<Policy>, Error> {
+    files_in(dir)?
+        .iter()
+        .map(|p| {
+            let bytes = read_regular(p, MAX_FILE_BYTES, Symlinks::Refuse)
+                .map_err(|e| Error::Usage(format!("{}: {e}", p.display())))?;
+            super::format::load(&p.to_string_lossy(), &String::from_utf8_lossy(&bytes), false)
+        })
+        .collect()
+}
+
+/// Policies already read: (path as shown, text).
+pub fn from_texts(files: &[(String, String)]) -> Result<Vec<Policy>, Error> {
+    files.iter().map(|(path, text)| super::format::load(path, text, false)).collect()
+}
+
+/// The policy files under `dir`, recursively, sorted. Symlinks, to files or directories, are neither
+/// read nor followed: a policy directory in the scanned tree must not lead outside it.
+pub fn files_in(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     let mut paths = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
@@ -61,13 +84,7 @@ pub fn from_dir(dir: &Path) -> Result<Vec<Policy>, Error> {
         }
     }
     paths.sort();
-    paths
-        .iter()
-        .map(|p| {
-            let text = std::fs::read_to_string(p).map_err(|source| Error::Io { path: p.clone(), source })?;
-            super::format::load(&p.to_string_lossy(), &text, false)
-        })
-        .collect()
+    Ok(paths)
 }
 
 /// Ids and aliases are global: two policies may not share one.

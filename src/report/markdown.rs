@@ -28,6 +28,10 @@ pub fn render_within(scan: &Scan, options: &RenderOptions, limit: usize) -> Stri
     let suppressed: Vec<&Finding> = scan.findings.iter().filter(|f| f.suppression.is_some()).collect();
 
     let mut out = String::from("## Palisade\n\n");
+    let quote = |f: &str| format!("`{}`", f.replace(['`', '\n', '\r', '|'], "'"));
+    if let Some(notice) = super::configuration_notice(scan, quote) {
+        let _ = write!(out, "> [!WARNING]\n> {notice}\n\n");
+    }
     if open.is_empty() {
         out.push_str("**No new findings**");
     } else {

@@ -74,6 +74,19 @@ pub(crate) fn region(file: &SourceFile, span: Span) -> (LineCol, LineCol) {
     file.span_positions(first_line(file, span))
 }
 
+/// The first thing a report says when the pull request changes the files that configure the scan
+/// (`.palisade.yml`, the baseline, custom policies): which ones, and that the base revision's versions
+/// were used. `quote` writes one file name.
+fn configuration_notice(scan: &Scan, quote: impl Fn(&str) -> String) -> Option<String> {
+    let diff = scan.diff.as_ref().filter(|d| !d.configuration.is_empty())?;
+    let files: Vec<String> = diff.configuration.iter().map(|f| quote(f)).collect();
+    Some(format!(
+        "This pull request changes the scan's configuration ({}); the base revision's \
+         versions were used (the warnings say so for each file).",
+        files.join(", ")
+    ))
+}
+
 /// The file a finding or location points at; ids come from the same scan, but a report must not
 /// panic on a stale one.
 fn file_of(scan: &Scan, id: FileId) -> Option<&SourceFile> {

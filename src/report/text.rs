@@ -38,6 +38,9 @@ static SECRET_KEY: LazyLock<Option<regex::Regex>> = LazyLock::new(|| {
 pub fn render(scan: &Scan, options: &RenderOptions) -> String {
     let renderer = if options.color { Renderer::styled() } else { Renderer::plain() };
     let mut out = String::new();
+    if let Some(notice) = super::configuration_notice(scan, str::to_string) {
+        let _ = writeln!(out, "warning: {}\n", normalize_untrusted_str(&notice));
+    }
     for finding in scan.findings.iter().filter(|f| f.suppression.is_none()) {
         out.push_str(&render_finding(scan, finding, &renderer));
         out.push_str("\n\n");

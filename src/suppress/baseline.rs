@@ -1,25 +1,37 @@
-//! Baselines: today's findings, accepted by fingerprint so that a team adopting Palisade fails only on
-//! new problems. The file is small, sorted and versioned JSON, meant to be committed:
+//! Baselines: today's findings, accepted instance by instance so that a team adopting Palisade fails
+//! only on new problems. The file is small, sorted and versioned JSON, meant to be committed:
 //!
 //! ```json
-//! { "version": 1, "findings": [ { "fingerprint": "…", "rule_id": "AWS-S3-002", "file": "main.tf",
-//!   "address": "aws_s3_bucket.b", "first_seen": "2026-11-20" } ] }
+//! { "version": 2, "findings": [ { "fingerprint": "…", "rule_id": "AWS-S3-002",
+//!   "file": "modules/store/main.tf", "address": "module.a.aws_s3_bucket.b",
+//!   "module_call": "main.tf", "first_seen": "2026-11-20" } ] }
 //! ```
 //!
-//! Fingerprints hash rule id, resource address and file (never the line), so moving code keeps a
-//! finding baselined while renaming the resource or moving it to another file does not.
+//! One entry is one resource instance a rule fails on: its full address (with `count` index or
+//! `for_each` key and module path), the file the finding is in, and the file of the outermost `module`
+//! call that made it (two root modules may both call `module "a"`). A finding is accepted only when
+//! every instance it names is: a new instance, a new module call wherever it is written, is a new
+//! finding. Fingerprints hash those parts (never the line), so moving code keeps a finding baselined
+//! while renaming the resource or moving it to another file does not.
+//!
+//! Version 1 files (one entry per finding, the address of its first instance without index) are still
+//! read: an entry accepts the instances of that resource address, so a new module instance is new
+//! there too. Writing a baseline writes version 2.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use super::Date;
 use crate::app::Scan;
 use crate::diag::Error;
 use crate::graph::base_address;
+use crate::model::Resource;
 use crate::policy::engine::fingerprint;
-use crate::policy::{Suppression, SuppressionKind};
+use crate::policy::{Finding, Suppression, SuppressionKind};
 
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
+/// Entries per finding rather than per instance.
+pub const VERSION_1: u32 = 1;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -34,53 +46,73 @@ pub struct Entry {
     pub fingerprint: String,
     pub rule_id: String,
     pub file: String,
+    /// The instance's address (version 1: the resource address of the finding's first instance).
     pub address: String,
+    /// The file of the outermost `module` call that made the instance; absent outside modules.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub module_call: String,
     /// The date the finding was first written to a baseline (`YYYY-MM-DD`).
     pub first_seen: String,
 }
 
-/// Reads a baseline file; a missing, unreadable or malformed one is an error (exit code 2) rather than
-/// an empty baseline, which would silently fail every accepted finding.
+/// A baseline file larger than this is refused: 16 MiB is some 60,000 accepted findings.
+pub const MAX_BYTES: u64 = 16 << 20;
+
+/// A baseline and the name reports give it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Loaded {
+    pub baseline: Baseline,
+    pub display: String,
+}
+
+/// Reads a baseline file named on the command line; a missing, unreadable or malformed one is an error
+/// (exit code 2) rather than an empty baseline, which would silently fail every accepted finding.
 pub fn load(path: &Path) -> Result<Baseline, Error> {
-    let text =
-        std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
-    let baseline: Baseline = serde_json::from_str(&text).map_err(|e| Error::Policy {
-        path: path.display().to_string(),
+    let bytes = crate::repo::read_regular(path, MAX_BYTES, crate::repo::Symlinks::Follow)
+        .map_err(|e| Error::Usage(format!("{}: {e}", path.display())))?;
+    parse(&path.display().to_string(), &String::from_utf8_lossy(&bytes))
+}
+
+/// Parses the text of a baseline file, `display` naming it in errors.
+pub fn parse(display: &str, text: &str) -> Result<Baseline, Error> {
+    let baseline: Baseline = serde_json::from_str(text).map_err(|e| Error::Policy {
+        path: display.to_string(),
         line: e.line(),
         column: e.column(),
         message: e.to_string(),
     })?;
-    if baseline.version != VERSION {
+    if baseline.version != VERSION && baseline.version != VERSION_1 {
         return Err(Error::Usage(format!(
-            "{}: baseline version {} is not supported (expected {VERSION})",
-            path.display(),
+            "{display}: baseline version {} is not supported (expected {VERSION_1} or {VERSION})",
             baseline.version
         )));
     }
     Ok(baseline)
 }
 
-/// Marks findings whose fingerprint is in the baseline as suppressed (`external`). A finding of a
-/// renamed policy matches under any of the policy's aliases too.
+/// Marks findings every instance of which the baseline accepts as suppressed (`external`). A finding
+/// of a renamed policy matches under any of the policy's aliases too.
 pub fn apply(scan: &mut Scan, baseline: &Baseline, display: &str) {
-    let known: std::collections::HashSet<&str> =
-        baseline.findings.iter().map(|e| e.fingerprint.as_str()).collect();
-    for finding in scan.findings.iter_mut().filter(|f| f.suppression.is_none()) {
-        let mut matched = known.contains(finding.fingerprint.as_str());
-        if !matched
-            && let (Some(policy), Some(resource), Some(file)) = (
-                scan.policies.get(finding.policy),
-                finding.resources.first(),
-                scan.project.files.get(finding.file),
-            )
-        {
-            let address = base_address(&resource.address);
-            matched = policy
-                .aliases
-                .iter()
-                .any(|a| known.contains(fingerprint(a, address, &file.display).as_str()));
-        }
-        if matched {
+    let known: HashSet<&str> = baseline.findings.iter().map(|e| e.fingerprint.as_str()).collect();
+    let instances = Instances::new(scan);
+    let mut accepted = Vec::with_capacity(scan.findings.len());
+    for finding in &scan.findings {
+        let Some(policy) = scan.policies.get(finding.policy) else {
+            accepted.push(false);
+            continue;
+        };
+        let ids: Vec<&str> =
+            std::iter::once(policy.id.as_str()).chain(policy.aliases.iter().map(String::as_str)).collect();
+        let of = instances.of(finding);
+        let all = !of.is_empty()
+            && of.iter().all(|&r| {
+                ids.iter()
+                    .any(|id| known.contains(Instances::key(scan, baseline.version, id, finding, r).as_str()))
+            });
+        accepted.push(finding.suppression.is_none() && all);
+    }
+    for (finding, accepted) in scan.findings.iter_mut().zip(accepted) {
+        if accepted {
             finding.suppression = Some(Suppression {
                 kind: SuppressionKind::External,
                 justification: Some(format!("accepted in baseline {display}")),
@@ -89,29 +121,96 @@ pub fn apply(scan: &mut Scan, baseline: &Baseline, display: &str) {
     }
 }
 
-/// The baseline of a scan: every finding not suppressed in source (open ones and those an earlier
-/// baseline already accepted), keeping the `first_seen` date of entries that were already there.
+/// The baseline of a scan: every instance of every finding not suppressed in source (open ones and
+/// those an earlier baseline already accepted), keeping the `first_seen` date of entries that were
+/// already there.
 #[must_use]
 pub fn build(scan: &Scan, previous: Option<&Baseline>, today: Date) -> Baseline {
     let seen: BTreeMap<&str, &str> = previous
         .map(|b| b.findings.iter().map(|e| (e.fingerprint.as_str(), e.first_seen.as_str())).collect())
         .unwrap_or_default();
+    let instances = Instances::new(scan);
     let today = today.to_string();
-    let mut findings: Vec<Entry> = scan
+    let mut findings = Vec::new();
+    for f in scan
         .findings
         .iter()
         .filter(|f| f.suppression.as_ref().is_none_or(|s| s.kind == SuppressionKind::External))
-        .map(|f| Entry {
-            fingerprint: f.fingerprint.clone(),
-            rule_id: f.rule_id.clone(),
-            file: scan.project.files.get(f.file).map(|file| file.display.clone()).unwrap_or_default(),
-            address: f.resources.first().map(|r| base_address(&r.address).to_string()).unwrap_or_default(),
-            first_seen: seen.get(f.fingerprint.as_str()).map_or_else(|| today.clone(), |d| (*d).to_string()),
-        })
-        .collect();
+    {
+        let file = scan.project.files.get(f.file).map(|file| file.display.clone()).unwrap_or_default();
+        for r in instances.of(f) {
+            let resource = &scan.project.resources[r];
+            let fingerprint = Instances::key(scan, VERSION, &f.rule_id, f, r);
+            let earlier = previous.map(|b| Instances::key(scan, b.version, &f.rule_id, f, r));
+            let first_seen = earlier
+                .as_deref()
+                .and_then(|k| seen.get(k))
+                .map_or_else(|| today.clone(), |d| (*d).to_string());
+            findings.push(Entry {
+                fingerprint,
+                rule_id: f.rule_id.clone(),
+                file: file.clone(),
+                address: resource.address.clone(),
+                module_call: Instances::module_call(scan, resource).to_string(),
+                first_seen,
+            });
+        }
+    }
     findings.sort();
     findings.dedup_by(|a, b| a.fingerprint == b.fingerprint);
     Baseline { version: VERSION, findings }
+}
+
+/// The resource instances a finding is about: every instance in the finding's file with one of its
+/// addresses. Instances of one address from two root modules share a finding; both must be accepted.
+struct Instances<'a> {
+    by_address: HashMap<(usize, &'a str), Vec<usize>>,
+}
+
+impl<'a> Instances<'a> {
+    fn new(scan: &'a Scan) -> Self {
+        let mut by_address: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
+        for (i, r) in scan.project.resources.iter().enumerate() {
+            by_address.entry((r.file, r.address.as_str())).or_default().push(i);
+        }
+        Instances { by_address }
+    }
+
+    fn of(&self, finding: &Finding) -> Vec<usize> {
+        let mut out: Vec<usize> = finding
+            .resources
+            .iter()
+            .filter_map(|r| self.by_address.get(&(finding.file, r.address.as_str())))
+            .flatten()
+            .copied()
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    fn module_call<'s>(scan: &'s Scan, resource: &Resource) -> &'s str {
+        resource
+            .module_calls
+            .first()
+            .and_then(|call| scan.project.files.get(call.file))
+            .map_or("", |f| f.display.as_str())
+    }
+
+    /// The fingerprint an entry of a baseline `version` has for instance `r` of `finding` under `rule_id`.
+    fn key(scan: &Scan, version: u32, rule_id: &str, finding: &Finding, r: usize) -> String {
+        let resource = &scan.project.resources[r];
+        let file = scan.project.files.get(finding.file).map_or("", |f| f.display.as_str());
+        if version == VERSION_1 {
+            return fingerprint(rule_id, base_address(&resource.address), file);
+        }
+        let call = Self::module_call(scan, resource);
+        if call.is_empty() {
+            fingerprint(rule_id, &resource.address, file)
+        } else {
+            fingerprint(rule_id, &format!("{}\0{call}", resource.address), file)
+        }
+    }
 }
 
 /// The file's text: pretty JSON with a final newline, so diffs of a committed baseline read well.
