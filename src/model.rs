@@ -53,6 +53,9 @@ pub struct Resource {
     /// unknown and may be zero). Its own findings still hold for every instance that could exist, but
     /// it cannot make another resource pass or fail.
     pub may_not_exist: Option<String>,
+    /// CloudFormation: where a parameter's default stood in for a value nobody gave, and which
+    /// (`Env = ""`). A finding decided there says which value it assumed.
+    pub parameter_defaults: Vec<(Span, String)>,
 }
 
 /// `aws_s3_bucket_versioning.v.bucket = aws_s3_bucket.b.id` is a reference from `v`, through the

@@ -233,3 +233,28 @@ fn optional_attribute_defaults_of_variable_types_are_applied() {
         vec![f("AWS-RDS-002", "db/main.tf", 12, &["module.db.aws_db_instance.this"])]
     );
 }
+
+#[test]
+fn a_finding_decided_by_a_parameter_default_says_which_value_it_assumed() {
+    let scan = scan_with("cfn-parameter-defaults", only(&["AWS-RDS-002"]));
+    assert_eq!(findings(&scan, "cfn-parameter-defaults"), vec![f("AWS-RDS-002", "stack.yaml", 17, &["Db"])]);
+    let finding = &scan.findings[0];
+    assert_eq!(finding.assumed_parameters, ["Public = \"true\""]);
+    assert!(
+        finding.message.ends_with(
+            "(assuming the parameter default Public = \"true\"; give the deployed values with --cfn-parameters)"
+        ),
+        "{}",
+        finding.message
+    );
+    let sarif = palisade::report::render(palisade::report::OutputFormat::Sarif, &scan, &Default::default());
+    assert!(sarif.contains("\"assumedParameterDefaults\": [\n"), "{sarif}");
+
+    // Given on the command line, the value is no assumption.
+    let scan = scan_with("cfn-parameter-defaults", |o| {
+        o.only = vec!["AWS-RDS-002".into()];
+        o.cfn_parameters.insert("Public".into(), "true".into());
+    });
+    assert!(scan.findings[0].assumed_parameters.is_empty());
+    assert!(!scan.findings[0].message.contains("assuming"));
+}

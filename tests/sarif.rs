@@ -73,6 +73,7 @@ fn resource(file: usize, rtype: &str, address: &str, span: Span) -> Resource {
         module_calls: vec![],
         assumptions: vec![],
         may_not_exist: None,
+        parameter_defaults: vec![],
     }
 }
 
@@ -88,6 +89,7 @@ fn finding(policy: usize, rule_id: &str, severity: Severity, file: usize, span: 
         resources: vec![],
         related: vec![],
         fingerprint: format!("fp-{rule_id}-{file}"),
+        assumed_parameters: vec![],
         suppression: None,
     }
 }

@@ -403,11 +403,21 @@ fn finding(project: &Project, policy: &Policy, p: usize, file: usize, span: Span
         .collect();
     resources.sort();
     resources.dedup();
+    let assumed = assumed_parameters(project, span, rs);
+    let assumed_note = if assumed.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " (assuming the parameter default {}; give the deployed values with --cfn-parameters)",
+            assumed.join(", ")
+        )
+    };
     Finding {
         policy: p,
         rule_id: policy.id.clone(),
         severity: policy.severity,
-        message: format!("{}{}", policy.message, branch_note(project, rs)),
+        message: format!("{}{}{assumed_note}", policy.message, branch_note(project, rs)),
+        assumed_parameters: assumed,
         format: first.format,
         file,
         span,
@@ -416,6 +426,20 @@ fn finding(project: &Project, policy: &Policy, p: usize, file: usize, span: Span
         related: first.module_calls.clone(),
         suppression: None,
     }
+}
+
+/// The parameter defaults the finding's value came from (`Env = ""`): its verdict holds for them only.
+fn assumed_parameters(project: &Project, span: Span, failing: &[usize]) -> Vec<String> {
+    let overlaps = |s: &Span| s.start < span.end.max(span.start + 1) && span.start < s.end.max(s.start + 1);
+    let mut assumed: Vec<String> = failing
+        .iter()
+        .flat_map(|&r| &project.resources[r].parameter_defaults)
+        .filter(|(s, _)| overlaps(s))
+        .map(|(_, shown)| shown.clone())
+        .collect();
+    assumed.sort();
+    assumed.dedup();
+    assumed
 }
 
 /// ` (when IsProd is false)` when the failing instances are only some of the condition branches of

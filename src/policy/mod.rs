@@ -165,6 +165,8 @@ pub struct Finding {
     pub related: Vec<Location>,
     /// Stable across unrelated edits: a hash of rule id, resource address and file, never the line.
     pub fingerprint: String,
+    /// CloudFormation parameter defaults the deciding value came from (`Env = ""`); the message says so.
+    pub assumed_parameters: Vec<String>,
     pub suppression: Option<Suppression>,
 }
 

@@ -90,6 +90,7 @@ fn resource(file: usize, rtype: &str, address: &str, span: Span) -> Resource {
         module_calls: vec![],
         assumptions: vec![],
         may_not_exist: None,
+        parameter_defaults: vec![],
     }
 }
 
@@ -132,6 +133,7 @@ pub fn scan() -> Scan {
             resources: vec![finding_resource("AWS::S3::Bucket", "Bucket")],
             related: vec![],
             fingerprint: "fp-cfn".into(),
+            assumed_parameters: vec![],
             suppression: Some(Suppression {
                 kind: SuppressionKind::InSource,
                 justification: Some("archive bucket".into()),
@@ -148,6 +150,7 @@ pub fn scan() -> Scan {
             resources: vec![finding_resource("aws_s3_bucket", "aws_s3_bucket.b")],
             related: vec![],
             fingerprint: "fp-bucket".into(),
+            assumed_parameters: vec![],
             suppression: None,
         },
         Finding {
@@ -164,6 +167,7 @@ pub fn scan() -> Scan {
             ],
             related: vec![Location { file: 0, span: module_block }],
             fingerprint: "fp-sg".into(),
+            assumed_parameters: vec![],
             suppression: None,
         },
     ];

@@ -171,13 +171,19 @@ fn result(scan: &Scan, finding: &Finding, rule_index: &BTreeMap<String, usize>) 
         vec![suppression]
     });
     let types: BTreeSet<&str> = finding.resources.iter().map(|r| r.rtype.as_str()).collect();
-    let properties = s::PropertyBag {
+    let mut properties = s::PropertyBag {
         tags: None,
         additional_properties: BTreeMap::from([
             ("format".to_string(), json!(finding.format.name())),
             ("resourceTypes".to_string(), json!(types)),
         ]),
     };
+    if !finding.assumed_parameters.is_empty() {
+        // The verdict holds for these defaults only: a dashboard can tell it from a certain one.
+        properties
+            .additional_properties
+            .insert("assumedParameterDefaults".to_string(), json!(finding.assumed_parameters));
+    }
     let mut result = s::Result::builder().message(message(result_message(finding))).build();
     result.rule_id = Some(finding.rule_id.clone());
     result.rule_index = rule_index.get(&finding.rule_id).map(|&i| i as i64);

@@ -35,6 +35,9 @@ pub(super) struct Context<'a> {
     pub resources: std::rc::Rc<HashSet<&'a str>>,
     /// Named conditions: `None` when the outcome depends on something unknown.
     pub conditions: HashMap<String, Option<bool>>,
+    /// Parameters whose value is their `Default` (none was given), shown as `Name = "value"`: a
+    /// finding decided by one holds for that default only.
+    pub defaulted: std::rc::Rc<HashMap<String, String>>,
 }
 
 impl Context<'_> {
@@ -48,11 +51,19 @@ pub(super) struct Walker<'c, 'a> {
     cx: &'c Context<'a>,
     path: Vec<String>,
     pub refs: Vec<Reference>,
+    /// Where a parameter's default was used, and which (`Name = "value"`).
+    pub defaults_used: Vec<(Span, String)>,
 }
 
 impl<'c, 'a> Walker<'c, 'a> {
     pub fn new(cx: &'c Context<'a>) -> Self {
-        Walker { cx, path: Vec::new(), refs: Vec::new() }
+        Walker { cx, path: Vec::new(), refs: Vec::new(), defaults_used: Vec::new() }
+    }
+
+    fn note_default(&mut self, name: &str, span: Span) {
+        if let Some(shown) = self.cx.defaulted.get(name) {
+            self.defaults_used.push((span, shown.clone()));
+        }
     }
 
     /// Resolves a top-level attribute of a resource (`Properties`, `Metadata`, …).
@@ -156,6 +167,7 @@ impl<'c, 'a> Walker<'c, 'a> {
         let value = if PSEUDO_PARAMETERS.contains(&name) {
             Value::unknown_present(format!("pseudo parameter {name} is known at deploy time"), span)
         } else if let Some(value) = self.cx.parameters.get(name) {
+            self.note_default(name, span);
             // The value is used here, so findings about it must point here, not at the declaration.
             respan(value.clone(), span)
         } else if self.add_reference(name, span) {
@@ -265,6 +277,7 @@ impl<'c, 'a> Walker<'c, 'a> {
         } else if PSEUDO_PARAMETERS.contains(&name) {
             return Err(format!("pseudo parameter {name} is known at deploy time"));
         } else if let Some(value) = self.cx.parameters.get(name) {
+            self.note_default(name, span);
             value
         } else if self.add_reference(name, span) {
             return Err(format!("Ref to resource {name}"));

@@ -66,6 +66,7 @@ pub fn evaluate(file: FileId, source: &SourceFile, template: &Value, parameters:
         return out;
     };
 
+    let defaulted = defaulted_parameters(top.get("Parameters").and_then(Value::as_map), parameters);
     let parameters = parameter_values(top.get("Parameters").and_then(Value::as_map), parameters);
     let mut expansion_warnings = Vec::new();
     let resources = foreach::expand(resources, &parameters, &mut expansion_warnings);
@@ -78,6 +79,7 @@ pub fn evaluate(file: FileId, source: &SourceFile, template: &Value, parameters:
         mappings: top.get("Mappings").and_then(Value::as_map),
         resources: std::rc::Rc::new(declared),
         conditions: HashMap::new(),
+        defaulted: std::rc::Rc::new(defaulted),
     };
     cx.conditions = conditions::evaluate_all(&cx, top.get("Conditions").and_then(Value::as_map));
 
@@ -126,7 +128,7 @@ pub fn evaluate(file: FileId, source: &SourceFile, template: &Value, parameters:
             None => (entry, body),
         };
         for (assumptions, branch) in branches(&cx, entry) {
-            let (attrs, refs) = resource_attrs(&branch, body);
+            let (attrs, refs, parameter_defaults) = resource_attrs(&branch, body);
             out.resources.push(Resource {
                 format: Format::CloudFormation,
                 mode: Mode::Managed,
@@ -141,6 +143,7 @@ pub fn evaluate(file: FileId, source: &SourceFile, template: &Value, parameters:
                 module_calls: Vec::new(),
                 assumptions,
                 may_not_exist: may_not_exist.clone(),
+                parameter_defaults,
             });
         }
     }
@@ -210,7 +213,7 @@ fn unknown_if_conditions(cx: &Context<'_>, value: &Value, out: &mut Vec<String>,
 }
 
 /// The resource entry without `Type`, with intrinsic functions resolved, and the references it makes.
-fn resource_attrs(cx: &Context<'_>, body: &Map) -> (Map, Vec<Reference>) {
+fn resource_attrs(cx: &Context<'_>, body: &Map) -> (Map, Vec<Reference>, Vec<(Span, String)>) {
     let mut walker = Walker::new(cx);
     let mut attrs = Map::default();
     for (key, value) in body.iter() {
@@ -238,7 +241,20 @@ fn resource_attrs(cx: &Context<'_>, body: &Map) -> (Map, Vec<Reference>) {
             }
         }
     }
-    (attrs, walker.refs)
+    (attrs, walker.refs, walker.defaults_used)
+}
+
+/// The parameters that take their `Default` because no value was given, shown as `Name = "value"`.
+fn defaulted_parameters(declared: Option<&Map>, given: &Parameters) -> HashMap<String, String> {
+    let Some(declared) = declared else { return HashMap::new() };
+    declared
+        .iter()
+        .filter(|(key, _)| !given.contains_key(&key.name))
+        .filter_map(|(key, decl)| {
+            let default = decl.get("Default")?;
+            Some((key.name.clone(), format!("{} = {}", key.name, default.to_json())))
+        })
+        .collect()
 }
 
 /// Every declared parameter's value: from the command line, else its default, else Unknown.

@@ -252,6 +252,7 @@ fn resource_instances(env: &ModuleEnv<'_>, decl: &ResourceDecl<'_>, out: &mut Ve
             module_calls: env.calls.clone(),
             assumptions: Vec::new(),
             may_not_exist,
+            parameter_defaults: Vec::new(),
         });
     }
 }
