@@ -247,7 +247,11 @@ fn a_finding_decided_by_a_parameter_default_says_which_value_it_assumed() {
         "{}",
         finding.message
     );
-    let sarif = palisade::report::render(palisade::report::OutputFormat::Sarif, &scan, &Default::default());
+    let sarif = palisade::report::render(
+        palisade::report::OutputFormat::Sarif,
+        &scan,
+        &palisade::report::RenderOptions::default(),
+    );
     assert!(sarif.contains("\"assumedParameterDefaults\": [\n"), "{sarif}");
 
     // Given on the command line, the value is no assumption.
