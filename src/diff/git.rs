@@ -68,8 +68,8 @@ pub fn changes(base: &str, paths: &[PathBuf]) -> Result<Changes, Error> {
         git(&dir, &args).map_err(|e| Error::Usage(format!("git diff {base} failed: {e}")))
     };
     let names = run(with_paths(&["--name-only", "-z"]))?;
-    let patch = run(with_paths(&["--unified=0", "--inter-hunk-context=0"]))?;
-    let mut changes = parse_diff(&patch, &top);
+    let hunks = run(with_paths(&["--unified=0", "--inter-hunk-context=0"]))?;
+    let mut changes = parse_diff(&hunks, &top);
     for name in names.split(|&b| b == 0).filter(|n| !n.is_empty()) {
         let change = changes.entry(canonical(&top, &path_from_bytes(name))).or_default();
         if change.ranges.is_empty() && change.removed.is_empty() {
@@ -111,8 +111,20 @@ const DIFF_OPTIONS: [&str; 17] = [
 ];
 
 fn canonical(top: &Path, name: &Path) -> PathBuf {
-    let path = top.join(name);
-    path.canonicalize().unwrap_or(path)
+    path_key(&top.join(name))
+}
+
+/// How [`Changes`] names a file: its canonical path, or for one that does not exist (deleted, or
+/// looked for by `fileexists`) its canonical directory and its name.
+#[must_use]
+pub fn path_key(path: &Path) -> PathBuf {
+    if let Ok(canonical) = path.canonicalize() {
+        return canonical;
+    }
+    match (path.parent().and_then(|p| p.canonicalize().ok()), path.file_name()) {
+        (Some(dir), Some(name)) => dir.join(name),
+        _ => path.to_path_buf(),
+    }
 }
 
 #[cfg(unix)]

@@ -22,7 +22,7 @@ use regex::Regex;
 use crate::app::Scan;
 use crate::eval::value::Kind;
 use crate::graph::{Graph, base_address};
-use crate::model::{Location, Project};
+use crate::model::{Input, Location, Project};
 use crate::source::{FileId, Format, SourceFile, Span};
 pub use git::{Changes, FileChange};
 
@@ -85,6 +85,14 @@ pub fn resources_in_scope(project: &Project, changes: &Changes) -> Vec<bool> {
             removed.entry(file.path.clone()).or_default().push_str(&change.removed);
         }
     }
+    // A deleted file is no longer among the scanned ones, but what it declared may be what fixed a
+    // resource of its directory.
+    for (path, change) in changes {
+        if !change.removed.is_empty() && !path.exists() {
+            let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+            removed.entry(dir).or_default().push_str(&change.removed);
+        }
+    }
     let removed_mention = |r: &crate::model::Resource| {
         let Some(file) = project.files.get(r.file) else { return false };
         let base = base_address(&r.address);
@@ -104,6 +112,11 @@ pub fn resources_in_scope(project: &Project, changes: &Changes) -> Vec<bool> {
     let call_changed = |call: &Location| {
         overlaps(call.file, call.span) || symbols.used_by(project, call.file, text_of(call.file, call.span))
     };
+    let read_changed = |input: &Input| match input {
+        Input::Text(at) => overlaps(at.file, at.span),
+        Input::File(path) => changes.contains_key(path),
+        Input::Any => !changes.is_empty(),
+    };
     let direct: Vec<bool> = project
         .resources
         .iter()
@@ -111,6 +124,7 @@ pub fn resources_in_scope(project: &Project, changes: &Changes) -> Vec<bool> {
             overlaps(r.file, r.span)
                 || symbols.used_by(project, r.file, text_of(r.file, r.span))
                 || r.module_calls.iter().any(call_changed)
+                || r.inputs.iter().any(read_changed)
                 || removed_mention(r)
         })
         .collect();

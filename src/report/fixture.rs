@@ -89,6 +89,7 @@ fn resource(file: usize, rtype: &str, address: &str, span: Span) -> Resource {
         refs: vec![],
         module_calls: vec![],
         assumptions: vec![],
+        inputs: vec![],
     }
 }
 

@@ -132,6 +132,7 @@ pub fn evaluate(file: FileId, source: &SourceFile, template: &Value, parameters:
                 refs,
                 module_calls: Vec::new(),
                 assumptions,
+                inputs: Vec::new(),
             });
         }
     }
