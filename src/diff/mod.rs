@@ -1,16 +1,29 @@
 //! PR-scoped scans (`--diff-base REF`): keep only findings on resources whose definition changed since
 //! `REF`. The whole project is still evaluated (a module needs its callers), then findings are dropped.
 //!
-//! A resource instance is in scope when, approximately but on the side of reporting:
+//! This is the gate on untrusted pull requests: a resource wrongly out of scope is a new finding
+//! passed in silence, one wrongly in scope only shows a finding that was already there. So every
+//! doubt resolves to "in scope", and the rules follow what the evaluation read, not what a change
+//! looks like. A resource instance is in scope when:
 //! 1. its block overlaps a changed line (a changed module file thus reaches every caller's instances);
 //! 2. one of the `module` blocks that instantiated it overlaps a changed line or uses a changed symbol;
 //! 3. its block uses (`var.x`, `local.y`) a variable or local whose definition changed in its module
 //!    directory: a `variable` block, a `locals` entry, or a `x = …` line of a changed `.tfvars` file;
 //!    locals that use changed symbols are changed too. CloudFormation: its text names a parameter,
 //!    mapping or condition whose entry changed;
-//! 4. its address (or logical id) appears in lines removed from its module directory (or template):
-//!    a deleted `aws_s3_bucket_versioning` changes the verdict on the bucket it pointed at;
-//! 5. it references, or is referenced by, a resource in scope by rules 1–4 (one hop in the graph).
+//! 4. its evaluation read something that changed ([`Resource::inputs`](crate::model::Resource)): a
+//!    local, module output or variable default whose expression overlaps a changed line, any line of a
+//!    tfvars or var file of its root module (the file that set a value, or the one whose removed line
+//!    let another value through), a file read by `file()`, `templatefile()` or `fileexists()` (added,
+//!    changed or deleted), or the CloudFormation parameters file of a template that declares
+//!    parameters;
+//! 5. its address (or logical id) appears in lines removed from its module directory (or template),
+//!    including files deleted from that directory: a deleted `aws_s3_bucket_versioning` changes the
+//!    verdict on the bucket it pointed at;
+//! 6. it references, or is referenced by, a resource in scope by rules 1–5 (one hop in the graph).
+//!
+//! What changed comes from [`git`], read so that the pull request's `.gitattributes` and odd file
+//! names cannot hide a hunk.
 
 pub mod git;
 
