@@ -113,3 +113,23 @@ impl Project {
         self.resources.iter().filter(|r| r.assumptions.iter().all(|a| a.ends_with(" is false"))).count()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inputs_stay_distinct_and_bounded() {
+        let mut inputs = Vec::new();
+        add_input(&mut inputs, &Input::File(PathBuf::from("/r/a.json")));
+        add_input(&mut inputs, &Input::File(PathBuf::from("/r/a.json")));
+        assert_eq!(inputs, [Input::File(PathBuf::from("/r/a.json"))]);
+        for i in 0..MAX_INPUTS {
+            add_input(&mut inputs, &Input::File(PathBuf::from(format!("/r/{i}"))));
+        }
+        // Past the bound, any change at all counts: never a silent "out of scope".
+        assert_eq!(inputs, [Input::Any]);
+        add_input(&mut inputs, &Input::File(PathBuf::from("/r/b.json")));
+        assert_eq!(inputs, [Input::Any]);
+    }
+}
