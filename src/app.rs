@@ -45,6 +45,9 @@ pub struct ScanOptions {
     pub skip: Vec<String>,
     pub terraform: terraform::Options,
     pub cfn_parameters: cloudformation::Parameters,
+    /// The file `cfn_parameters` came from: a pull request that changes it changes every template
+    /// that declares parameters.
+    pub cfn_parameters_file: Option<PathBuf>,
     pub settings: Settings,
     /// Severity overrides by policy id or alias; they apply to findings and to SARIF rules.
     pub severity: BTreeMap<String, Severity>,
@@ -147,7 +150,7 @@ fn read_and_parse(options: &ScanOptions) -> Result<Read, Error> {
     // read: evaluation needs every module's files, and would otherwise wait for the slowest template.
     let (terraform, templates) = rayon::join(
         || read_terraform(&tf, options),
-        || other.par_iter().map(|d| load_template(d, &options.cfn_parameters)).collect(),
+        || other.par_iter().map(|d| load_template(d, options)).collect(),
     );
     Ok(Read { terraform, templates, diagnostics })
 }
@@ -329,7 +332,7 @@ fn load_terraform(d: &Discovered) -> Result<TerraformFile, Diagnostic> {
 /// Reads, parses and evaluates one JSON or YAML file. Files that merely share an extension with
 /// templates (package.json, Kubernetes YAML) are skipped silently; a broken file that looks like a
 /// template is reported.
-fn load_template(d: &Discovered, cfn_parameters: &cloudformation::Parameters) -> Template {
+fn load_template(d: &Discovered, options: &ScanOptions) -> Template {
     // A non-UTF-8 .json or .yaml is not infrastructure code we know; say so only if asked.
     let Ok(text) = read_text(&d.path) else { return Template::Skip };
     let file = SourceFile::new(d.display.clone(), d.path.clone(), text);
@@ -342,7 +345,15 @@ fn load_template(d: &Discovered, cfn_parameters: &cloudformation::Parameters) ->
     let parsed = if is_json { crate::parse::json::parse(&file) } else { crate::parse::yaml::parse(&file) };
     match parsed {
         Ok(doc) if cloudformation::is_template(&doc) => {
-            let evaluated = cloudformation::evaluate(0, &file, &doc, cfn_parameters);
+            let mut evaluated = cloudformation::evaluate(0, &file, &doc, &options.cfn_parameters);
+            if let Some(path) = &options.cfn_parameters_file
+                && doc.get("Parameters").is_some()
+            {
+                let input = crate::model::Input::File(crate::diff::git::path_key(path));
+                for r in &mut evaluated.resources {
+                    r.inputs.push(input.clone());
+                }
+            }
             Template::Read(file, evaluated)
         }
         Err(e) if strong => Template::Failed(parse_failure(&file, e)),

@@ -203,6 +203,7 @@ fn scan_options(args: &ScanArgs) -> Result<(ScanOptions, Severity)> {
         skip: config.skip.iter().chain(&args.skip).cloned().collect(),
         terraform: palisade::eval::terraform::Options { var_files, vars, roots: Vec::new() },
         cfn_parameters,
+        cfn_parameters_file: args.cfn_parameters.clone().or_else(|| config.cfn_parameters.clone()),
         settings: palisade::policy::engine::Settings {
             required_tags: config.required_tags.clone(),
             backup_tag: config.backup_tag.clone(),

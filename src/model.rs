@@ -1,6 +1,8 @@
 //! What the parsers and evaluators produce and the policies read: resources with evaluated attributes,
 //! the references between them, and the files they came from.
 
+use std::path::PathBuf;
+
 use crate::diag::Diagnostic;
 use crate::eval::value::Value;
 use crate::source::{FileId, Format, SourceFile, Span};
@@ -13,7 +15,7 @@ pub enum Mode {
 }
 
 /// A place in a file: used for the calling `module` blocks of a module's resources.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Location {
     pub file: FileId,
     pub span: Span,
@@ -56,6 +58,38 @@ pub struct Resource {
     /// CloudFormation: where a parameter's default stood in for a value nobody gave, and which
     /// (`Env = ""`). A finding decided there says which value it assumed.
     pub parameter_defaults: Vec<(Span, String)>,
+    /// What the evaluation of this instance read besides its own block and the `module` blocks that
+    /// led to it: a pull request that changes any of these may change its verdict.
+    pub inputs: Vec<Input>,
+}
+
+/// Something an evaluation read, for `--diff-base` to tell which resources a change reaches.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Input {
+    /// An expression of a scanned file: a local, an output, a variable's default, a tfvars value.
+    Text(Location),
+    /// A whole file read by `file()`, `templatefile()` or `fileexists()`, or a parameters file: its
+    /// canonical path, or for a file that does not exist the path that was looked for.
+    File(PathBuf),
+    /// Too many inputs to keep: any change at all may matter.
+    Any,
+}
+
+/// More inputs than this on one value become [`Input::Any`]: the list stays small however the
+/// configuration is written.
+pub const MAX_INPUTS: usize = 256;
+
+/// Adds `input` to `inputs` unless it is there, keeping the list within [`MAX_INPUTS`].
+pub fn add_input(inputs: &mut Vec<Input>, input: &Input) {
+    if inputs.first() == Some(&Input::Any) || inputs.contains(input) {
+        return;
+    }
+    if *input == Input::Any || inputs.len() >= MAX_INPUTS {
+        inputs.clear();
+        inputs.push(Input::Any);
+    } else {
+        inputs.push(input.clone());
+    }
 }
 
 /// `aws_s3_bucket_versioning.v.bucket = aws_s3_bucket.b.id` is a reference from `v`, through the
@@ -84,5 +118,25 @@ impl Project {
     #[must_use]
     pub fn instance_count(&self) -> usize {
         self.resources.iter().filter(|r| r.assumptions.iter().all(|a| a.ends_with(" is false"))).count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inputs_stay_distinct_and_bounded() {
+        let mut inputs = Vec::new();
+        add_input(&mut inputs, &Input::File(PathBuf::from("/r/a.json")));
+        add_input(&mut inputs, &Input::File(PathBuf::from("/r/a.json")));
+        assert_eq!(inputs, [Input::File(PathBuf::from("/r/a.json"))]);
+        for i in 0..MAX_INPUTS {
+            add_input(&mut inputs, &Input::File(PathBuf::from(format!("/r/{i}"))));
+        }
+        // Past the bound, any change at all counts: never a silent "out of scope".
+        assert_eq!(inputs, [Input::Any]);
+        add_input(&mut inputs, &Input::File(PathBuf::from("/r/b.json")));
+        assert_eq!(inputs, [Input::Any]);
     }
 }

@@ -8,7 +8,6 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use super::git::git;
 use crate::diag::Error;
 use crate::repo::ReadError;
 
@@ -150,4 +149,10 @@ impl BaseTree {
 
 fn is_regular(mode: &str) -> bool {
     mode == "100644" || mode == "100755"
+}
+
+/// Git's output as text: names and sizes here are ASCII, and a file that is not UTF-8 is refused by
+/// the parser that reads it, as on disk.
+fn git(dir: &Path, args: &[&str]) -> Result<String, String> {
+    super::git::git(dir, args).map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
 }

@@ -1,16 +1,29 @@
 //! PR-scoped scans (`--diff-base REF`): keep only findings on resources whose definition changed since
 //! `REF`. The whole project is still evaluated (a module needs its callers), then findings are dropped.
 //!
-//! A resource instance is in scope when, approximately but on the side of reporting:
+//! This is the gate on untrusted pull requests: a resource wrongly out of scope is a new finding
+//! passed in silence, one wrongly in scope only shows a finding that was already there. So every
+//! doubt resolves to "in scope", and the rules follow what the evaluation read, not what a change
+//! looks like. A resource instance is in scope when:
 //! 1. its block overlaps a changed line (a changed module file thus reaches every caller's instances);
 //! 2. one of the `module` blocks that instantiated it overlaps a changed line or uses a changed symbol;
 //! 3. its block uses (`var.x`, `local.y`) a variable or local whose definition changed in its module
 //!    directory: a `variable` block, a `locals` entry, or a `x = …` line of a changed `.tfvars` file;
 //!    locals that use changed symbols are changed too. CloudFormation: its text names a parameter,
 //!    mapping or condition whose entry changed;
-//! 4. its address (or logical id) appears in lines removed from its module directory (or template):
-//!    a deleted `aws_s3_bucket_versioning` changes the verdict on the bucket it pointed at;
-//! 5. it references, or is referenced by, a resource in scope by rules 1–4 (one hop in the graph).
+//! 4. its evaluation read something that changed ([`Resource::inputs`](crate::model::Resource)): a
+//!    local, module output or variable default whose expression overlaps a changed line, any line of a
+//!    tfvars or var file of its root module (the file that set a value, or the one whose removed line
+//!    let another value through), a file read by `file()`, `templatefile()` or `fileexists()` (added,
+//!    changed or deleted), or the CloudFormation parameters file of a template that declares
+//!    parameters;
+//! 5. its address (or logical id) appears in lines removed from its module directory (or template),
+//!    including files deleted from that directory: a deleted `aws_s3_bucket_versioning` changes the
+//!    verdict on the bucket it pointed at;
+//! 6. it references, or is referenced by, a resource in scope by rules 1–5 (one hop in the graph).
+//!
+//! What changed comes from [`git`], read so that the pull request's `.gitattributes` and odd file
+//! names cannot hide a hunk.
 
 pub mod base;
 pub mod git;
@@ -23,7 +36,7 @@ use regex::Regex;
 use crate::app::Scan;
 use crate::eval::value::Kind;
 use crate::graph::{Graph, base_address};
-use crate::model::{Location, Project};
+use crate::model::{Input, Location, Project};
 use crate::source::{FileId, Format, SourceFile, Span};
 pub use git::{Changes, FileChange};
 
@@ -94,6 +107,14 @@ pub fn resources_in_scope(project: &Project, changes: &Changes) -> Vec<bool> {
             removed.entry(file.path.clone()).or_default().push_str(&change.removed);
         }
     }
+    // A deleted file is no longer among the scanned ones, but what it declared may be what fixed a
+    // resource of its directory.
+    for (path, change) in changes {
+        if !change.removed.is_empty() && !path.exists() {
+            let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+            removed.entry(dir).or_default().push_str(&change.removed);
+        }
+    }
     let removed_mention = |r: &crate::model::Resource| {
         let Some(file) = project.files.get(r.file) else { return false };
         let base = base_address(&r.address);
@@ -113,6 +134,11 @@ pub fn resources_in_scope(project: &Project, changes: &Changes) -> Vec<bool> {
     let call_changed = |call: &Location| {
         overlaps(call.file, call.span) || symbols.used_by(project, call.file, text_of(call.file, call.span))
     };
+    let read_changed = |input: &Input| match input {
+        Input::Text(at) => overlaps(at.file, at.span),
+        Input::File(path) => changes.contains_key(path),
+        Input::Any => !changes.is_empty(),
+    };
     let direct: Vec<bool> = project
         .resources
         .iter()
@@ -120,6 +146,7 @@ pub fn resources_in_scope(project: &Project, changes: &Changes) -> Vec<bool> {
             overlaps(r.file, r.span)
                 || symbols.used_by(project, r.file, text_of(r.file, r.span))
                 || r.module_calls.iter().any(call_changed)
+                || r.inputs.iter().any(read_changed)
                 || removed_mention(r)
         })
         .collect();

@@ -7,6 +7,7 @@
 
 mod common;
 mod config;
+mod gate;
 
 use common::Repo;
 

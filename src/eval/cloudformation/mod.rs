@@ -144,6 +144,7 @@ pub fn evaluate(file: FileId, source: &SourceFile, template: &Value, parameters:
                 assumptions,
                 may_not_exist: may_not_exist.clone(),
                 parameter_defaults,
+                inputs: Vec::new(),
             });
         }
     }

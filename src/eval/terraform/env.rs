@@ -14,7 +14,7 @@ use super::module::{Defs, ModuleDef, local_source_dir, span_of};
 use super::vars;
 use crate::diag::{DiagLevel, Diagnostic};
 use crate::eval::value::{Key, Kind, Map, Value};
-use crate::model::Location;
+use crate::model::{Input, Location, add_input};
 use crate::parse::terraform_json::SpanMap;
 use crate::source::{FileId, SourceFile, Span};
 
@@ -34,11 +34,13 @@ const MAX_MODULE_DEPTH: usize = 16;
 pub(crate) struct Entry {
     pub value: Value,
     pub targets: Vec<String>,
+    /// What computing it read, for `--diff-base`.
+    pub inputs: Vec<Input>,
 }
 
 impl Entry {
     pub fn plain(value: Value) -> Self {
-        Entry { value, targets: Vec::new() }
+        Entry { value, targets: Vec::new(), inputs: Vec::new() }
     }
 }
 
@@ -93,6 +95,11 @@ impl<'a> Run<'a> {
         self.span_maps.get(&file).map_or(span, |map| map.span(span))
     }
 
+    /// An expression of a scanned file as an input, at its place in the file's own text.
+    pub fn text_input(&self, file: FileId, span: Span) -> Input {
+        Input::Text(Location { file, span: self.original(file, span) })
+    }
+
     pub fn warn(&self, file: FileId, span: Span, message: impl Into<String>) {
         let diag = match self.files.get(file) {
             Some(f) => Diagnostic::at(DiagLevel::Warning, f, self.original(file, span), message),
@@ -122,6 +129,9 @@ pub(crate) struct ModuleEnv<'a> {
     pub calls: Vec<Location>,
     /// Why this module instance may not exist: a call on the way has an unknown count or for_each.
     pub may_not_exist: Option<String>,
+    /// What the `count` or `for_each` of the calls that led here read: every instance inside
+    /// depends on it.
+    pub inherited: Vec<Input>,
     /// The directories of the call chain, this one last, to catch modules calling themselves.
     dirs: Vec<PathBuf>,
     pub vars: HashMap<String, Entry>,
@@ -146,6 +156,7 @@ impl<'a> ModuleEnv<'a> {
             prefix,
             calls,
             may_not_exist: None,
+            inherited: Vec::new(),
             dirs,
             vars: HashMap::new(),
             locals: RefCell::new(HashMap::new()),
@@ -160,6 +171,7 @@ impl<'a> ModuleEnv<'a> {
         let mut env = ModuleEnv::new(run, def, String::new(), Vec::new(), vec![def.dir.clone()]);
         let values = vars::root_values(&env, inputs);
         env.vars = vars::declared(&env, values);
+        vars::add_value_files(&mut env, inputs);
         env
     }
 
@@ -210,6 +222,7 @@ impl<'a> ModuleEnv<'a> {
         self.locals.borrow_mut().insert(name.to_string(), Slot::InProgress);
         self.local_stack.borrow_mut().push(name.to_string());
         let mut ev = Eval::new(self, def_file);
+        ev.read(&self.run.text_input(def_file, span_of(expr)));
         let value = ev.expr(expr);
         let targets = ev.targets();
         self.local_stack.borrow_mut().pop();
@@ -218,7 +231,7 @@ impl<'a> ModuleEnv<'a> {
         } else {
             value
         };
-        let entry = Rc::new(Entry { value, targets });
+        let entry = Rc::new(Entry { value, targets, inputs: ev.inputs });
         self.locals.borrow_mut().insert(name.to_string(), Slot::Done(Rc::clone(&entry)));
         entry
     }
@@ -268,12 +281,18 @@ impl<'a> ModuleEnv<'a> {
             self.run.warn(call.file, span, format!("module {}: modules nested too deeply", call.name));
             return unknown(format!("module.{} is nested too deeply", call.name));
         }
-        let (instances, _) =
+        let (instances, meta) =
             expand::instances(self, call.file, &call.block.body, &format!("module.{}", call.name));
+        let mut inherited = self.inherited.clone();
+        for input in &meta.inputs {
+            add_input(&mut inherited, input);
+        }
         let mut envs = Vec::new();
         let mut outputs = Vec::new();
         for instance in instances {
-            let env = Rc::new(self.child_env(call, def, &dir, &instance));
+            let mut env = self.child_env(call, def, &dir, &instance);
+            env.inherited.clone_from(&inherited);
+            let env = Rc::new(env);
             outputs.push((instance.raw.clone(), env.outputs(span)));
             envs.push(env);
         }
@@ -306,7 +325,8 @@ impl<'a> ModuleEnv<'a> {
             let value = ev.expr(&attr.value);
             let targets = ev.targets();
             ev.refs.clear();
-            args.insert(name.to_string(), Entry { value, targets });
+            let inputs = std::mem::take(&mut ev.inputs);
+            args.insert(name.to_string(), Entry { value, targets, inputs });
         }
         let prefix =
             format!("{}module.{}{}.", self.prefix, call.name, instance.suffix.as_deref().unwrap_or(""));
@@ -324,10 +344,15 @@ impl<'a> ModuleEnv<'a> {
     fn outputs(&self, span: Span) -> Entry {
         let mut map = Map::default();
         let mut targets = Vec::new();
+        let mut inputs = Vec::new();
         for (name, file, expr) in &self.def.outputs {
             let mut ev = Eval::new(self, *file);
+            ev.read(&self.run.text_input(*file, span_of(*expr)));
             let value = ev.expr(expr);
             targets.extend(ev.targets());
+            for input in &ev.inputs {
+                add_input(&mut inputs, input);
+            }
             map.insert(
                 Key { name: name.clone(), span: expr.span().map_or(span, |r| Span::new(r.start, r.end)) },
                 value,
@@ -335,7 +360,7 @@ impl<'a> ModuleEnv<'a> {
         }
         targets.sort();
         targets.dedup();
-        Entry { value: Value::new(Kind::Map(map), span), targets }
+        Entry { value: Value::new(Kind::Map(map), span), targets, inputs }
     }
 
     /// The instances of every module call, for collecting their resources.
@@ -361,6 +386,10 @@ fn combine(outputs: Vec<(Option<String>, Entry)>, shape: Shape, span: Span) -> E
     let mut targets: Vec<String> = outputs.iter().flat_map(|(_, e)| e.targets.iter().cloned()).collect();
     targets.sort();
     targets.dedup();
+    let mut inputs = Vec::new();
+    for input in outputs.iter().flat_map(|(_, e)| &e.inputs) {
+        add_input(&mut inputs, input);
+    }
     let value = match (shape, outputs.as_slice()) {
         (Shape::Single, [(_, entry)]) => entry.value.clone(),
         (Shape::Single, _) => Value::null(span),
@@ -375,7 +404,7 @@ fn combine(outputs: Vec<(Option<String>, Entry)>, shape: Shape, span: Span) -> E
         }
         (Shape::List, _) => Value::new(Kind::List(outputs.into_iter().map(|(_, e)| e.value).collect()), span),
     };
-    Entry { value, targets }
+    Entry { value, targets, inputs }
 }
 
 /// `to` relative to `from`, with `..` segments; both are absolute, lexically normalised directories.

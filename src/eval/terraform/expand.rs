@@ -7,7 +7,7 @@ use super::env::ModuleEnv;
 use super::expr::{Eval, respan};
 use super::module::{ResourceDecl, head_span, span_of};
 use crate::eval::value::{Key, Kind, Map, Value};
-use crate::model::{Reference, Resource};
+use crate::model::{Input, Reference, Resource, add_input};
 use crate::source::{FileId, Format, Span};
 
 /// Instances of one resource or module call beyond this are dropped with a warning.
@@ -67,24 +67,21 @@ impl Expansion {
     }
 }
 
-/// The instances of a block, and the references made by its `count` or `for_each`.
-pub(crate) fn instances(
-    env: &ModuleEnv<'_>,
-    file: FileId,
-    body: &Body,
-    what: &str,
-) -> (Vec<Instance>, Vec<Reference>) {
-    let (expansion, refs) = expand(env, file, body, what);
-    (expansion.into_instances(), refs)
+/// What evaluating a block's `count` or `for_each` met: references, and what it read.
+#[derive(Default)]
+pub(crate) struct Meta {
+    pub refs: Vec<Reference>,
+    pub inputs: Vec<Input>,
+}
+
+/// The instances of a block, and what its `count` or `for_each` met.
+pub(crate) fn instances(env: &ModuleEnv<'_>, file: FileId, body: &Body, what: &str) -> (Vec<Instance>, Meta) {
+    let (expansion, meta) = expand(env, file, body, what);
+    (expansion.into_instances(), meta)
 }
 
 /// Evaluates a block's `count` or `for_each` in its module; `what` names the block in messages.
-pub(crate) fn expand(
-    env: &ModuleEnv<'_>,
-    file: FileId,
-    body: &Body,
-    what: &str,
-) -> (Expansion, Vec<Reference>) {
+pub(crate) fn expand(env: &ModuleEnv<'_>, file: FileId, body: &Body, what: &str) -> (Expansion, Meta) {
     let mut ev = Eval::new(env, file);
     let expansion = if let Some(attr) = body.get_attribute("count") {
         ev.via = vec!["count".into()];
@@ -95,9 +92,9 @@ pub(crate) fn expand(
         let v = ev.expr(&attr.value);
         by_for_each(env, file, &v, what)
     } else {
-        return (Expansion::Single, Vec::new());
+        return (Expansion::Single, Meta::default());
     };
-    (expansion, ev.refs)
+    (expansion, Meta { refs: ev.refs, inputs: ev.inputs })
 }
 
 fn by_count(env: &ModuleEnv<'_>, file: FileId, v: &Value, what: &str) -> Expansion {
@@ -226,15 +223,19 @@ pub(crate) fn resources(env: &ModuleEnv<'_>, out: &mut Vec<Resource>) {
 
 fn resource_instances(env: &ModuleEnv<'_>, decl: &ResourceDecl<'_>, out: &mut Vec<Resource>) {
     let address = format!("{}{}", env.prefix, decl.address());
-    let (instances, meta_refs) = instances(env, decl.file, &decl.block.body, &address);
+    let (instances, meta) = instances(env, decl.file, &decl.block.body, &address);
     for instance in instances {
         let may_not_exist = instance.may_not_exist.or_else(|| env.may_not_exist.clone());
         let mut ev = Eval::new(env, decl.file);
         ev.scope = instance.bindings;
         let attrs = body(&mut ev, &decl.block.body, true, span_of(decl.block));
         depends_on(&mut ev, &decl.block.body);
-        let mut refs = meta_refs.clone();
+        let mut refs = meta.refs.clone();
         refs.append(&mut ev.refs);
+        let mut inputs = env.inherited.clone();
+        for input in meta.inputs.iter().chain(&ev.inputs) {
+            add_input(&mut inputs, input);
+        }
         let mut seen = std::collections::HashSet::new();
         refs.retain(|r| seen.insert((r.via.clone(), r.target.clone(), r.span)));
         out.push(Resource {
@@ -253,6 +254,7 @@ fn resource_instances(env: &ModuleEnv<'_>, decl: &ResourceDecl<'_>, out: &mut Ve
             assumptions: Vec::new(),
             may_not_exist,
             parameter_defaults: Vec::new(),
+            inputs,
         });
     }
 }

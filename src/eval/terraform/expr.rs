@@ -15,7 +15,7 @@ use super::env::{Child, Entry, MAX_DEPTH, ModuleEnv};
 use super::functions;
 use super::module::span_of;
 use crate::eval::value::{Key, Kind, Map, Value};
-use crate::model::{Mode, Reference};
+use crate::model::{Input, Mode, Reference, add_input};
 use crate::source::{FileId, Span};
 
 /// Strings longer than this become Unknown rather than eat memory.
@@ -37,11 +37,21 @@ pub(crate) struct Eval<'e, 'a> {
     pub via: Vec<String>,
     /// Evaluation errors met so far.
     pub errors: u32,
+    /// What was read besides the expressions evaluated: locals, outputs, variable values, files.
+    pub inputs: Vec<Input>,
 }
 
 impl<'e, 'a> Eval<'e, 'a> {
     pub fn new(env: &'e ModuleEnv<'a>, file: FileId) -> Self {
-        Eval { env, file, scope: Vec::new(), refs: Vec::new(), via: Vec::new(), errors: 0 }
+        Eval {
+            env,
+            file,
+            scope: Vec::new(),
+            refs: Vec::new(),
+            via: Vec::new(),
+            errors: 0,
+            inputs: Vec::new(),
+        }
     }
 
     /// The distinct addresses referenced so far.
@@ -72,6 +82,11 @@ impl<'e, 'a> Eval<'e, 'a> {
             flat.push('…');
         }
         flat
+    }
+
+    /// Records an input of the value being computed.
+    pub fn read(&mut self, input: &Input) {
+        add_input(&mut self.inputs, input);
     }
 
     fn record(&mut self, target: String, span: Span) {
@@ -429,6 +444,9 @@ impl<'e, 'a> Eval<'e, 'a> {
                 let entry = named.entry();
                 for target in &entry.targets {
                     self.record(target.clone(), span);
+                }
+                for input in &entry.inputs {
+                    self.read(input);
                 }
                 self.select(&entry.value, &ops[1..], span)
             }

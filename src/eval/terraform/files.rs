@@ -11,6 +11,7 @@ use hcl_edit::template::Template;
 
 use super::expr::{Eval, respan};
 use crate::eval::value::{Kind, Value};
+use crate::model::Input;
 use crate::source::Span;
 
 /// Larger files are not read: a template is never this big, and memory stays bounded.
@@ -33,6 +34,11 @@ pub(crate) fn call(ev: &mut Eval<'_, '_>, name: &str, args: &[Value], span: Span
         Ok(p) => p,
         Err(reason) => return Some(Value::unknown(format!("{name}(\"{path}\"): {reason}"), span)),
     };
+    // For `--diff-base`: a pull request that changes, adds or deletes this file changes the value.
+    let looked_for = resolved
+        .clone()
+        .unwrap_or_else(|| crate::diff::git::path_key(&normalise(&ev.env.root_dir().join(path))));
+    ev.read(&Input::File(looked_for));
     Some(match (name, resolved) {
         ("fileexists", found) => Value::new(Kind::Bool(found.is_some()), span),
         (_, None) => ev.error(format!("function {name}: no such file"), span),

@@ -7,8 +7,10 @@ use hcl_edit::structure::Body;
 
 use super::env::{Entry, ModuleEnv};
 use super::expr::Eval;
+use super::module::span_of;
 use super::types::Type;
 use crate::eval::value::Value;
+use crate::model::{Input, Location, add_input};
 use crate::source::{FileId, Span};
 
 /// Values given to every root module from outside its directory.
@@ -24,10 +26,11 @@ pub(crate) struct Inputs<'a> {
 pub(crate) fn root_values(env: &ModuleEnv<'_>, inputs: &Inputs<'_>) -> HashMap<String, Entry> {
     let mut values = HashMap::new();
     for (file, body) in env.def.tfvars.iter().chain(&inputs.var_files) {
-        let mut ev = Eval::new(env, *file);
         for attr in body.attributes() {
+            let mut ev = Eval::new(env, *file);
             let value = ev.expr(&attr.value);
-            values.insert(attr.key.as_str().to_string(), Entry::plain(value));
+            let entry = Entry { value, targets: Vec::new(), inputs: ev.inputs };
+            values.insert(attr.key.as_str().to_string(), entry);
         }
     }
     for (name, raw) in inputs.vars {
@@ -38,6 +41,26 @@ pub(crate) fn root_values(env: &ModuleEnv<'_>, inputs: &Inputs<'_>) -> HashMap<S
         values.insert(name.clone(), Entry::plain(value));
     }
     values
+}
+
+/// Every variable of a root module depends on all of its tfvars and var files, whichever set it: a
+/// line removed from one of them (or from the file that used to override it) changes the value.
+pub(crate) fn add_value_files(env: &mut ModuleEnv<'_>, inputs: &Inputs<'_>) {
+    let files: Vec<Input> = env
+        .def
+        .tfvars
+        .iter()
+        .chain(&inputs.var_files)
+        .map(|(file, _)| {
+            let len = env.run.files.get(*file).map_or(0, |f| f.text.len());
+            Input::Text(Location { file: *file, span: Span::new(0, len) })
+        })
+        .collect();
+    for entry in env.vars.values_mut() {
+        for input in &files {
+            add_input(&mut entry.inputs, input);
+        }
+    }
 }
 
 /// A `--var` value for a variable that is not a string: an HCL literal when it parses as one
@@ -77,8 +100,10 @@ pub(crate) fn declared(env: &ModuleEnv<'_>, mut provided: HashMap<String, Entry>
             entry.value = ty.convert(&mut ev, entry.value);
             entry
         } else if let Some(default) = decl.default {
+            ev.read(&env.run.text_input(decl.file, span_of(default)));
             let value = ev.expr(default);
-            Entry::plain(ty.convert(&mut ev, value))
+            let value = ty.convert(&mut ev, value);
+            Entry { value, targets: Vec::new(), inputs: ev.inputs }
         } else {
             Entry::plain(Value::unknown(format!("var.{name} has no value"), Span::default()))
         };
