@@ -223,3 +223,35 @@ fn comments_inside_a_cloudformation_resource_suppress_it_and_not_its_neighbour()
     );
     assert!(warnings(&scan).is_empty(), "{:?}", warnings(&scan));
 }
+
+/// The built-in policies list the cfn_nag and cfn-lint rule ids that check the same thing, so the
+/// suppressions those tools' users already wrote in `Metadata` apply to Palisade's findings.
+#[test]
+fn cfn_nag_and_cfn_lint_metadata_suppress_builtin_policies() {
+    let options = ScanOptions {
+        paths: vec![PathBuf::from(ROOT).join("cfn-peers")],
+        only: vec!["AWS-S3-013".into(), "AWS-RECOVERY-001".into(), "AWS-EC2-001".into()],
+        suppress: Options { today: Date::parse("2026-01-15"), report_unused: true },
+        ..ScanOptions::default()
+    };
+    let scan = app::scan(&options).unwrap();
+    assert_eq!(
+        outcomes(&scan, "AWS-S3-013"),
+        [
+            "AWS-S3-013 cfn-peers/template.yaml:3 LogsNagSuppressed -> suppressed: this is the access log bucket",
+            "AWS-S3-013 cfn-peers/template.yaml:12 LogsOpen -> open",
+        ]
+    );
+    assert_eq!(
+        outcomes(&scan, "AWS-RECOVERY-001"),
+        [
+            "AWS-RECOVERY-001 cfn-peers/template.yaml:16 Database -> suppressed: cfn-lint I3011",
+            "AWS-RECOVERY-001 cfn-peers/template.yaml:26 DatabaseOpen -> open",
+        ]
+    );
+    assert_eq!(
+        outcomes(&scan, "AWS-EC2-001"),
+        ["AWS-EC2-001 cfn-peers/template.yaml:42 Bastion -> suppressed: bastion reviewed by security"]
+    );
+    assert!(warnings(&scan).is_empty(), "{:?}", warnings(&scan));
+}
