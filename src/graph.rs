@@ -99,6 +99,13 @@ impl Graph {
             .map(move |e| (self.inner[e.source()], e.weight()))
     }
 
+    /// Resources that `resource` references, with the attribute through which it does.
+    pub fn targets(&self, resource: usize) -> impl Iterator<Item = (usize, &Edge)> {
+        self.inner
+            .edges_directed(self.nodes[resource], Direction::Outgoing)
+            .map(move |e| (self.inner[e.target()], e.weight()))
+    }
+
     /// Whether `resource` references any resource through the attribute `via`.
     #[must_use]
     pub fn has_reference_via(&self, resource: usize, via: &str) -> bool {

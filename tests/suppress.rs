@@ -172,3 +172,86 @@ fn terraform_json_comment_keys_suppress_their_resource() {
         ]
     );
 }
+
+/// A Palisade comment anywhere inside a resource's block (on its own line at the top of the body,
+/// after a blank line, at the end, trailing an attribute, inside or above a nested block) applies to
+/// every finding of that resource, wherever the finding points, exactly as `#checkov:skip` does.
+#[test]
+fn comments_inside_a_block_suppress_the_whole_resource() {
+    let scan = scan("tf-inside", true);
+    assert_eq!(
+        outcomes(&scan, "AWS-S3-002"),
+        [
+            "AWS-S3-002 tf-inside/main.tf:1 aws_s3_bucket.top_of_body -> suppressed: scratch space, rebuilt nightly",
+            "AWS-S3-002 tf-inside/main.tf:6 aws_s3_bucket.own_line_after_blank -> suppressed: build cache",
+            "AWS-S3-002 tf-inside/main.tf:14 aws_s3_bucket.end_of_body -> suppressed: mirrors a public dataset",
+            "AWS-S3-002 tf-inside/main.tf:19 aws_s3_bucket.trailing_on_attribute -> suppressed: temporary files",
+            "AWS-S3-002 tf-inside/main.tf:27 aws_s3_bucket.inside_nested_block -> suppressed: versions are kept by the backup vault",
+            "AWS-S3-002 tf-inside/main.tf:35 aws_s3_bucket.checkov_top_of_body -> suppressed: logs are write-once",
+            "AWS-S3-002 tf-inside/main.tf:39 aws_s3_bucket.other_policy -> open",
+            "AWS-S3-002 tf-inside/main.tf:44 aws_s3_bucket.open -> open",
+        ]
+    );
+    assert_eq!(
+        outcomes(&scan, "AWS-EC2-001"),
+        [
+            "AWS-EC2-001 tf-inside/main.tf:55 aws_security_group.above_nested_block -> suppressed: bastion, reviewed by security",
+            "AWS-EC2-001 tf-inside/main.tf:66 aws_security_group.checkov_above_nested_block -> suppressed: bastion, reviewed by security",
+            "AWS-EC2-001 tf-inside/main.tf:83 aws_security_group.in_another_nested_block -> suppressed: jump host, reviewed by security",
+            "AWS-EC2-001 tf-inside/main.tf:93 aws_security_group.open -> open",
+        ]
+    );
+    // The comment naming another policy is unused; every other one matched.
+    assert_eq!(
+        warnings(&scan),
+        ["testdata/cli/suppress/tf-inside/main.tf:40: suppression of AWS-EC2-001 matches no finding"]
+    );
+}
+
+#[test]
+fn comments_inside_a_cloudformation_resource_suppress_it_and_not_its_neighbour() {
+    let scan = scan("cfn-inside", true);
+    assert_eq!(
+        outcomes(&scan, "AWS-S3-002"),
+        [
+            "AWS-S3-002 cfn-inside/template.yaml:3 TopOfBody -> suppressed: scratch space, rebuilt nightly",
+            "AWS-S3-002 cfn-inside/template.yaml:11 InsideProperties -> suppressed: versions are kept by the backup vault",
+            "AWS-S3-002 cfn-inside/template.yaml:17 CheckovInsideProperties -> suppressed: logs are write-once",
+            "AWS-S3-002 cfn-inside/template.yaml:18 EndOfBody -> suppressed: mirrors a public dataset",
+            "AWS-S3-002 cfn-inside/template.yaml:23 Open -> open",
+        ]
+    );
+    assert!(warnings(&scan).is_empty(), "{:?}", warnings(&scan));
+}
+
+/// The built-in policies list the cfn_nag and cfn-lint rule ids that check the same thing, so the
+/// suppressions those tools' users already wrote in `Metadata` apply to Palisade's findings.
+#[test]
+fn cfn_nag_and_cfn_lint_metadata_suppress_builtin_policies() {
+    let options = ScanOptions {
+        paths: vec![PathBuf::from(ROOT).join("cfn-peers")],
+        only: vec!["AWS-S3-013".into(), "AWS-RECOVERY-001".into(), "AWS-EC2-001".into()],
+        suppress: Options { today: Date::parse("2026-01-15"), report_unused: true },
+        ..ScanOptions::default()
+    };
+    let scan = app::scan(&options).unwrap();
+    assert_eq!(
+        outcomes(&scan, "AWS-S3-013"),
+        [
+            "AWS-S3-013 cfn-peers/template.yaml:3 LogsNagSuppressed -> suppressed: this is the access log bucket",
+            "AWS-S3-013 cfn-peers/template.yaml:12 LogsOpen -> open",
+        ]
+    );
+    assert_eq!(
+        outcomes(&scan, "AWS-RECOVERY-001"),
+        [
+            "AWS-RECOVERY-001 cfn-peers/template.yaml:16 Database -> suppressed: cfn-lint I3011",
+            "AWS-RECOVERY-001 cfn-peers/template.yaml:26 DatabaseOpen -> open",
+        ]
+    );
+    assert_eq!(
+        outcomes(&scan, "AWS-EC2-001"),
+        ["AWS-EC2-001 cfn-peers/template.yaml:42 Bastion -> suppressed: bastion reviewed by security"]
+    );
+    assert!(warnings(&scan).is_empty(), "{:?}", warnings(&scan));
+}

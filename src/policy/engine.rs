@@ -142,6 +142,16 @@ impl Ctx<'_> {
             Condition::Connected { types, via, filter } => {
                 self.connected(resource, types, via, filter.as_deref())
             }
+            Condition::References { types, via, filter } => {
+                self.references(resource, types, via, filter.as_deref())
+            }
+            Condition::ResourceType(types) => {
+                if types.contains(&r.rtype) {
+                    Outcome::yes(None)
+                } else {
+                    Outcome::no(None)
+                }
+            }
             Condition::Predicate { name, args } => match super::predicates::lookup(name) {
                 Some(p) => (p.eval)(self, r, args),
                 None => Outcome::unknown(format!("unknown predicate {name}")),
@@ -181,6 +191,42 @@ impl Ctx<'_> {
             }
         }
         Outcome::no(None)
+    }
+
+    fn references(
+        &self,
+        resource: usize,
+        types: &[String],
+        via: &str,
+        filter: Option<&Condition>,
+    ) -> Outcome {
+        let r = &self.project.resources[resource];
+        let mut targets = self.graph.targets(resource).filter(|(_, edge)| edge.via == via).peekable();
+        if targets.peek().is_none() {
+            // A value that names nothing in the scan (a literal id, a variable, a data source) may
+            // name a resource of the type deployed elsewhere.
+            return match lookup_path(&r.attrs, via) {
+                Some(v) if !matches!(v.kind, Kind::Null) => Outcome::unknown(format!(
+                    "{}.{via} names no {} declared in the scan",
+                    r.address,
+                    types.join(" or ")
+                )),
+                _ => Outcome::no(None),
+            };
+        }
+        let matching = targets.filter_map(|(other, _)| {
+            let o = &self.project.resources[other];
+            if !types.contains(&o.rtype) {
+                return None;
+            }
+            if o.mode != Mode::Managed {
+                return Some(Outcome::unknown(format!("{} is read from a data source", o.address)));
+            }
+            // The deciding value lives in another resource: the finding points at the judged one.
+            let outcome = filter.map_or(Outcome::yes(None), |f| self.eval(f, other));
+            Some(Outcome { at: None, ..outcome })
+        });
+        Outcome::any_true(matching)
     }
 
     fn unresolved(&self, scope: usize, rtype: &str, via: &str) -> Option<String> {

@@ -64,6 +64,16 @@ pub enum Condition {
         via: String,
         filter: Option<Box<Condition>>,
     },
+    /// A resource of one of `types` that this one's attribute `via` references, satisfying `filter`:
+    /// `connected` in the other direction (the API a route belongs to).
+    References {
+        types: Vec<String>,
+        via: String,
+        filter: Option<Box<Condition>>,
+    },
+    /// The judged resource is of one of these types: for a check that covers several types of which
+    /// only some carry a meaning by their type alone (`aws_iam_user_policy_attachment` is about a user).
+    ResourceType(Vec<String>),
     /// A native predicate registered by name, with its arguments.
     Predicate {
         name: String,
@@ -282,15 +292,28 @@ impl Loader<'_> {
             self.only_keys(map, &["not"], "a `not` condition")?;
             return Ok(Condition::Not(Box::new(self.condition(v, depth + 1)?)));
         }
-        if let Some(v) = map.get("connected") {
-            self.only_keys(map, &["connected"], "a `connected` condition")?;
-            let inner = self.map(v, "connected")?;
-            self.only_keys(inner, &["type", "via", "where"], "connected")?;
-            let types = self.strings(self.required(inner, "type", v.span, "connected")?, "type")?;
-            let via = self.string(self.required(inner, "via", v.span, "connected")?, "via")?;
+        for key in ["connected", "references"] {
+            let Some(v) = map.get(key) else { continue };
+            self.only_keys(map, &[key], &format!("a `{key}` condition"))?;
+            let inner = self.map(v, key)?;
+            self.only_keys(inner, &["type", "via", "where"], key)?;
+            let types = self.strings(self.required(inner, "type", v.span, key)?, "type")?;
+            let via = self.string(self.required(inner, "via", v.span, key)?, "via")?;
             let filter =
                 inner.get("where").map(|w| self.condition(w, depth + 1).map(Box::new)).transpose()?;
-            return Ok(Condition::Connected { types, via, filter });
+            return Ok(if key == "connected" {
+                Condition::Connected { types, via, filter }
+            } else {
+                Condition::References { types, via, filter }
+            });
+        }
+        if let Some(v) = map.get("resource_type") {
+            self.only_keys(map, &["resource_type"], "a `resource_type` condition")?;
+            let types = self.strings(v, "resource_type")?;
+            if types.is_empty() {
+                return Err(self.err(v.span, "`resource_type` needs at least one type"));
+            }
+            return Ok(Condition::ResourceType(types));
         }
         if let Some(v) = map.get("predicate") {
             let name = self.string(v, "predicate")?;
@@ -346,7 +369,7 @@ impl Loader<'_> {
             };
             return Ok(Condition::Attribute { path, test, default: map.get("default").cloned() });
         }
-        Err(self.err(value.span, "a condition needs one of: attribute, all, any, not, connected, predicate"))
+        Err(self.err(value.span, "a condition needs one of: attribute, all, any, not, connected, references, resource_type, predicate"))
     }
 
     fn path(&self, value: &Value) -> Result<Vec<Segment>, Error> {

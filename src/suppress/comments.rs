@@ -58,6 +58,12 @@ pub(super) fn scan(id: FileId, file: &SourceFile, out: &mut Vec<Directive>, diag
         let target = if is_comment_only(i) {
             let below = (i + 1..lines.len()).find(|&j| !is_comment_only(j));
             match below {
+                // YAML nests by indentation: a comment deeper than the code below it is the last
+                // line of the block above, not a note on the next key (the next resource's id).
+                Some(j) if syntax == Syntax::Yaml && indent(lines[j]) < indent(line) => {
+                    let above = (0..i).rev().find(|&k| !is_comment_only(k) && !lines[k].trim().is_empty());
+                    above.map_or(Target::Nothing, |k| Target::Enclosing(k + 1))
+                }
                 Some(j) if !lines[j].trim().is_empty() => Target::Line(j + 1),
                 _ => Target::Nothing,
             }
@@ -67,6 +73,10 @@ pub(super) fn scan(id: FileId, file: &SourceFile, out: &mut Vec<Directive>, diag
         let found = parse_comment(text.trim_start_matches(['#', '/', '*', ' ']), target);
         place(found, (id, file, line_no), out, diags);
     }
+}
+
+fn indent(line: &str) -> usize {
+    line.len() - line.trim_start().len()
 }
 
 /// Directives found on one line of a file, or warnings for the malformed ones.
@@ -100,7 +110,7 @@ fn json_comment_keys(id: FileId, file: &SourceFile, out: &mut Vec<Directive>, di
         // The string's content: the directive's reason ends at its closing quote.
         let text = text.trim_start().trim_start_matches(':').trim_start().trim_start_matches('"');
         let text = text.rsplit_once('"').map_or(text, |(inner, _)| inner);
-        place(parse_comment(text, Target::Enclosing), (id, file, i + 1), out, diags);
+        place(parse_comment(text, Target::Enclosing(i + 1)), (id, file, i + 1), out, diags);
     }
 }
 
@@ -258,5 +268,16 @@ mod tests {
             diags[0].to_string(),
             "t.yaml:3: suppression of X: expiry `2020-02-30` is not a YYYY-MM-DD date"
         );
+    }
+
+    #[test]
+    fn a_yaml_comment_deeper_than_the_next_key_ends_the_block_above() {
+        let text = "Resources:\n  A:\n    Type: X\n    # palisade:ignore:P end of A\n  # palisade:ignore:P above B\n  B:\n    Type: X\n";
+        let (d, _) = directives("t.yaml", text);
+        let targets: Vec<_> = d.iter().map(|d| (d.line, d.target)).collect();
+        assert_eq!(targets, [(4, Target::Enclosing(3)), (5, Target::Line(6))]);
+        // HCL is not indentation-sensitive: a comment above a closing brace targets the brace.
+        let (d, _) = directives("m.tf", "resource \"x\" \"y\" {\n    # palisade:ignore:P r\n}\n");
+        assert_eq!(d[0].target, Target::Line(3));
     }
 }

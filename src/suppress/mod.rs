@@ -7,7 +7,11 @@
 //! - a comment applies to the code line it is on, or — written on its own line(s) — to the first code
 //!   line below it; it suppresses a finding when that line is the finding's line or the first line of
 //!   one of the finding's resources (`resource "…" "…" {`, or the CloudFormation logical id);
-//! - `#checkov:skip=` also applies anywhere inside the resource block, where Checkov expects it;
+//! - a `palisade:ignore:` or `#checkov:skip=` comment written anywhere inside a resource's block (its
+//!   own line at the top or end of the body, above or inside a nested block, trailing an attribute)
+//!   also applies to every finding of that resource, wherever the finding points: that is where
+//!   Checkov expects its comments, and where people put them. In YAML, a comment indented deeper than
+//!   the code line below it ends the block above it and belongs there;
 //! - `palisade:ignore-file:` applies to every finding of the file; `Metadata` to its resource;
 //! - ids: Palisade's own forms name policy ids or aliases; the peers' forms name the ids listed in the
 //!   policy's `equivalents` (tfsec/trivy: AVD ids and tfsec's long `aws-…` names);
@@ -71,9 +75,9 @@ pub(crate) enum Target {
     Resource(usize),
     /// A comment followed by a blank line or the end of the file.
     Nothing,
-    /// Findings on resources whose block holds the directive's line: a `"//"` comment key in
-    /// Terraform JSON syntax, which sits inside the object it is about.
-    Enclosing,
+    /// Findings on resources whose block holds this 1-based line: a `"//"` comment key in Terraform
+    /// JSON syntax, which sits inside the object it is about, or a YAML comment that ends a block.
+    Enclosing(usize),
 }
 
 #[derive(Clone, Debug)]
@@ -164,10 +168,11 @@ pub fn apply(scan: &mut Scan, options: &Options) {
                 Target::File => true,
                 Target::Resource(r) => resources.contains(&r),
                 Target::Nothing => false,
-                Target::Enclosing => ResourceIndex::inside(project, &resources, d.file, d.line),
+                Target::Enclosing(line) => ResourceIndex::inside(project, &resources, d.file, line),
             };
             let applies = targeted
-                || (d.tool == Tool::Checkov && ResourceIndex::inside(project, &resources, d.file, d.line));
+                || (matches!(d.tool, Tool::Palisade | Tool::Checkov)
+                    && ResourceIndex::inside(project, &resources, d.file, d.line));
             if !applies || !d.names(policy) {
                 continue;
             }

@@ -23,3 +23,20 @@ resource "aws_apigatewayv2_route" "explicit" {
   route_key          = "POST /orders"
   authorization_type = "NONE" # expect: AWS-APIGW-006
 }
+
+resource "aws_apigatewayv2_api" "http" {
+  name          = "orders"
+  protocol_type = "HTTP"
+}
+
+# The catch-all route of an HTTP API.
+resource "aws_apigatewayv2_route" "catch_all" { # expect: AWS-APIGW-006
+  api_id    = aws_apigatewayv2_api.http.id
+  route_key = "$default"
+}
+
+resource "aws_apigatewayv2_route" "catch_all_explicit" {
+  api_id             = aws_apigatewayv2_api.http.id
+  route_key          = "$default"
+  authorization_type = "NONE" # expect: AWS-APIGW-006
+}

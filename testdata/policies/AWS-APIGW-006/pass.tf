@@ -43,3 +43,33 @@ resource "aws_apigatewayv2_route" "websocket_message" {
   api_id    = "ws789"
   route_key = "sendmessage"
 }
+
+resource "aws_apigatewayv2_api" "http" {
+  name          = "orders"
+  protocol_type = "HTTP"
+}
+
+resource "aws_apigatewayv2_route" "catch_all_jwt" {
+  api_id             = aws_apigatewayv2_api.http.id
+  route_key          = "$default"
+  authorization_type = "JWT"
+  authorizer_id      = "jwt123"
+}
+
+resource "aws_apigatewayv2_api" "chat" {
+  name                       = "chat"
+  protocol_type              = "WEBSOCKET"
+  route_selection_expression = "$request.body.action"
+}
+
+# A WebSocket API's $default route cannot have an authorizer.
+resource "aws_apigatewayv2_route" "chat_default" {
+  api_id    = aws_apigatewayv2_api.chat.id
+  route_key = "$default"
+}
+
+# The API is not in the scan: whether it is an HTTP or a WebSocket API is unknown, not reported.
+resource "aws_apigatewayv2_route" "elsewhere_default" {
+  api_id    = "ghi012"
+  route_key = "$default"
+}

@@ -33,3 +33,10 @@ resource "aws_cloudfront_distribution" "bad" { # expect: AWS-CLOUDFRONT-004
     minimum_protocol_version = "TLSv1.2_2021"
   }
 }
+
+# A delivery source for another kind of log, or for another resource, is not this one's access log.
+resource "aws_cloudwatch_log_delivery_source" "not_access_logs" {
+  name         = "cloudfront-other"
+  log_type     = "CONNECTION_LOGS"
+  resource_arn = aws_cloudfront_distribution.bad.arn
+}
