@@ -114,6 +114,28 @@ pub struct Project {
 }
 
 impl Project {
+    /// The directory of the root module whose `module` block led to this instance, as users see
+    /// it; `None` for an instance declared in its root module (or a CloudFormation resource).
+    #[must_use]
+    pub fn module_root(&self, r: &Resource) -> Option<String> {
+        let call = r.module_calls.first()?;
+        let display = &self.files.get(call.file)?.display;
+        Some(match display.rfind('/') {
+            Some(i) => display[..i].to_string(),
+            None => ".".to_string(),
+        })
+    }
+
+    /// An instance's address as reports show it: prefixed with its root module's directory when it
+    /// came through a module call, since two roots may call the same module under the same name.
+    #[must_use]
+    pub fn qualified_address(&self, r: &Resource) -> String {
+        match self.module_root(r) {
+            Some(root) => format!("{root}:{}", r.address),
+            None => r.address.clone(),
+        }
+    }
+
     /// Resource instances, counting the condition branches of one CloudFormation resource once.
     #[must_use]
     pub fn instance_count(&self) -> usize {

@@ -262,3 +262,33 @@ fn a_finding_decided_by_a_parameter_default_says_which_value_it_assumed() {
     assert!(scan.findings[0].assumed_parameters.is_empty());
     assert!(!scan.findings[0].message.contains("assuming"));
 }
+
+#[test]
+fn two_root_modules_calling_the_same_module_are_two_findings() {
+    let scan = scan_with("tf-two-roots", only(&["AWS-RDS-002"]));
+    assert_eq!(
+        findings(&scan, "tf-two-roots"),
+        vec![
+            f("AWS-RDS-002", "modules/db/main.tf", 13, &["module.db.aws_db_instance.this"]),
+            f("AWS-RDS-002", "modules/db/main.tf", 13, &["module.db.aws_db_instance.this"]),
+        ]
+    );
+    let roots: Vec<String> = scan.findings.iter().map(|f| f.resources[0].qualified().into_owned()).collect();
+    assert!(roots[0].ends_with("envs/prod:module.db.aws_db_instance.this"), "{roots:?}");
+    assert!(roots[1].ends_with("envs/staging:module.db.aws_db_instance.this"), "{roots:?}");
+    assert_ne!(scan.findings[0].fingerprint, scan.findings[1].fingerprint);
+    // Each names its own root's call.
+    for (finding, env) in scan.findings.iter().zip(["prod", "staging"]) {
+        assert_eq!(finding.related.len(), 1);
+        assert!(
+            scan.project.files[finding.related[0].file].display.ends_with(&format!("envs/{env}/main.tf"))
+        );
+    }
+    // JUnit has one failing case per root, not one.
+    let junit = palisade::report::render(
+        palisade::report::OutputFormat::Junit,
+        &scan,
+        &palisade::report::RenderOptions::default(),
+    );
+    assert_eq!(junit.matches("<failure").count(), 2, "{junit}");
+}

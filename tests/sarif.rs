@@ -124,16 +124,30 @@ fn scan() -> Scan {
     ];
 
     let mut suppressed = finding(2, "AWS-S3-002", Severity::Low, 2, logs);
-    suppressed.resources = vec![FindingResource { address: "Logs".into(), rtype: "AWS::S3::Bucket".into() }];
+    suppressed.resources = vec![FindingResource {
+        address: "Logs".into(),
+        rtype: "AWS::S3::Bucket".into(),
+        root: None,
+        scope: 0,
+    }];
     suppressed.suppression =
         Some(Suppression { kind: SuppressionKind::External, justification: Some("baseline".into()) });
     let mut public = finding(0, "AWS-S3-009", Severity::Medium, 0, acl);
-    public.resources =
-        vec![FindingResource { address: "aws_s3_bucket.b".into(), rtype: "aws_s3_bucket".into() }];
+    public.resources = vec![FindingResource {
+        address: "aws_s3_bucket.b".into(),
+        rtype: "aws_s3_bucket".into(),
+        root: None,
+        scope: 0,
+    }];
     let mut open = finding(1, "AWS-EC2-001", Severity::Critical, 1, ingress);
     open.resources = ["a", "b"]
         .iter()
-        .map(|k| FindingResource { address: format!("{sg}[\"{k}\"]"), rtype: "aws_security_group".into() })
+        .map(|k| FindingResource {
+            address: format!("{sg}[\"{k}\"]"),
+            rtype: "aws_security_group".into(),
+            root: None,
+            scope: 0,
+        })
         .collect();
     open.related = vec![Location { file: 0, span: module }];
 

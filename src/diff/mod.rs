@@ -58,9 +58,10 @@ pub struct DiffScope {
 pub fn restrict(scan: &mut Scan, base: &str, changes: &Changes) {
     let in_scope = resources_in_scope(&scan.project, changes);
     let project = &scan.project;
-    let mut by_address: HashMap<(FileId, &str), usize> = HashMap::new();
+    // Keyed by scope too: two root modules calling one module both have `module.x.…` in its file.
+    let mut by_address: HashMap<(FileId, &str, usize), Vec<usize>> = HashMap::new();
     for (i, r) in project.resources.iter().enumerate() {
-        by_address.insert((r.file, r.address.as_str()), i);
+        by_address.entry((r.file, r.address.as_str(), r.scope)).or_default().push(i);
     }
     let before = scan.findings.len();
     let keep: Vec<bool> = scan
@@ -69,7 +70,9 @@ pub fn restrict(scan: &mut Scan, base: &str, changes: &Changes) {
         .map(|f| {
             f.resources
                 .iter()
-                .any(|r| by_address.get(&(f.file, r.address.as_str())).is_some_and(|&i| in_scope[i]))
+                .filter_map(|r| by_address.get(&(f.file, r.address.as_str(), r.scope)))
+                .flatten()
+                .any(|&i| in_scope[i])
         })
         .collect();
     let mut keep = keep.into_iter();

@@ -418,20 +418,23 @@ pub fn run(ctx: &Ctx<'_>, policies: &[Policy]) -> (Vec<Finding>, Vec<UnknownVerd
         })
         .collect();
 
-    let mut merged: BTreeMap<(usize, usize, Span), Vec<usize>> = BTreeMap::new();
+    // Instances merge only within one root module: two roots calling the same module are two
+    // deployments, and each must be reported (and accepted in a baseline) on its own.
+    let mut merged: BTreeMap<(usize, usize, Span, usize), Vec<usize>> = BTreeMap::new();
     let mut unknowns = Vec::new();
     for (p, r, verdict) in verdicts {
         match verdict {
             Verdict::Pass => {}
             Verdict::Fail(span) => {
-                merged.entry((p, ctx.project.resources[r].file, span)).or_default().push(r);
+                let res = &ctx.project.resources[r];
+                merged.entry((p, res.file, span, res.scope)).or_default().push(r);
             }
             Verdict::Unknown(reason) => unknowns.push(UnknownVerdict { policy: p, resource: r, reason }),
         }
     }
     let mut findings: Vec<Finding> = merged
         .into_iter()
-        .map(|((p, file, span), rs)| finding(ctx.project, &policies[p], p, file, span, &rs))
+        .map(|((p, file, span, _), rs)| finding(ctx.project, &policies[p], p, file, span, &rs))
         .collect();
     sort_findings(ctx.project, &mut findings);
     unknowns.sort_by_key(|u| (u.policy, u.resource));
@@ -445,10 +448,25 @@ fn finding(project: &Project, policy: &Policy, p: usize, file: usize, span: Span
         .map(|&r| FindingResource {
             address: project.resources[r].address.clone(),
             rtype: project.resources[r].rtype.clone(),
+            root: project.module_root(&project.resources[r]),
+            scope: project.resources[r].scope,
         })
         .collect();
     resources.sort();
     resources.dedup();
+    // Every calling `module` block of every failing instance, in order of first appearance.
+    let mut related: Vec<crate::model::Location> = Vec::new();
+    for &r in rs {
+        for call in &project.resources[r].module_calls {
+            if !related.contains(call) {
+                related.push(call.clone());
+            }
+        }
+    }
+    let identity = match &resources[0].root {
+        Some(root) => format!("{root}:{}", base_address(&first.address)),
+        None => base_address(&first.address).to_string(),
+    };
     let assumed = assumed_parameters(project, span, rs);
     let assumed_note = if assumed.is_empty() {
         String::new()
@@ -467,9 +485,9 @@ fn finding(project: &Project, policy: &Policy, p: usize, file: usize, span: Span
         format: first.format,
         file,
         span,
-        fingerprint: fingerprint(&policy.id, base_address(&first.address), &project.files[file].display),
+        fingerprint: fingerprint(&policy.id, &identity, &project.files[file].display),
         resources,
-        related: first.module_calls.clone(),
+        related,
         suppression: None,
     }
 }

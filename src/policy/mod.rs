@@ -146,6 +146,26 @@ pub struct FindingResource {
     pub address: String,
     #[serde(rename = "type")]
     pub rtype: String,
+    /// For an instance created through `module` calls: the directory of the root module that made
+    /// the outermost call. Two roots that call `module "db"` both have `module.db.…`; this tells
+    /// them apart in every report, fingerprint and baseline.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub root: Option<String>,
+    /// The namespace of the instance (see [`crate::model::Resource::scope`]), to find it again.
+    #[serde(skip)]
+    pub scope: usize,
+}
+
+impl FindingResource {
+    /// The address as reports show it: prefixed with its root module's directory when it came
+    /// through a module call (`envs/prod:module.db.aws_db_instance.this`).
+    #[must_use]
+    pub fn qualified(&self) -> std::borrow::Cow<'_, str> {
+        match &self.root {
+            Some(root) => std::borrow::Cow::Owned(format!("{root}:{}", self.address)),
+            None => std::borrow::Cow::Borrowed(&self.address),
+        }
+    }
 }
 
 /// A policy violation at one source location. When several instances of a resource (count, for_each,

@@ -25,7 +25,8 @@ pub fn render(scan: &Scan) -> String {
             Some(p) if !p.title.is_empty() => format!("{}: {}", finding.rule_id, p.title),
             _ => finding.rule_id.clone(),
         };
-        let addresses: Vec<&str> = finding.resources.iter().map(|r| r.address.as_str()).collect();
+        let addresses: Vec<std::borrow::Cow<'_, str>> =
+            finding.resources.iter().map(|r| r.qualified()).collect();
         let message = format!("{} ({}) [{}]", finding.message, addresses.join(", "), finding.severity.name());
         let mut properties = Vec::new();
         if let Some(file) = file_of(scan, finding.file) {

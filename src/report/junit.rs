@@ -22,13 +22,13 @@ pub fn render(scan: &Scan) -> String {
     let resources = &scan.project.resources;
     // (policy, resource) → the finding naming that resource.
     let mut by_pair: BTreeMap<(usize, usize), &Finding> = BTreeMap::new();
-    let mut index: BTreeMap<(usize, &str), usize> = BTreeMap::new();
+    let mut index: BTreeMap<(usize, &str, usize), Vec<usize>> = BTreeMap::new();
     for (i, r) in resources.iter().enumerate() {
-        index.insert((r.file, r.address.as_str()), i);
+        index.entry((r.file, r.address.as_str(), r.scope)).or_default().push(i);
     }
     for f in &scan.findings {
         for r in &f.resources {
-            if let Some(&i) = index.get(&(f.file, r.address.as_str())) {
+            for &i in index.get(&(f.file, r.address.as_str(), r.scope)).into_iter().flatten() {
                 by_pair.entry((f.policy, i)).or_insert(f);
             }
         }
@@ -70,7 +70,7 @@ pub fn render(scan: &Scan) -> String {
             let _ = write!(
                 cases,
                 "    <testcase name=\"{}\" classname=\"{}\" file=\"{}\"",
-                escape(&resource.address),
+                escape(&scan.project.qualified_address(resource)),
                 escape(&policy.id),
                 escape(file)
             );
@@ -93,7 +93,7 @@ pub fn render(scan: &Scan) -> String {
                     let body = format!(
                         "{}\n{} at {}\n{}",
                         f.message,
-                        resource.address,
+                        scan.project.qualified_address(resource),
                         location.unwrap_or_default(),
                         policy.description.trim()
                     );

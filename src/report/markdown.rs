@@ -112,7 +112,7 @@ fn finding_markdown(scan: &Scan, finding: &Finding, options: &RenderOptions) -> 
         .resources
         .iter()
         .take(3)
-        .map(|r| format!("`{}`", cell(&r.address.replace('`', "'"))))
+        .map(|r| format!("`{}`", cell(&r.qualified().replace('`', "'"))))
         .collect();
     let mut resource = addresses.join(", ");
     if finding.resources.len() > 3 {

@@ -139,7 +139,7 @@ fn result(scan: &Scan, finding: &Finding, rule_index: &BTreeMap<String, usize>) 
         .iter()
         .take(MAX_LOCATIONS)
         .map(|r| s::LogicalLocation {
-            fully_qualified_name: Some(r.address.clone()),
+            fully_qualified_name: Some(r.qualified().into_owned()),
             kind: Some("resource".to_string()),
             ..Default::default()
         })
@@ -199,7 +199,7 @@ fn result(scan: &Scan, finding: &Finding, rule_index: &BTreeMap<String, usize>) 
 
 /// The message names the resources: GitHub lists alerts by message, and one rule fires on many.
 fn result_message(finding: &Finding) -> String {
-    let addresses: Vec<&str> = finding.resources.iter().map(|r| r.address.as_str()).collect();
+    let addresses: Vec<std::borrow::Cow<'_, str>> = finding.resources.iter().map(|r| r.qualified()).collect();
     match addresses.len() {
         0 => finding.message.clone(),
         n if n <= MESSAGE_ADDRESSES => format!("{}: {}", finding.message, addresses.join(", ")),

@@ -140,7 +140,7 @@ fn severity_level(severity: Severity) -> Level<'static> {
 
 /// `aws_s3_bucket.b`, or every instance that shares the finding.
 fn addresses_label(finding: &Finding) -> String {
-    let addresses: Vec<&str> = finding.resources.iter().map(|r| r.address.as_str()).collect();
+    let addresses: Vec<std::borrow::Cow<'_, str>> = finding.resources.iter().map(|r| r.qualified()).collect();
     if addresses.len() <= MAX_LABEL_ADDRESSES {
         return addresses.join(", ");
     }
@@ -300,6 +300,8 @@ error: broken.tf:3:7: expected `=` after attribute name
             .map(|i| crate::policy::FindingResource {
                 address: format!("aws_s3_bucket.b[{i}]"),
                 rtype: "aws_s3_bucket".into(),
+                root: None,
+                scope: 0,
             })
             .collect();
         let out = render(&scan, &RenderOptions::default());

@@ -164,14 +164,14 @@ pub fn build(scan: &Scan, previous: Option<&Baseline>, today: Date) -> Baseline 
 /// The resource instances a finding is about: every instance in the finding's file with one of its
 /// addresses. Instances of one address from two root modules share a finding; both must be accepted.
 struct Instances<'a> {
-    by_address: HashMap<(usize, &'a str), Vec<usize>>,
+    by_address: HashMap<(usize, &'a str, usize), Vec<usize>>,
 }
 
 impl<'a> Instances<'a> {
     fn new(scan: &'a Scan) -> Self {
-        let mut by_address: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
+        let mut by_address: HashMap<(usize, &str, usize), Vec<usize>> = HashMap::new();
         for (i, r) in scan.project.resources.iter().enumerate() {
-            by_address.entry((r.file, r.address.as_str())).or_default().push(i);
+            by_address.entry((r.file, r.address.as_str(), r.scope)).or_default().push(i);
         }
         Instances { by_address }
     }
@@ -180,7 +180,7 @@ impl<'a> Instances<'a> {
         let mut out: Vec<usize> = finding
             .resources
             .iter()
-            .filter_map(|r| self.by_address.get(&(finding.file, r.address.as_str())))
+            .filter_map(|r| self.by_address.get(&(finding.file, r.address.as_str(), r.scope)))
             .flatten()
             .copied()
             .collect();

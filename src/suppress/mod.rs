@@ -201,15 +201,15 @@ pub fn apply(scan: &mut Scan, options: &Options) {
 
 /// Finds the resources a finding names: by file and address (addresses are unique per file).
 struct ResourceIndex<'a> {
-    by_address: HashMap<(FileId, &'a str), Vec<usize>>,
+    by_address: HashMap<(FileId, &'a str, usize), Vec<usize>>,
 }
 
 impl<'a> ResourceIndex<'a> {
     fn new(project: &'a Project) -> Self {
-        let mut by_address: HashMap<(FileId, &str), Vec<usize>> =
+        let mut by_address: HashMap<(FileId, &str, usize), Vec<usize>> =
             HashMap::with_capacity(project.resources.len());
         for (i, r) in project.resources.iter().enumerate() {
-            by_address.entry((r.file, r.address.as_str())).or_default().push(i);
+            by_address.entry((r.file, r.address.as_str(), r.scope)).or_default().push(i);
         }
         ResourceIndex { by_address }
     }
@@ -218,7 +218,7 @@ impl<'a> ResourceIndex<'a> {
         finding
             .resources
             .iter()
-            .filter_map(|r| self.by_address.get(&(finding.file, r.address.as_str())))
+            .filter_map(|r| self.by_address.get(&(finding.file, r.address.as_str(), r.scope)))
             .flatten()
             .copied()
             .collect()
