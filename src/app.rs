@@ -140,14 +140,20 @@ fn read_and_parse(options: &ScanOptions) -> Result<Read, Error> {
         discovered.iter().partition(|d| d.kind.is_terraform());
     // Terraform is evaluated as soon as its files are parsed, while the templates are still being
     // read: evaluation needs every module's files, and would otherwise wait for the slowest template.
+    // One budget for everything evaluation builds, whichever thread builds it.
+    let budget = crate::eval::budget::Budget::default();
     let (terraform, templates) = rayon::join(
-        || read_terraform(&tf, options),
-        || other.par_iter().map(|d| load_template(d, &options.cfn_parameters)).collect(),
+        || read_terraform(&tf, options, &budget),
+        || other.par_iter().map(|d| load_template(d, &options.cfn_parameters, &budget)).collect(),
     );
     Ok(Read { terraform, templates, diagnostics })
 }
 
-fn read_terraform(discovered: &[&Discovered], options: &ScanOptions) -> Terraform {
+fn read_terraform(
+    discovered: &[&Discovered],
+    options: &ScanOptions,
+    budget: &crate::eval::budget::Budget,
+) -> Terraform {
     let loaded: Vec<Result<TerraformFile, Diagnostic>> =
         discovered.par_iter().map(|d| load_terraform(d)).collect();
     let mut files = Vec::with_capacity(loaded.len());
@@ -164,7 +170,7 @@ fn read_terraform(discovered: &[&Discovered], options: &ScanOptions) -> Terrafor
         }
     }
     let tf_options = terraform::Options { roots: scan_roots(&options.paths), ..options.terraform.clone() };
-    let evaluated = terraform::evaluate(&files, &parsed, &tf_options);
+    let evaluated = terraform::evaluate_within(&files, &parsed, &tf_options, budget);
     Terraform { files, parsed, evaluated, diagnostics }
 }
 
@@ -319,7 +325,11 @@ fn load_terraform(d: &Discovered) -> Result<TerraformFile, Diagnostic> {
 /// Reads, parses and evaluates one JSON or YAML file. Files that merely share an extension with
 /// templates (package.json, Kubernetes YAML) are skipped silently; a broken file that looks like a
 /// template is reported.
-fn load_template(d: &Discovered, cfn_parameters: &cloudformation::Parameters) -> Template {
+fn load_template(
+    d: &Discovered,
+    cfn_parameters: &cloudformation::Parameters,
+    budget: &crate::eval::budget::Budget,
+) -> Template {
     // A non-UTF-8 .json or .yaml is not infrastructure code we know; say so only if asked.
     let Ok(text) = read_text(&d.path) else { return Template::Skip };
     let file = SourceFile::new(d.display.clone(), d.path.clone(), text);
@@ -332,7 +342,7 @@ fn load_template(d: &Discovered, cfn_parameters: &cloudformation::Parameters) ->
     let parsed = if is_json { crate::parse::json::parse(&file) } else { crate::parse::yaml::parse(&file) };
     match parsed {
         Ok(doc) if cloudformation::is_template(&doc) => {
-            let evaluated = cloudformation::evaluate(0, &file, &doc, cfn_parameters);
+            let evaluated = cloudformation::evaluate_within(0, &file, &doc, cfn_parameters, budget);
             Template::Read(file, evaluated)
         }
         Err(e) if strong => Template::Failed(parse_failure(&file, e)),

@@ -6,6 +6,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::eval::budget::{Limit, Share};
 use crate::eval::value::{Kind, Map, Value};
 use crate::model::Reference;
 use crate::source::Span;
@@ -35,6 +36,8 @@ pub(super) struct Context<'a> {
     pub resources: std::rc::Rc<HashSet<&'a str>>,
     /// Named conditions: `None` when the outcome depends on something unknown.
     pub conditions: HashMap<String, Option<bool>>,
+    /// The whole scan's budget: a parameter or mapping value is copied into every place that uses it.
+    pub budget: &'a Share<'a>,
 }
 
 impl Context<'_> {
@@ -48,11 +51,22 @@ pub(super) struct Walker<'c, 'a> {
     cx: &'c Context<'a>,
     path: Vec<String>,
     pub refs: Vec<Reference>,
+    /// Where a spent limit of the shared budget first stopped the walk.
+    pub stopped: Option<(Span, Limit)>,
 }
 
 impl<'c, 'a> Walker<'c, 'a> {
     pub fn new(cx: &'c Context<'a>) -> Self {
-        Walker { cx, path: Vec::new(), refs: Vec::new() }
+        Walker { cx, path: Vec::new(), refs: Vec::new(), stopped: None }
+    }
+
+    /// `value` copied to `span`, once the budget allows the copy.
+    fn copy(&mut self, value: &Value, span: Span) -> Value {
+        if self.cx.budget.take(Limit::Bytes, value.footprint()) {
+            return respan(value.clone(), span);
+        }
+        self.stopped.get_or_insert((span, Limit::Bytes));
+        Value::unknown("evaluation stopped: the template builds too many values", span)
     }
 
     /// Resolves a top-level attribute of a resource (`Properties`, `Metadata`, …).
@@ -157,7 +171,7 @@ impl<'c, 'a> Walker<'c, 'a> {
             Value::unknown(format!("pseudo parameter {name} is known at deploy time"), span)
         } else if let Some(value) = self.cx.parameters.get(name) {
             // The value is used here, so findings about it must point here, not at the declaration.
-            respan(value.clone(), span)
+            self.copy(value, span)
         } else if self.add_reference(name, span) {
             Value::unknown(format!("Ref to resource {name}"), span)
         } else {
@@ -342,7 +356,7 @@ impl<'c, 'a> Walker<'c, 'a> {
             self.cx.mappings.and_then(|m| m.get(&map)).and_then(|m| m.get(&top)).and_then(|m| m.get(&second));
         match (found, default) {
             // The mapping's text is elsewhere in the file; the use is here.
-            (Some(value), _) => respan(value.clone(), span),
+            (Some(value), _) => self.copy(value, span),
             (None, Some(default)) => self.arg(default, depth),
             (None, None) => Value::unknown(format!("Fn::FindInMap has no entry {map}/{top}/{second}"), span),
         }

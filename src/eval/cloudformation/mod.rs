@@ -21,6 +21,7 @@ use intrinsics::{Context, Walker};
 
 use super::Evaluated;
 use crate::diag::{DiagLevel, Diagnostic};
+use crate::eval::budget::{Budget, Limit, Share};
 use crate::eval::value::{Kind, Map, Value};
 use crate::model::{Mode, Reference, Resource};
 use crate::source::{FileId, Format, SourceFile, Span};
@@ -46,6 +47,19 @@ pub fn is_template(doc: &Value) -> bool {
 /// Evaluates one template into resources.
 #[must_use]
 pub fn evaluate(file: FileId, source: &SourceFile, template: &Value, parameters: &Parameters) -> Evaluated {
+    evaluate_within(file, source, template, parameters, &Budget::default())
+}
+
+/// [`evaluate`] within a budget shared with the rest of the scan.
+#[must_use]
+pub fn evaluate_within(
+    file: FileId,
+    source: &SourceFile,
+    template: &Value,
+    parameters: &Parameters,
+    budget: &Budget,
+) -> Evaluated {
+    let budget = &Share::of(budget);
     let mut out = Evaluated::default();
     let warn = |out: &mut Evaluated, span: Span, message: String| {
         out.diagnostics.push(Diagnostic::at(DiagLevel::Warning, source, span, message));
@@ -64,7 +78,8 @@ pub fn evaluate(file: FileId, source: &SourceFile, template: &Value, parameters:
 
     let parameters = parameter_values(top.get("Parameters").and_then(Value::as_map), parameters);
     let mut expansion_warnings = Vec::new();
-    let resources = foreach::expand(resources, &parameters, &mut expansion_warnings);
+    let mut stopped = None;
+    let resources = foreach::expand(resources, &parameters, budget, &mut expansion_warnings, &mut stopped);
     for (span, message) in expansion_warnings {
         warn(&mut out, span, message);
     }
@@ -74,6 +89,7 @@ pub fn evaluate(file: FileId, source: &SourceFile, template: &Value, parameters:
         mappings: top.get("Mappings").and_then(Value::as_map),
         resources: std::rc::Rc::new(declared),
         conditions: HashMap::new(),
+        budget,
     };
     cx.conditions = conditions::evaluate_all(&cx, top.get("Conditions").and_then(Value::as_map));
 
@@ -118,7 +134,8 @@ pub fn evaluate(file: FileId, source: &SourceFile, template: &Value, parameters:
             None => (entry, body),
         };
         for (assumptions, branch) in branches(&cx, entry) {
-            let (attrs, refs) = resource_attrs(&branch, body);
+            let (attrs, refs, stop) = resource_attrs(&branch, body);
+            stopped = stopped.or(stop);
             out.resources.push(Resource {
                 format: Format::CloudFormation,
                 mode: Mode::Managed,
@@ -134,6 +151,9 @@ pub fn evaluate(file: FileId, source: &SourceFile, template: &Value, parameters:
                 assumptions,
             });
         }
+    }
+    if let Some((span, limit)) = stopped {
+        out.diagnostics.push(Diagnostic::at(DiagLevel::Error, source, span, Budget::message(limit)));
     }
     out
 }
@@ -201,7 +221,7 @@ fn unknown_if_conditions(cx: &Context<'_>, value: &Value, out: &mut Vec<String>,
 }
 
 /// The resource entry without `Type`, with intrinsic functions resolved, and the references it makes.
-fn resource_attrs(cx: &Context<'_>, body: &Map) -> (Map, Vec<Reference>) {
+fn resource_attrs(cx: &Context<'_>, body: &Map) -> (Map, Vec<Reference>, Option<(Span, Limit)>) {
     let mut walker = Walker::new(cx);
     let mut attrs = Map::default();
     for (key, value) in body.iter() {
@@ -229,7 +249,7 @@ fn resource_attrs(cx: &Context<'_>, body: &Map) -> (Map, Vec<Reference>) {
             }
         }
     }
-    (attrs, walker.refs)
+    (attrs, walker.refs, walker.stopped)
 }
 
 /// Every declared parameter's value: from the command line, else its default, else Unknown.

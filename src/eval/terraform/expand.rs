@@ -6,6 +6,7 @@ use hcl_edit::structure::{Block, Body, Structure};
 use super::env::ModuleEnv;
 use super::expr::{Eval, respan};
 use super::module::{ResourceDecl, head_span, span_of};
+use crate::eval::budget::Limit;
 use crate::eval::value::{Key, Kind, Map, Value};
 use crate::model::{Reference, Resource};
 use crate::source::{FileId, Format, Span};
@@ -220,6 +221,9 @@ fn resource_instances(env: &ModuleEnv<'_>, decl: &ResourceDecl<'_>, out: &mut Ve
     let address = format!("{}{}", env.prefix, decl.address());
     let (instances, meta_refs) = instances(env, decl.file, &decl.block.body, &address);
     for instance in instances {
+        if !env.run.take(Limit::Instances, 1, decl.file, head_span(decl.block)) {
+            break;
+        }
         let mut ev = Eval::new(env, decl.file);
         ev.scope = instance.bindings;
         let attrs = body(&mut ev, &decl.block.body, true, span_of(decl.block));
