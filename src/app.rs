@@ -16,9 +16,10 @@ use crate::policy::engine::{Ctx, Settings};
 use crate::policy::{Finding, Policy, Severity, UnknownVerdict, catalog};
 use crate::source::SourceFile;
 
-/// Files larger than this are reported and skipped: no real template comes close, and a scanner on
-/// untrusted pull requests must keep its memory bounded.
-pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// Files larger than this are refused with an error: above GitHub's 100 MiB limit on a pushed file,
+/// so that no file a repository can hold is dropped, while parsing one (about 25 bytes of syntax tree
+/// per byte of HCL) stays within a few gigabytes.
+pub const MAX_FILE_BYTES: u64 = 128 * 1024 * 1024;
 
 /// The result of a scan: what was read, the policies that ran and what they found.
 #[derive(Debug, Default)]
@@ -301,7 +302,7 @@ fn parse_failure(file: &SourceFile, e: crate::diag::ParseError) -> Diagnostic {
 
 /// Reads and parses one Terraform file (either syntax); one that cannot be read is an error.
 fn load_terraform(d: &Discovered) -> Result<TerraformFile, Diagnostic> {
-    let text = read_text(&d.path).map_err(|message| Diagnostic::error(&d.display, None, None, message))?;
+    let text = read_text(&d.path).map_err(|e| refused(d, e.message()))?;
     let file = SourceFile::new(d.display.clone(), d.path.clone(), text);
     if !matches!(d.kind, FileKind::TerraformJson | FileKind::TerraformVarsJson) {
         return match crate::parse::terraform::parse(&file) {
@@ -330,17 +331,20 @@ fn load_template(
     cfn_parameters: &cloudformation::Parameters,
     budget: &crate::eval::budget::Budget,
 ) -> Template {
-    // A non-UTF-8 .json or .yaml is not infrastructure code we know; say so only if asked.
-    let Ok(text) = read_text(&d.path) else { return Template::Skip };
+    let text = match read_text(&d.path) {
+        Ok(text) => text,
+        // A non-UTF-8 .json or .yaml is not infrastructure code we know.
+        Err(Unread::NotUtf8(_)) => return Template::Skip,
+        // One that was not read at all may be: it must not pass `--strict` unseen.
+        Err(e @ Unread::Refused(_)) => return Template::Failed(refused(d, e.message())),
+    };
     let file = SourceFile::new(d.display.clone(), d.path.clone(), text);
     let strong = file.text.contains("AWSTemplateFormatVersion");
     let weak = file.text.contains("Resources") && file.text.contains("AWS::");
     if !strong && !weak {
         return Template::Skip;
     }
-    let is_json = file.text.trim_start().starts_with('{');
-    let parsed = if is_json { crate::parse::json::parse(&file) } else { crate::parse::yaml::parse(&file) };
-    match parsed {
+    match crate::parse::template(&file) {
         Ok(doc) if cloudformation::is_template(&doc) => {
             let evaluated = cloudformation::evaluate_within(0, &file, &doc, cfn_parameters, budget);
             Template::Read(file, evaluated)
@@ -350,14 +354,40 @@ fn load_template(
     }
 }
 
-fn read_text(path: &Path) -> Result<String, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read file: {e}"))?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(format!("file is larger than {} MiB; skipped", MAX_FILE_BYTES / 1024 / 1024));
+/// Why a file's text was not read.
+enum Unread {
+    /// The file was not read: too large, or not readable.
+    Refused(String),
+    NotUtf8(String),
+}
+
+impl Unread {
+    fn message(&self) -> &str {
+        match self {
+            Unread::Refused(m) | Unread::NotUtf8(m) => m,
+        }
     }
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read file: {e}"))?;
+}
+
+/// A file the scan could not read, as an error at its first line: it fails `--strict`.
+fn refused(d: &Discovered, message: &str) -> Diagnostic {
+    Diagnostic::error(&d.display, Some(1), None, message)
+}
+
+fn read_text(path: &Path) -> Result<String, Unread> {
+    let meta = std::fs::metadata(path).map_err(|e| Unread::Refused(format!("cannot read file: {e}")))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(Unread::Refused(format!(
+            "file is larger than {} MiB; skipped",
+            MAX_FILE_BYTES / 1024 / 1024
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Unread::Refused(format!("cannot read file: {e}")))?;
     let mut text = String::from_utf8(bytes).map_err(|e| {
-        format!("file is not valid UTF-8 (at byte {}); skipped", e.utf8_error().valid_up_to())
+        Unread::NotUtf8(format!(
+            "file is not valid UTF-8 (at byte {}); skipped",
+            e.utf8_error().valid_up_to()
+        ))
     })?;
     if text.starts_with('\u{feff}') {
         // Keep byte offsets meaningful for the parsers: a BOM is not part of the content.

@@ -320,9 +320,24 @@ fn files_over_the_size_limit_are_skipped_with_a_diagnostic() {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     // Sparse: no disk or memory is spent on it, only its length counts.
     std::fs::File::create(&path).unwrap().set_len(app::MAX_FILE_BYTES + 1).unwrap();
+    // A template too large to read is refused the same way, not skipped as if it were not one.
+    std::fs::File::create(dir.path().join("big/t.yaml")).unwrap().set_len(app::MAX_FILE_BYTES + 1).unwrap();
     let scan = scan(dir.path());
     assert_canaries(&scan);
-    assert_diagnostic(&scan, "big/main.tf", DiagLevel::Error, None, "larger than");
+    assert_diagnostic(&scan, "big/main.tf", DiagLevel::Error, Some(1), "larger than 128 MiB");
+    assert_diagnostic(&scan, "big/t.yaml", DiagLevel::Error, Some(1), "larger than 128 MiB");
+}
+
+/// YAML in flow style starts with `{` like JSON, and may have trailing commas JSON refuses: a `.yaml`
+/// or `.yml` file is read as YAML whatever its first character.
+#[test]
+fn yaml_templates_in_flow_style_are_read_as_yaml() {
+    let flow = "{AWSTemplateFormatVersion: \"2010-09-09\",\n Resources: {\n  Sg: {Type: AWS::EC2::SecurityGroup, Properties: {GroupDescription: ssh,\n    SecurityGroupIngress: [{IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 0.0.0.0/0}]}}}}\n";
+    let comma = "{\"AWSTemplateFormatVersion\": \"2010-09-09\",\n \"Resources\": {\n  \"Sg\": {\"Type\": \"AWS::EC2::SecurityGroup\", \"Properties\": {\"GroupDescription\": \"ssh\",\n    \"SecurityGroupIngress\": [{\"IpProtocol\": \"tcp\", \"FromPort\": 22, \"ToPort\": 22, \"CidrIp\": \"0.0.0.0/0\",}],},},},}\n";
+    let (_dir, scan) = hostile(&[("flow/t.yaml", flow.as_bytes()), ("flow/comma.yml", comma.as_bytes())]);
+    assert!(diagnostics(&scan, "flow/").is_empty(), "{:#?}", scan.project.diagnostics);
+    assert_eq!(finding_lines(&scan, "AWS-EC2-001", "flow/t.yaml"), [4]);
+    assert_eq!(finding_lines(&scan, "AWS-EC2-001", "flow/comma.yml"), [4]);
 }
 
 #[test]

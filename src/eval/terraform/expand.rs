@@ -220,8 +220,11 @@ pub(crate) fn resources(env: &ModuleEnv<'_>, out: &mut Vec<Resource>) {
 fn resource_instances(env: &ModuleEnv<'_>, decl: &ResourceDecl<'_>, out: &mut Vec<Resource>) {
     let address = format!("{}{}", env.prefix, decl.address());
     let (instances, meta_refs) = instances(env, decl.file, &decl.block.body, &address);
-    for instance in instances {
-        if !env.run.take(Limit::Instances, 1, decl.file, head_span(decl.block)) {
+    // A block of a root module stands for itself at least once: only the instances it multiplies
+    // into count, so that a large file of plain resources is read whole.
+    let free = usize::from(env.prefix.is_empty());
+    for (i, instance) in instances.into_iter().enumerate() {
+        if i >= free && !env.run.take(Limit::Instances, 1, decl.file, head_span(decl.block)) {
             break;
         }
         let mut ev = Eval::new(env, decl.file);
