@@ -16,9 +16,10 @@ use crate::policy::engine::{Ctx, Settings};
 use crate::policy::{Finding, Policy, Severity, UnknownVerdict, catalog};
 use crate::source::SourceFile;
 
-/// Files larger than this are reported and skipped: no real template comes close, and a scanner on
-/// untrusted pull requests must keep its memory bounded.
-pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// Files larger than this are refused with an error: above GitHub's 100 MiB limit on a pushed file,
+/// so that no file a repository can hold is dropped, while parsing one (about 25 bytes of syntax tree
+/// per byte of HCL) stays within a few gigabytes.
+pub const MAX_FILE_BYTES: u64 = 128 * 1024 * 1024;
 
 /// The result of a scan: what was read, the policies that ran and what they found.
 #[derive(Debug, Default)]
@@ -148,14 +149,20 @@ fn read_and_parse(options: &ScanOptions) -> Result<Read, Error> {
         discovered.iter().partition(|d| d.kind.is_terraform());
     // Terraform is evaluated as soon as its files are parsed, while the templates are still being
     // read: evaluation needs every module's files, and would otherwise wait for the slowest template.
+    // One budget for everything evaluation builds, whichever thread builds it.
+    let budget = crate::eval::budget::Budget::default();
     let (terraform, templates) = rayon::join(
-        || read_terraform(&tf, options),
-        || other.par_iter().map(|d| load_template(d, options)).collect(),
+        || read_terraform(&tf, options, &budget),
+        || other.par_iter().map(|d| load_template(d, options, &budget)).collect(),
     );
     Ok(Read { terraform, templates, diagnostics })
 }
 
-fn read_terraform(discovered: &[&Discovered], options: &ScanOptions) -> Terraform {
+fn read_terraform(
+    discovered: &[&Discovered],
+    options: &ScanOptions,
+    budget: &crate::eval::budget::Budget,
+) -> Terraform {
     let loaded: Vec<Result<TerraformFile, Diagnostic>> =
         discovered.par_iter().map(|d| load_terraform(d)).collect();
     let mut files = Vec::with_capacity(loaded.len());
@@ -172,7 +179,7 @@ fn read_terraform(discovered: &[&Discovered], options: &ScanOptions) -> Terrafor
         }
     }
     let tf_options = terraform::Options { roots: scan_roots(&options.paths), ..options.terraform.clone() };
-    let evaluated = terraform::evaluate(&files, &parsed, &tf_options);
+    let evaluated = terraform::evaluate_within(&files, &parsed, &tf_options, budget);
     Terraform { files, parsed, evaluated, diagnostics }
 }
 
@@ -308,7 +315,7 @@ fn parse_failure(file: &SourceFile, e: crate::diag::ParseError) -> Diagnostic {
 
 /// Reads and parses one Terraform file (either syntax); one that cannot be read is an error.
 fn load_terraform(d: &Discovered) -> Result<TerraformFile, Diagnostic> {
-    let text = read_text(&d.path).map_err(|message| Diagnostic::error(&d.display, None, None, message))?;
+    let text = read_text(&d.path).map_err(|e| refused(d, e.message()))?;
     let file = SourceFile::new(d.display.clone(), d.path.clone(), text);
     if !matches!(d.kind, FileKind::TerraformJson | FileKind::TerraformVarsJson) {
         return match crate::parse::terraform::parse(&file) {
@@ -332,20 +339,24 @@ fn load_terraform(d: &Discovered) -> Result<TerraformFile, Diagnostic> {
 /// Reads, parses and evaluates one JSON or YAML file. Files that merely share an extension with
 /// templates (package.json, Kubernetes YAML) are skipped silently; a broken file that looks like a
 /// template is reported.
-fn load_template(d: &Discovered, options: &ScanOptions) -> Template {
-    // A non-UTF-8 .json or .yaml is not infrastructure code we know; say so only if asked.
-    let Ok(text) = read_text(&d.path) else { return Template::Skip };
+fn load_template(d: &Discovered, options: &ScanOptions, budget: &crate::eval::budget::Budget) -> Template {
+    let text = match read_text(&d.path) {
+        Ok(text) => text,
+        // A non-UTF-8 .json or .yaml is not infrastructure code we know.
+        Err(Unread::NotUtf8(_)) => return Template::Skip,
+        // One that was not read at all may be: it must not pass `--strict` unseen.
+        Err(e @ Unread::Refused(_)) => return Template::Failed(refused(d, e.message())),
+    };
     let file = SourceFile::new(d.display.clone(), d.path.clone(), text);
     let strong = file.text.contains("AWSTemplateFormatVersion");
     let weak = file.text.contains("Resources") && file.text.contains("AWS::");
     if !strong && !weak {
         return Template::Skip;
     }
-    let is_json = file.text.trim_start().starts_with('{');
-    let parsed = if is_json { crate::parse::json::parse(&file) } else { crate::parse::yaml::parse(&file) };
-    match parsed {
+    match crate::parse::template(&file) {
         Ok(doc) if cloudformation::is_template(&doc) => {
-            let mut evaluated = cloudformation::evaluate(0, &file, &doc, &options.cfn_parameters);
+            let mut evaluated =
+                cloudformation::evaluate_within(0, &file, &doc, &options.cfn_parameters, budget);
             if let Some(path) = &options.cfn_parameters_file
                 && doc.get("Parameters").is_some()
             {
@@ -361,14 +372,40 @@ fn load_template(d: &Discovered, options: &ScanOptions) -> Template {
     }
 }
 
-fn read_text(path: &Path) -> Result<String, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read file: {e}"))?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(format!("file is larger than {} MiB; skipped", MAX_FILE_BYTES / 1024 / 1024));
+/// Why a file's text was not read.
+enum Unread {
+    /// The file was not read: too large, or not readable.
+    Refused(String),
+    NotUtf8(String),
+}
+
+impl Unread {
+    fn message(&self) -> &str {
+        match self {
+            Unread::Refused(m) | Unread::NotUtf8(m) => m,
+        }
     }
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read file: {e}"))?;
+}
+
+/// A file the scan could not read, as an error at its first line: it fails `--strict`.
+fn refused(d: &Discovered, message: &str) -> Diagnostic {
+    Diagnostic::error(&d.display, Some(1), None, message)
+}
+
+fn read_text(path: &Path) -> Result<String, Unread> {
+    let meta = std::fs::metadata(path).map_err(|e| Unread::Refused(format!("cannot read file: {e}")))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(Unread::Refused(format!(
+            "file is larger than {} MiB; skipped",
+            MAX_FILE_BYTES / 1024 / 1024
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Unread::Refused(format!("cannot read file: {e}")))?;
     let mut text = String::from_utf8(bytes).map_err(|e| {
-        format!("file is not valid UTF-8 (at byte {}); skipped", e.utf8_error().valid_up_to())
+        Unread::NotUtf8(format!(
+            "file is not valid UTF-8 (at byte {}); skipped",
+            e.utf8_error().valid_up_to()
+        ))
     })?;
     if text.starts_with('\u{feff}') {
         // Keep byte offsets meaningful for the parsers: a BOM is not part of the content.

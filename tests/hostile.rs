@@ -320,9 +320,24 @@ fn files_over_the_size_limit_are_skipped_with_a_diagnostic() {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     // Sparse: no disk or memory is spent on it, only its length counts.
     std::fs::File::create(&path).unwrap().set_len(app::MAX_FILE_BYTES + 1).unwrap();
+    // A template too large to read is refused the same way, not skipped as if it were not one.
+    std::fs::File::create(dir.path().join("big/t.yaml")).unwrap().set_len(app::MAX_FILE_BYTES + 1).unwrap();
     let scan = scan(dir.path());
     assert_canaries(&scan);
-    assert_diagnostic(&scan, "big/main.tf", DiagLevel::Error, None, "larger than");
+    assert_diagnostic(&scan, "big/main.tf", DiagLevel::Error, Some(1), "larger than 128 MiB");
+    assert_diagnostic(&scan, "big/t.yaml", DiagLevel::Error, Some(1), "larger than 128 MiB");
+}
+
+/// YAML in flow style starts with `{` like JSON, and may have trailing commas JSON refuses: a `.yaml`
+/// or `.yml` file is read as YAML whatever its first character.
+#[test]
+fn yaml_templates_in_flow_style_are_read_as_yaml() {
+    let flow = "{AWSTemplateFormatVersion: \"2010-09-09\",\n Resources: {\n  Sg: {Type: AWS::EC2::SecurityGroup, Properties: {GroupDescription: ssh,\n    SecurityGroupIngress: [{IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 0.0.0.0/0}]}}}}\n";
+    let comma = "{\"AWSTemplateFormatVersion\": \"2010-09-09\",\n \"Resources\": {\n  \"Sg\": {\"Type\": \"AWS::EC2::SecurityGroup\", \"Properties\": {\"GroupDescription\": \"ssh\",\n    \"SecurityGroupIngress\": [{\"IpProtocol\": \"tcp\", \"FromPort\": 22, \"ToPort\": 22, \"CidrIp\": \"0.0.0.0/0\",}],},},},}\n";
+    let (_dir, scan) = hostile(&[("flow/t.yaml", flow.as_bytes()), ("flow/comma.yml", comma.as_bytes())]);
+    assert!(diagnostics(&scan, "flow/").is_empty(), "{:#?}", scan.project.diagnostics);
+    assert_eq!(finding_lines(&scan, "AWS-EC2-001", "flow/t.yaml"), [4]);
+    assert_eq!(finding_lines(&scan, "AWS-EC2-001", "flow/comma.yml"), [4]);
 }
 
 #[test]
@@ -436,4 +451,73 @@ resource "aws_s3_bucket" "b" {
 "#;
     let (_dir, scan) = hostile(&[("expensive/main.tf", tf.as_bytes())]);
     assert_eq!(finding_lines(&scan, "AWS-S3-002", "expensive/main.tf"), [8]);
+}
+
+/// A few lines that copy a 1 MB string 3,000 times: the shared evaluation budget stops the copying
+/// at the `for` that does it, the resources are still judged, and the other root modules keep theirs.
+#[test]
+fn copies_of_a_large_string_stop_at_the_evaluation_budget() {
+    let tf = r#"locals {
+  s   = join("", [for i in range(100000) : "xxxxxxxxxx"])
+  big = [for i in range(3000) : local.s]
+}
+resource "aws_s3_bucket" "b" { bucket = local.big[0] }
+resource "aws_s3_bucket" "c" { bucket = "c" }
+"#;
+    let (_dir, scan) = hostile(&[("copies/main.tf", tf.as_bytes())]);
+    let found = diagnostics(&scan, "copies/main.tf");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_diagnostic(&scan, "copies/main.tf", DiagLevel::Error, Some(3), "evaluation stopped here");
+    assert_eq!(finding_lines(&scan, "AWS-S3-002", "copies/main.tf"), [5, 6]);
+}
+
+/// Modules calling three modules per level, sixteen levels deep: 3^16 instances, from 16 files of
+/// 100 bytes. The module budget stops them at the call that reaches it.
+#[test]
+fn a_module_fan_out_stops_at_the_module_budget() {
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    for level in 0..16 {
+        let next = level + 1;
+        let text = if level < 15 {
+            format!(
+                "module \"a\" {{ source = \"../m{next}\" }}\nmodule \"b\" {{ source = \"../m{next}\" }}\nmodule \"c\" {{ source = \"../m{next}\" }}\n"
+            )
+        } else {
+            "resource \"aws_s3_bucket\" \"leaf\" {}\n".to_string()
+        };
+        files.push((format!("fan3/m{level}/main.tf"), text.into_bytes()));
+    }
+    let refs: Vec<(&str, &[u8])> = files.iter().map(|(p, t)| (p.as_str(), t.as_slice())).collect();
+    let started = Instant::now();
+    let (_dir, scan) = hostile(&refs);
+    assert!(started.elapsed() < Duration::from_secs(30), "{:?}", started.elapsed());
+    let stopped: Vec<_> =
+        scan.project.diagnostics.iter().filter(|d| d.message.contains("module instances")).collect();
+    assert_eq!(stopped.len(), 1, "{:#?}", scan.project.diagnostics);
+    assert_eq!(stopped[0].level, DiagLevel::Error);
+    assert!(stopped[0].file.ends_with("/main.tf") && stopped[0].file.contains("fan3/m"), "{stopped:?}");
+    let leaves = scan.project.resources.iter().filter(|r| r.address.ends_with("aws_s3_bucket.leaf")).count();
+    assert!(leaves > 1000 && leaves <= 10_000, "{leaves} leaves");
+}
+
+/// A 250 KB `Fn::ForEach` whose output is copied ten thousand times: the copies stop at the budget,
+/// at the loop's key, and the template's other resources are still judged.
+#[test]
+fn a_large_foreach_output_stops_at_the_evaluation_budget() {
+    let items: Vec<String> = (0..10_000).map(|i| format!("\"a{i}\"")).collect();
+    let tags: Vec<String> =
+        (0..1200).map(|i| format!("{{\"Key\": \"k{i}\", \"Value\": \"{}\"}}", "v".repeat(100))).collect();
+    let template = format!(
+        "{{\"AWSTemplateFormatVersion\": \"2010-09-09\",\n\"Transform\": \"AWS::LanguageExtensions\",\n\"Resources\": {{\n\"Open\": {{\"Type\": \"AWS::EC2::SecurityGroup\", \"Properties\": {{\"GroupDescription\": \"x\", \"SecurityGroupIngress\": [{{\"IpProtocol\": \"tcp\", \"FromPort\": 22, \"ToPort\": 22, \"CidrIp\": \"0.0.0.0/0\"}}]}}}},\n\"Fn::ForEach::B\": [\"Id\", [{}],\n{{\"B${{Id}}\": {{\"Type\": \"AWS::S3::Bucket\", \"Properties\": {{\"Tags\": [{}]}}}}}}]}}}}\n",
+        items.join(", "),
+        tags.join(", ")
+    );
+    assert!(template.len() > 200_000);
+    let (_dir, scan) = hostile(&[("foreach/t.json", template.as_bytes())]);
+    let found = diagnostics(&scan, "foreach/t.json");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_diagnostic(&scan, "foreach/t.json", DiagLevel::Error, Some(5), "evaluation stopped here");
+    assert_eq!(finding_lines(&scan, "AWS-EC2-001", "foreach/t.json"), [4]);
+    let generated = scan.project.resources.iter().filter(|r| r.address.starts_with("Ba")).count();
+    assert!(generated > 100 && generated < 10_000, "{generated} generated");
 }

@@ -299,11 +299,7 @@ impl ChangedSymbols {
 
 /// The names of `Parameters`, `Mappings` and `Conditions` entries of a template that overlap a change.
 fn cfn_symbols(id: FileId, file: &SourceFile, overlaps: &dyn Fn(FileId, Span) -> bool) -> Vec<String> {
-    let parsed = if file.text.trim_start().starts_with('{') {
-        crate::parse::json::parse(file)
-    } else {
-        crate::parse::yaml::parse(file)
-    };
+    let parsed = crate::parse::template(file);
     let Ok(doc) = parsed else { return Vec::new() };
     let mut names = Vec::new();
     for section in ["Parameters", "Mappings", "Conditions"] {

@@ -1,5 +1,6 @@
 //! Evaluation: from syntax trees to resources whose attribute values are known or explicitly Unknown.
 
+pub mod budget;
 pub mod cloudformation;
 pub mod terraform;
 pub mod value;

@@ -57,6 +57,9 @@ pub struct Map {
     pub entries: Vec<(Key, Value)>,
 }
 
+const NODE: u64 = std::mem::size_of::<Value>() as u64;
+const ENTRY: u64 = (std::mem::size_of::<Key>() + std::mem::size_of::<Value>()) as u64;
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Key {
     pub name: String,
@@ -80,6 +83,12 @@ impl Map {
 
     pub fn iter(&self) -> impl Iterator<Item = (&Key, &Value)> {
         self.entries.iter().map(|(k, v)| (k, v))
+    }
+
+    /// What [`Value::footprint`] counts for a map value holding this map.
+    #[must_use]
+    pub fn footprint(&self) -> u64 {
+        self.iter().map(|(k, v)| ENTRY + k.name.len() as u64 + v.footprint()).sum::<u64>()
     }
 
     #[must_use]
@@ -171,6 +180,30 @@ impl Value {
             Kind::List(items) => items.iter().find_map(Value::find_unknown),
             Kind::Map(m) => m.iter().find_map(|(_, v)| v.find_unknown()),
             _ => None,
+        }
+    }
+
+    /// The heap memory this value holds, roughly: the nodes in its collections, their keys and every
+    /// string's bytes. What the evaluation budget counts. A scalar holds none: its node is counted by
+    /// the collection it is in, and one that is in none is gone with the expression that made it.
+    #[must_use]
+    pub fn footprint(&self) -> u64 {
+        self.shallow_footprint()
+            + match &self.kind {
+                Kind::List(items) => items.iter().map(Value::footprint).sum(),
+                Kind::Map(m) => m.iter().map(|(_, v)| v.footprint()).sum(),
+                _ => 0,
+            }
+    }
+
+    /// The heap memory of this node without what the values inside it hold.
+    #[must_use]
+    pub fn shallow_footprint(&self) -> u64 {
+        match &self.kind {
+            Kind::String(s) => s.len() as u64,
+            Kind::List(items) => NODE * items.len() as u64,
+            Kind::Map(m) => m.iter().map(|(k, _)| ENTRY + k.name.len() as u64).sum(),
+            _ => 0,
         }
     }
 

@@ -4,3 +4,19 @@ pub mod json;
 pub mod terraform;
 pub mod terraform_json;
 pub mod yaml;
+
+/// Parses a JSON or YAML file that may be a CloudFormation template. A `.yaml` or `.yml` file is
+/// YAML whatever it starts with (flow style `{…}` and trailing commas are YAML, not JSON); another
+/// file is JSON when it starts with `{`, else YAML.
+///
+/// # Errors
+/// A syntax error, with the span where it was found.
+pub fn template(
+    file: &crate::source::SourceFile,
+) -> Result<crate::eval::value::Value, crate::diag::ParseError> {
+    let yaml_name = file
+        .path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
+    if !yaml_name && file.text.trim_start().starts_with('{') { json::parse(file) } else { yaml::parse(file) }
+}

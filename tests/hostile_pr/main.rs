@@ -5,6 +5,7 @@
 //! a hang or an unbounded read. The threat model and the list of defences are in docs/security.md.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod budget;
 mod common;
 mod config;
 mod gate;

@@ -18,6 +18,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
+use crate::eval::budget::{Limit, Share};
 use crate::eval::value::{Key, Kind, Map, Value, format_number};
 use crate::source::Span;
 
@@ -28,28 +29,40 @@ const MAX_NESTING: usize = 5;
 const MAX_GENERATED: usize = 10_000;
 
 /// `Resources` with every `Fn::ForEach` entry expanded; borrowed when there is none.
+/// A spent limit of the shared budget stops the expansion where `stopped` says.
 pub(super) fn expand<'a>(
     resources: &'a Map,
     parameters: &HashMap<String, Value>,
+    budget: &Share<'_>,
     warnings: &mut Vec<(Span, String)>,
+    stopped: &mut Option<(Span, Limit)>,
 ) -> Cow<'a, Map> {
     if !resources.iter().any(|(k, _)| k.name.starts_with(PREFIX)) {
         return Cow::Borrowed(resources);
     }
     let mut out = Map::default();
-    Expander { parameters, warnings }.entries(resources, 0, &mut out);
+    Expander { parameters, budget, warnings, stopped }.entries(resources, 0, &mut out);
     Cow::Owned(out)
 }
 
 struct Expander<'p, 'w> {
     parameters: &'p HashMap<String, Value>,
+    budget: &'p Share<'p>,
     warnings: &'w mut Vec<(Span, String)>,
+    stopped: &'w mut Option<(Span, Limit)>,
 }
 
 impl Expander<'_, '_> {
     fn entries(&mut self, map: &Map, depth: usize, out: &mut Map) {
         for (key, value) in map.iter() {
+            if self.stopped.is_some() {
+                return;
+            }
             if !key.name.starts_with(PREFIX) {
+                if depth > 0 && !self.budget.take(Limit::Instances, 1) {
+                    *self.stopped = Some((key.span, Limit::Instances));
+                    return;
+                }
                 out.insert(key.clone(), value.clone());
             } else if depth >= MAX_NESTING {
                 self.warnings.push((
@@ -82,7 +95,13 @@ impl Expander<'_, '_> {
             Ok(items) => items.into_iter().map(Item::Known).collect(),
             Err(unknown) => vec![Item::Unknown(unknown)],
         };
+        // Each item copies the output; the copy is counted before it is made.
+        let copy = output.footprint();
         for item in items {
+            if !self.budget.take(Limit::Bytes, copy) {
+                *self.stopped = Some((key.span, Limit::Bytes));
+                return;
+            }
             if out.len() >= MAX_GENERATED {
                 self.warnings.push((
                     key.span,

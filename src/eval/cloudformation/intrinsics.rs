@@ -6,6 +6,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::eval::budget::{Limit, Share};
 use crate::eval::value::{Kind, Map, Value};
 use crate::model::Reference;
 use crate::source::Span;
@@ -38,6 +39,8 @@ pub(super) struct Context<'a> {
     /// Parameters whose value is their `Default` (none was given), shown as `Name = "value"`: a
     /// finding decided by one holds for that default only.
     pub defaulted: std::rc::Rc<HashMap<String, String>>,
+    /// The whole scan's budget: a parameter or mapping value is copied into every place that uses it.
+    pub budget: &'a Share<'a>,
 }
 
 impl Context<'_> {
@@ -53,17 +56,28 @@ pub(super) struct Walker<'c, 'a> {
     pub refs: Vec<Reference>,
     /// Where a parameter's default was used, and which (`Name = "value"`).
     pub defaults_used: Vec<(Span, String)>,
+    /// Where a spent limit of the shared budget first stopped the walk.
+    pub stopped: Option<(Span, Limit)>,
 }
 
 impl<'c, 'a> Walker<'c, 'a> {
     pub fn new(cx: &'c Context<'a>) -> Self {
-        Walker { cx, path: Vec::new(), refs: Vec::new(), defaults_used: Vec::new() }
+        Walker { cx, path: Vec::new(), refs: Vec::new(), defaults_used: Vec::new(), stopped: None }
     }
 
     fn note_default(&mut self, name: &str, span: Span) {
         if let Some(shown) = self.cx.defaulted.get(name) {
             self.defaults_used.push((span, shown.clone()));
         }
+    }
+
+    /// `value` copied to `span`, once the budget allows the copy.
+    fn copy(&mut self, value: &Value, span: Span) -> Value {
+        if self.cx.budget.take(Limit::Bytes, value.footprint()) {
+            return respan(value.clone(), span);
+        }
+        self.stopped.get_or_insert((span, Limit::Bytes));
+        Value::unknown("evaluation stopped: the template builds too many values", span)
     }
 
     /// Resolves a top-level attribute of a resource (`Properties`, `Metadata`, …).
@@ -169,7 +183,7 @@ impl<'c, 'a> Walker<'c, 'a> {
         } else if let Some(value) = self.cx.parameters.get(name) {
             self.note_default(name, span);
             // The value is used here, so findings about it must point here, not at the declaration.
-            respan(value.clone(), span)
+            self.copy(value, span)
         } else if self.add_reference(name, span) {
             Value::unknown_present(format!("Ref to resource {name}"), span)
         } else {
@@ -356,7 +370,7 @@ impl<'c, 'a> Walker<'c, 'a> {
             self.cx.mappings.and_then(|m| m.get(&map)).and_then(|m| m.get(&top)).and_then(|m| m.get(&second));
         match (found, default) {
             // The mapping's text is elsewhere in the file; the use is here.
-            (Some(value), _) => respan(value.clone(), span),
+            (Some(value), _) => self.copy(value, span),
             (None, Some(default)) => self.arg(default, depth),
             (None, None) => Value::unknown(format!("Fn::FindInMap has no entry {map}/{top}/{second}"), span),
         }

@@ -22,6 +22,7 @@ use intrinsics::{Context, Walker};
 
 use super::Evaluated;
 use crate::diag::{DiagLevel, Diagnostic};
+use crate::eval::budget::{Budget, Limit, Share};
 use crate::eval::value::{Kind, Map, Value};
 use crate::model::{Mode, Reference, Resource};
 use crate::source::{FileId, Format, SourceFile, Span};
@@ -47,6 +48,19 @@ pub fn is_template(doc: &Value) -> bool {
 /// Evaluates one template into resources.
 #[must_use]
 pub fn evaluate(file: FileId, source: &SourceFile, template: &Value, parameters: &Parameters) -> Evaluated {
+    evaluate_within(file, source, template, parameters, &Budget::default())
+}
+
+/// [`evaluate`] within a budget shared with the rest of the scan.
+#[must_use]
+pub fn evaluate_within(
+    file: FileId,
+    source: &SourceFile,
+    template: &Value,
+    parameters: &Parameters,
+    budget: &Budget,
+) -> Evaluated {
+    let budget = &Share::of(budget);
     let mut out = Evaluated::default();
     let warn = |out: &mut Evaluated, span: Span, message: String| {
         out.diagnostics.push(Diagnostic::at(DiagLevel::Warning, source, span, message));
@@ -69,7 +83,8 @@ pub fn evaluate(file: FileId, source: &SourceFile, template: &Value, parameters:
     let defaulted = defaulted_parameters(top.get("Parameters").and_then(Value::as_map), parameters);
     let parameters = parameter_values(top.get("Parameters").and_then(Value::as_map), parameters);
     let mut expansion_warnings = Vec::new();
-    let resources = foreach::expand(resources, &parameters, &mut expansion_warnings);
+    let mut stopped = None;
+    let resources = foreach::expand(resources, &parameters, budget, &mut expansion_warnings, &mut stopped);
     for (span, message) in expansion_warnings {
         warn(&mut out, span, message);
     }
@@ -80,6 +95,7 @@ pub fn evaluate(file: FileId, source: &SourceFile, template: &Value, parameters:
         resources: std::rc::Rc::new(declared),
         conditions: HashMap::new(),
         defaulted: std::rc::Rc::new(defaulted),
+        budget,
     };
     cx.conditions = conditions::evaluate_all(&cx, top.get("Conditions").and_then(Value::as_map));
 
@@ -96,18 +112,10 @@ pub fn evaluate(file: FileId, source: &SourceFile, template: &Value, parameters:
             );
             continue;
         }
-        let Some(body) = entry.as_map() else {
-            warn(&mut out, key.span, format!("resource {id} is not a map; skipped"));
-            continue;
-        };
-        let rtype = match body.get("Type").map(|t| &t.kind) {
-            Some(Kind::String(t)) => t.clone(),
-            Some(_) => {
-                warn(&mut out, key.span, format!("resource {id} has a Type that is not a string; skipped"));
-                continue;
-            }
-            None => {
-                warn(&mut out, key.span, format!("resource {id} has no Type; skipped"));
+        let (body, rtype) = match body_and_type(id, entry) {
+            Ok(found) => found,
+            Err(message) => {
+                warn(&mut out, key.span, message);
                 continue;
             }
         };
@@ -128,7 +136,8 @@ pub fn evaluate(file: FileId, source: &SourceFile, template: &Value, parameters:
             None => (entry, body),
         };
         for (assumptions, branch) in branches(&cx, entry) {
-            let (attrs, refs, parameter_defaults) = resource_attrs(&branch, body);
+            let (attrs, refs, parameter_defaults, stop) = resource_attrs(&branch, body);
+            stopped = stopped.or(stop);
             out.resources.push(Resource {
                 format: Format::CloudFormation,
                 mode: Mode::Managed,
@@ -147,6 +156,9 @@ pub fn evaluate(file: FileId, source: &SourceFile, template: &Value, parameters:
                 inputs: Vec::new(),
             });
         }
+    }
+    if let Some((span, limit)) = stopped {
+        out.diagnostics.push(Diagnostic::at(DiagLevel::Error, source, span, Budget::message(limit)));
     }
     out
 }
@@ -214,7 +226,11 @@ fn unknown_if_conditions(cx: &Context<'_>, value: &Value, out: &mut Vec<String>,
 }
 
 /// The resource entry without `Type`, with intrinsic functions resolved, and the references it makes.
-fn resource_attrs(cx: &Context<'_>, body: &Map) -> (Map, Vec<Reference>, Vec<(Span, String)>) {
+#[allow(clippy::type_complexity)]
+fn resource_attrs(
+    cx: &Context<'_>,
+    body: &Map,
+) -> (Map, Vec<Reference>, Vec<(Span, String)>, Option<(Span, Limit)>) {
     let mut walker = Walker::new(cx);
     let mut attrs = Map::default();
     for (key, value) in body.iter() {
@@ -242,7 +258,19 @@ fn resource_attrs(cx: &Context<'_>, body: &Map) -> (Map, Vec<Reference>, Vec<(Sp
             }
         }
     }
-    (attrs, walker.refs, walker.defaults_used)
+    (attrs, walker.refs, walker.defaults_used, walker.stopped)
+}
+
+/// A resource entry's body and `Type`, or why the entry is skipped.
+fn body_and_type<'v>(id: &str, entry: &'v Value) -> Result<(&'v Map, String), String> {
+    let Some(body) = entry.as_map() else {
+        return Err(format!("resource {id} is not a map; skipped"));
+    };
+    match body.get("Type").map(|t| &t.kind) {
+        Some(Kind::String(t)) => Ok((body, t.clone())),
+        Some(_) => Err(format!("resource {id} has a Type that is not a string; skipped")),
+        None => Err(format!("resource {id} has no Type; skipped")),
+    }
 }
 
 /// The parameters that take their `Default` because no value was given, shown as `Name = "value"`.

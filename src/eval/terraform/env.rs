@@ -13,6 +13,7 @@ use super::expr::Eval;
 use super::module::{Defs, ModuleDef, local_source_dir, span_of};
 use super::vars;
 use crate::diag::{DiagLevel, Diagnostic};
+use crate::eval::budget::{Budget, Limit, Share};
 use crate::eval::value::{Key, Kind, Map, Value};
 use crate::model::{Input, Location, add_input};
 use crate::parse::terraform_json::SpanMap;
@@ -52,6 +53,10 @@ pub(crate) struct Run<'a> {
     /// Files written in JSON syntax: spans of their rewrite back to the JSON text.
     pub span_maps: &'a HashMap<FileId, &'a SpanMap>,
     budget: Cell<u64>,
+    /// This root module's share of the scan's budget.
+    shared: Share<'a>,
+    /// Whether this root module has reported that a shared limit stopped it.
+    stopped: Cell<bool>,
     pub depth: Cell<u32>,
     pub diags: RefCell<Vec<Diagnostic>>,
 }
@@ -62,6 +67,7 @@ impl<'a> Run<'a> {
         defs: &'a Defs<'a>,
         roots: &'a [PathBuf],
         span_maps: &'a HashMap<FileId, &'a SpanMap>,
+        shared: &'a Budget,
     ) -> Self {
         Run {
             files,
@@ -69,6 +75,8 @@ impl<'a> Run<'a> {
             roots,
             span_maps,
             budget: Cell::new(BUDGET),
+            shared: Share::of(shared),
+            stopped: Cell::new(false),
             depth: Cell::new(0),
             diags: RefCell::new(Vec::new()),
         }
@@ -80,13 +88,39 @@ impl<'a> Run<'a> {
             0 => false,
             1 => {
                 self.budget.set(0);
-                self.warn(file, span, "evaluation stopped here: the configuration takes too many steps to evaluate; the remaining values are unknown");
+                // An error, as a spent shared limit is: the values it leaves unknown can hide findings.
+                self.report(DiagLevel::Error, file, span, "evaluation stopped here: the configuration takes too many steps to evaluate; the remaining values are unknown");
                 false
             }
             n => {
                 self.budget.set(n - 1);
                 true
             }
+        }
+    }
+
+    /// Takes `n` units of a shared limit for what is built at `span`; false once the limit is reached,
+    /// which the first construct it stops in this root module reports.
+    pub fn take(&self, limit: Limit, n: u64, file: FileId, span: Span) -> bool {
+        if self.shared.take(limit, n) {
+            return true;
+        }
+        self.stop(limit, file, span);
+        false
+    }
+
+    /// Whether a shared limit is already reached, reported as [`Run::take`] does.
+    pub fn spent(&self, limit: Limit, file: FileId, span: Span) -> bool {
+        if !self.shared.spent(limit) {
+            return false;
+        }
+        self.stop(limit, file, span);
+        true
+    }
+
+    fn stop(&self, limit: Limit, file: FileId, span: Span) {
+        if !self.stopped.replace(true) {
+            self.report(DiagLevel::Error, file, span, Budget::message(limit));
         }
     }
 
@@ -101,9 +135,15 @@ impl<'a> Run<'a> {
     }
 
     pub fn warn(&self, file: FileId, span: Span, message: impl Into<String>) {
+        self.report(DiagLevel::Warning, file, span, message);
+    }
+
+    fn report(&self, level: DiagLevel, file: FileId, span: Span, message: impl Into<String>) {
         let diag = match self.files.get(file) {
-            Some(f) => Diagnostic::at(DiagLevel::Warning, f, self.original(file, span), message),
-            None => Diagnostic::warning(String::new(), None, None, message),
+            Some(f) => Diagnostic::at(level, f, self.original(file, span), message),
+            None => {
+                Diagnostic { level, file: String::new(), line: None, column: None, message: message.into() }
+            }
         };
         self.diags.borrow_mut().push(diag);
     }
@@ -290,6 +330,9 @@ impl<'a> ModuleEnv<'a> {
         let mut envs = Vec::new();
         let mut outputs = Vec::new();
         for instance in instances {
+            if !self.run.take(Limit::Modules, 1, call.file, span) {
+                break;
+            }
             let mut env = self.child_env(call, def, &dir, &instance);
             env.inherited.clone_from(&inherited);
             let env = Rc::new(env);

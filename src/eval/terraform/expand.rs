@@ -6,6 +6,7 @@ use hcl_edit::structure::{Block, Body, Structure};
 use super::env::ModuleEnv;
 use super::expr::{Eval, respan};
 use super::module::{ResourceDecl, head_span, span_of};
+use crate::eval::budget::Limit;
 use crate::eval::value::{Key, Kind, Map, Value};
 use crate::model::{Input, Reference, Resource, add_input};
 use crate::source::{FileId, Format, Span};
@@ -224,7 +225,13 @@ pub(crate) fn resources(env: &ModuleEnv<'_>, out: &mut Vec<Resource>) {
 fn resource_instances(env: &ModuleEnv<'_>, decl: &ResourceDecl<'_>, out: &mut Vec<Resource>) {
     let address = format!("{}{}", env.prefix, decl.address());
     let (instances, meta) = instances(env, decl.file, &decl.block.body, &address);
-    for instance in instances {
+    // A block of a root module stands for itself at least once: only the instances it multiplies
+    // into count, so that a large file of plain resources is read whole.
+    let free = usize::from(env.prefix.is_empty());
+    for (i, instance) in instances.into_iter().enumerate() {
+        if i >= free && !env.run.take(Limit::Instances, 1, decl.file, head_span(decl.block)) {
+            break;
+        }
         let may_not_exist = instance.may_not_exist.or_else(|| env.may_not_exist.clone());
         let mut ev = Eval::new(env, decl.file);
         ev.scope = instance.bindings;

@@ -14,9 +14,13 @@ use hcl_edit::{Decorated, Ident};
 use super::env::{Child, Entry, MAX_DEPTH, ModuleEnv};
 use super::functions;
 use super::module::span_of;
+use crate::eval::budget::Limit;
 use crate::eval::value::{Key, Kind, Map, Value};
 use crate::model::{Input, Mode, Reference, add_input};
 use crate::source::{FileId, Span};
+
+/// The reason of every value the shared budget stopped.
+const STOPPED: &str = "evaluation stopped: the configuration builds too many values";
 
 /// Strings longer than this become Unknown rather than eat memory.
 pub(crate) const MAX_STRING: usize = 1 << 20;
@@ -102,9 +106,24 @@ impl<'e, 'a> Eval<'e, 'a> {
         if depth >= MAX_DEPTH {
             return self.error("expression nested too deeply", span);
         }
+        if self.env.run.spent(Limit::Bytes, self.file, span) {
+            return Value::unknown(STOPPED, span);
+        }
         self.env.run.depth.set(depth + 1);
         let value = self.expr_inner(expr, span);
         self.env.run.depth.set(depth);
+        // What this node built: the values inside a collection it makes were counted where they were
+        // made; anything else may be a copy (a name read, a function's result) and is counted whole.
+        let built = match expr {
+            Expression::Parenthesis(_) | Expression::Conditional(_) => 0,
+            Expression::Array(_) | Expression::Object(_) | Expression::ForExpr(_) => {
+                value.shallow_footprint()
+            }
+            _ => value.footprint(),
+        };
+        if !self.env.run.take(Limit::Bytes, built, self.file, span) {
+            return Value::unknown(STOPPED, span);
+        }
         value
     }
 

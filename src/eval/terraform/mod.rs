@@ -34,6 +34,7 @@ use self::env::{ModuleEnv, Run};
 use self::module::{Defs, ModuleDef, local_source_dir, normalize};
 use super::Evaluated;
 use crate::diag::{DiagLevel, Diagnostic};
+use crate::eval::budget::Budget;
 use crate::eval::value::{Kind, Value};
 use crate::model::Resource;
 use crate::parse::terraform_json::SpanMap;
@@ -67,6 +68,17 @@ const STACK_SIZE: usize = 64 << 20;
 /// Evaluates every root module (directory) among the parsed files into resource instances.
 #[must_use]
 pub fn evaluate(files: &[SourceFile], parsed: &[ParsedFile], options: &Options) -> Evaluated {
+    evaluate_within(files, parsed, options, &Budget::default())
+}
+
+/// [`evaluate`] within a budget shared with the rest of the scan.
+#[must_use]
+pub fn evaluate_within(
+    files: &[SourceFile],
+    parsed: &[ParsedFile],
+    options: &Options,
+    budget: &Budget,
+) -> Evaluated {
     let mut diagnostics = Vec::new();
     let extra = read_var_files(files, parsed, options, &mut diagnostics);
     let var_files: Vec<(FileId, &hcl_edit::structure::Body)> = extra
@@ -92,7 +104,7 @@ pub fn evaluate(files: &[SourceFile], parsed: &[ParsedFile], options: &Options) 
 
     let run_root = |dir: &PathBuf| -> (Vec<Resource>, Vec<Diagnostic>) {
         let Some(def) = defs.get(dir) else { return (Vec::new(), Vec::new()) };
-        let run = Run::new(files, &defs, &options.roots, &span_maps);
+        let run = Run::new(files, &defs, &options.roots, &span_maps, budget);
         let mut resources = Vec::new();
         {
             let env = ModuleEnv::root(&run, def, &inputs);
