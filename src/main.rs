@@ -165,7 +165,7 @@ fn scan_options(args: &ScanArgs) -> Result<(ScanOptions, Severity)> {
         terraform: palisade::eval::terraform::Options {
             var_files: config.var_files.iter().chain(&args.var_files).cloned().collect(),
             vars,
-            roots: Vec::new(),
+            ..palisade::eval::terraform::Options::default()
         },
         cfn_parameters,
         settings: palisade::policy::engine::Settings {
