@@ -339,6 +339,18 @@ mod tests {
     }
 
     #[test]
+    fn ignore_files_above_the_repository_root_are_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(".gitignore"), "*.tf\n").unwrap();
+        let root = dir.path().join("repo");
+        std::fs::create_dir(&root).unwrap();
+        git(&root, &["init", "-q"]);
+        std::fs::write(root.join("main.tf"), "").unwrap();
+        let (found, _) = discover(std::slice::from_ref(&root), &[]).unwrap();
+        assert_eq!(names(&found, &root), ["main.tf"]);
+    }
+
+    #[test]
     fn a_called_module_in_a_hidden_directory_is_found_on_request() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();

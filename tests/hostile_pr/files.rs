@@ -165,21 +165,55 @@ fn ignore_files_do_not_hide_tracked_terraform() {
     assert_eq!(run.code(), Some(1), "{}", run.stderr());
 }
 
-/// A `module` block that calls a directory the walk skips as hidden loads it, as Terraform does; a
-/// hidden directory nothing calls is still not a root module.
+/// A `module` block that calls a directory the walk skips as hidden loads it, as Terraform does, and
+/// the module reads the files beside it (not hidden ones); a hidden directory nothing calls is still
+/// not a root module.
 #[test]
 fn a_called_module_in_a_hidden_directory_is_evaluated() {
     let repo = Repo::new();
     repo.write("main.tf", "").commit_base();
     repo.write("main.tf", "module \"db\" {\n  source = \"./.mods/db\"\n}\n");
-    repo.write(".mods/db/main.tf", "resource \"aws_s3_bucket\" \"db\" {\n  bucket = \"db\"\n}\n");
+    repo.write(
+        ".mods/db/main.tf",
+        r#"resource "aws_s3_bucket" "db" {
+  bucket = "db"
+}
+resource "aws_iam_policy" "admin" {
+  name   = "admin"
+  policy = file("${path.module}/admin.json")
+}
+resource "aws_iam_policy" "secret" {
+  name   = "secret"
+  policy = file("${path.module}/.secret.json")
+}
+"#,
+    );
+    repo.write(".mods/db/admin.json", r#"{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#);
+    repo.write(".mods/db/.secret.json", format!("{{\"Sid\":\"{CANARY_WORD}\"}}"));
     repo.write(".other/main.tf", "resource \"aws_s3_bucket\" \"x\" {\n  bucket = \"x\"\n}\n");
     repo.commit_pr();
-    let run = repo.scan(&["--diff-base", "base", "--only", "AWS-S3-002"]);
-    assert_eq!(run.findings(), ["AWS-S3-002 .mods/db/main.tf:1"], "{}", run.stderr());
+    let run = repo.scan(&["--diff-base", "base", "--only", "AWS-S3-002,AWS-IAM-001"]);
+    run.assert_absent(CANARY_WORD);
+    assert_eq!(
+        run.findings(),
+        ["AWS-IAM-001 .mods/db/main.tf:6", "AWS-S3-002 .mods/db/main.tf:1"],
+        "{}",
+        run.stderr()
+    );
     assert_eq!(run.code(), Some(1), "{}", run.stderr());
     let json: serde_json::Value = serde_json::from_str(run.report("json")).unwrap();
-    assert_eq!(json["findings"][0]["resources"][0]["address"], "module.db.aws_s3_bucket.db");
+    let addresses: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["resources"][0]["address"].as_str().unwrap())
+        .collect();
+    assert_eq!(addresses, ["module.db.aws_s3_bucket.db", "module.db.aws_iam_policy.admin"]);
+    assert_eq!(
+        unknowns(&run, "AWS-IAM-001"),
+        ["module.db.aws_iam_policy.secret: policy document is unknown: file(\".mods/db/.secret.json\"): \
+          is a hidden file or in a hidden directory; not read"]
+    );
 }
 
 /// A `.gitignore` linked to `/dev/zero` and a FIFO named `x.tf` neither abort nor block the scan

@@ -34,9 +34,7 @@ pub(crate) fn call(ev: &mut Eval<'_, '_>, name: &str, args: &[Value], span: Span
     let Some(path) = first.as_str() else {
         return Some(ev.error(format!("function {name}: the path must be a string"), span));
     };
-    // A module in a hidden directory, called explicitly, reads the files beside it.
-    let module_dir = ev.env.def.dir.canonicalize().ok();
-    let resolved = match confine(&ev.env.root_dir(), ev.env.run.repos, module_dir.as_deref(), path) {
+    let resolved = match confine(&ev.env.root_dir(), &ev.env.def.dir, ev.env.run.repos, path) {
         Ok(p) => p,
         Err(reason) => return Some(Value::unknown(format!("{name}(\"{path}\"): {reason}"), span)),
     };
@@ -54,13 +52,9 @@ pub(crate) fn call(ev: &mut Eval<'_, '_>, name: &str, args: &[Value], span: Span
 }
 
 /// The canonical path of a regular file the rules admit, `Ok(None)` when nothing is there inside a
-/// repository, `Err` with the reason otherwise.
-fn confine(
-    base: &Path,
-    repos: &Repos,
-    module_dir: Option<&Path>,
-    path: &str,
-) -> Result<Option<PathBuf>, String> {
+/// repository, `Err` with the reason otherwise. `base` is the root module's directory, `module_dir`
+/// that of the module being evaluated.
+fn confine(base: &Path, module_dir: &Path, repos: &Repos, path: &str) -> Result<Option<PathBuf>, String> {
     let joined = base.join(path);
     let Ok(canonical) = joined.canonicalize() else {
         // Not there (or not reachable): say so only if the lexical path stays inside a repository.
@@ -71,7 +65,15 @@ fn confine(
             Err(Refusal::Outside.to_string())
         };
     };
-    repos.admits(&canonical, module_dir).map_err(|refusal| refusal.to_string())?;
+    match repos.admits(&canonical, None) {
+        Ok(()) => {}
+        // A module in a hidden directory, which runs because a `module` block calls it, reads the
+        // files beside it.
+        Err(Refusal::Hidden) => repos
+            .admits(&canonical, module_dir.canonicalize().ok().as_deref())
+            .map_err(|refusal| refusal.to_string())?,
+        Err(refusal) => return Err(refusal.to_string()),
+    }
     // A FIFO would block the read, a device would never end it.
     if !canonical.is_file() {
         return Err(ReadError::NotRegular.to_string());
