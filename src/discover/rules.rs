@@ -9,6 +9,7 @@
 use std::collections::HashMap;
 use std::ffi::OsStr;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
@@ -19,6 +20,10 @@ use crate::repo::{Symlinks, read_regular};
 /// Ignore files larger than this are not read (a warning says so): no real one comes close, and
 /// every line becomes a compiled pattern.
 const MAX_IGNORE_FILE: u64 = 256 << 10;
+/// All the ignore files of one repository together: each line is a compiled pattern, and a tree of
+/// thousands of large ignore files would otherwise cost minutes. Past it, ignore files are not read
+/// (with a warning), which scans more, never less.
+const MAX_IGNORE_TOTAL: u64 = 4 << 20;
 
 /// The repositories a scan reads from, innermost first.
 #[derive(Debug, Default)]
@@ -109,6 +114,8 @@ pub struct Rules {
     exclude: Option<Gitignore>,
     /// Each directory's `.gitignore`, by directory relative to the root.
     ignores: Mutex<HashMap<PathBuf, Option<Arc<Gitignore>>>>,
+    /// Bytes of ignore files read so far.
+    read: AtomicU64,
     warnings: Mutex<Vec<(PathBuf, String)>>,
 }
 
@@ -130,6 +137,7 @@ impl Rules {
             tracked: Tracked::load(&root),
             exclude: None,
             ignores: Mutex::default(),
+            read: AtomicU64::new(0),
             warnings: Mutex::default(),
             root,
         };
@@ -233,6 +241,16 @@ impl Rules {
                 return None;
             }
         };
+        if self.read.fetch_add(bytes.len() as u64, Ordering::Relaxed) + bytes.len() as u64 > MAX_IGNORE_TOTAL
+        {
+            self.warn(
+                path,
+                format!(
+                    "ignore file not read: the repository's ignore files exceed {MAX_IGNORE_TOTAL} bytes"
+                ),
+            );
+            return None;
+        }
         let mut builder = GitignoreBuilder::new(dir);
         for line in String::from_utf8_lossy(&bytes).lines() {
             // Git skips a pattern it cannot parse; so does this.
@@ -329,6 +347,22 @@ mod tests {
         assert_eq!(warnings.len(), 1);
         assert_eq!(warnings[0].0, root.join(".gitignore"));
         assert!(warnings[0].1.contains("symlink"), "{}", warnings[0].1);
+    }
+
+    #[test]
+    fn ignore_files_are_read_up_to_a_total() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        let big = format!("*.tf\n{}\n", "#".repeat(MAX_IGNORE_FILE as usize - 10));
+        let count = (MAX_IGNORE_TOTAL / MAX_IGNORE_FILE) as usize;
+        for i in 0..=count {
+            write(&root, &format!("d{i:02}/.gitignore"), &big);
+        }
+        let repos = Repos::for_paths(std::slice::from_ref(&root));
+        let ignored: Vec<bool> =
+            (0..=count).map(|i| repos.admits(&root.join(format!("d{i:02}/x.tf")), None).is_err()).collect();
+        assert_eq!(ignored.iter().filter(|i| **i).count(), count);
+        assert_eq!(repos.take_warnings().len(), 1);
     }
 
     #[test]
