@@ -216,20 +216,32 @@ resource "aws_iam_policy" "secret" {
     );
 }
 
-/// A `.gitignore` linked to `/dev/zero` and a FIFO named `x.tf` neither abort nor block the scan
-/// (the run has a timeout); the real findings are still reported.
+/// A `.gitignore` linked to `/dev/zero`, a FIFO named `x.tf` and one read by `file()` neither abort
+/// nor block the scan (the run has a timeout); the real findings are still reported.
 #[cfg(unix)]
 #[test]
 fn special_files_neither_abort_nor_hang_the_scan() {
     let repo = Repo::new();
-    repo.write("main.tf", "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"b\"\n}\n").commit_base();
+    repo.write(
+        "main.tf",
+        "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"b\"\n}\n\
+         resource \"aws_iam_policy\" \"p\" {\n  name   = \"p\"\n  policy = file(\"x.fifo\")\n}\n",
+    );
+    repo.commit_base();
     std::os::unix::fs::symlink("/dev/zero", repo.path(".gitignore")).unwrap();
     std::fs::create_dir(repo.path("sub")).unwrap();
     std::os::unix::fs::symlink("/dev/zero", repo.path("sub/.gitignore")).unwrap();
-    let status = std::process::Command::new("mkfifo").arg(repo.path("x.tf")).status().unwrap();
-    assert!(status.success());
-    let run = repo.scan(&["--only", "AWS-S3-002"]);
+    for fifo in ["x.tf", "x.fifo"] {
+        let status = std::process::Command::new("mkfifo").arg(repo.path(fifo)).status().unwrap();
+        assert!(status.success());
+    }
+    let run = repo.scan(&["--only", "AWS-S3-002,AWS-IAM-001"]);
     assert_eq!(run.findings(), ["AWS-S3-002 main.tf:1"], "{}", run.stderr());
+    assert_eq!(
+        unknowns(&run, "AWS-IAM-001"),
+        ["aws_iam_policy.p: policy document is unknown: file(\"x.fifo\"): \
+          is not a regular file (a directory, FIFO, socket or device); not read"]
+    );
     let mut diags = diagnostics(&run);
     diags.sort();
     assert_eq!(
