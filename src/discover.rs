@@ -195,9 +195,15 @@ impl Discovery {
             return (Vec::new(), Vec::new());
         };
         let below = canonical.strip_prefix(&walked.canonical).unwrap_or(Path::new(""));
-        let in_git = canonical.components().any(|c| c.as_os_str() == ".git");
         let Some((rules, rel)) = self.repos.rules_for(&canonical) else { return (Vec::new(), Vec::new()) };
-        if in_git || !hidden(below) || !canonical.is_dir() {
+        let in_git = rel.components().any(|c| c.as_os_str() == ".git");
+        // `--exclude` applies to the directory and those above it, as the walk would have.
+        let mut shown = walked.root.clone();
+        let excluded = below.components().any(|c| {
+            shown.push(c);
+            walked.overrides.matched(&shown, true).is_ignore()
+        });
+        if in_git || excluded || !hidden(below) || !canonical.is_dir() {
             return (Vec::new(), Vec::new());
         }
         let ignored = rules.ignored(rel, true);
@@ -366,6 +372,8 @@ mod tests {
         let (found, _) = discovery.module_dir(&root.join(".mods/db"));
         assert_eq!(names(&found, root), [".mods/db/main.tf"]);
         assert!(discovery.module_dir(&root.join(".git/hooks")).0.is_empty());
+        let excluded = Discovery::run(&[root.to_path_buf()], &[".mods".to_string()]).unwrap();
+        assert!(excluded.module_dir(&root.join(".mods/db")).0.is_empty());
         // An ordinary directory was walked already.
         assert!(discovery.module_dir(root).0.is_empty());
     }
