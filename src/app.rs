@@ -1,19 +1,21 @@
 //! The pipeline, end to end: discover → read and parse (parallel) → evaluate → graph → policies
 //! (parallel) → sorted findings → suppressions and baseline → diff scope.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::diag::{DiagLevel, Diagnostic, Error};
-use crate::discover::{Discovered, FileKind};
+use crate::discover::{Discovered, Discovery, FileKind};
 use crate::eval::{cloudformation, terraform};
 use crate::graph::Graph;
 use crate::model::Project;
 use crate::parse::terraform_json::SpanMap;
 use crate::policy::engine::{Ctx, Settings};
 use crate::policy::{Finding, Policy, Severity, UnknownVerdict, catalog};
+use crate::repo::{ReadError, Symlinks, read_regular};
 use crate::source::SourceFile;
 
 /// Files larger than this are refused with an error: above GitHub's 100 MiB limit on a pushed file,
@@ -144,43 +146,74 @@ struct Terraform {
 }
 
 fn read_and_parse(options: &ScanOptions) -> Result<Read, Error> {
-    let (discovered, diagnostics) = crate::discover::discover(&options.paths, &options.exclude)?;
+    let discovery = crate::discover::Discovery::run(&options.paths, &options.exclude)?;
     let (tf, other): (Vec<&Discovered>, Vec<&Discovered>) =
-        discovered.iter().partition(|d| d.kind.is_terraform());
+        discovery.files.iter().partition(|d| d.kind.is_terraform());
     // Terraform is evaluated as soon as its files are parsed, while the templates are still being
     // read: evaluation needs every module's files, and would otherwise wait for the slowest template.
     // One budget for everything evaluation builds, whichever thread builds it.
     let budget = crate::eval::budget::Budget::default();
     let (terraform, templates) = rayon::join(
-        || read_terraform(&tf, options, &budget),
+        || read_terraform(&tf, &discovery, options, &budget),
         || other.par_iter().map(|d| load_template(d, options, &budget)).collect(),
     );
-    Ok(Read { terraform, templates, diagnostics })
+    Ok(Read { terraform, templates, diagnostics: discovery.diagnostics })
 }
 
 fn read_terraform(
     discovered: &[&Discovered],
+    discovery: &Discovery,
     options: &ScanOptions,
     budget: &crate::eval::budget::Budget,
 ) -> Terraform {
-    let loaded: Vec<Result<TerraformFile, Diagnostic>> =
-        discovered.par_iter().map(|d| load_terraform(d)).collect();
-    let mut files = Vec::with_capacity(loaded.len());
-    let mut parsed = Vec::with_capacity(loaded.len());
-    let mut diagnostics = Vec::new();
-    for item in loaded {
-        match item {
-            Ok(TerraformFile { file, body, spans, mut warnings }) => {
-                diagnostics.append(&mut warnings);
-                parsed.push(terraform::ParsedFile { file: files.len(), body, spans });
-                files.push(file);
+    let mut tf = Terraform {
+        files: Vec::with_capacity(discovered.len()),
+        parsed: Vec::with_capacity(discovered.len()),
+        evaluated: crate::eval::Evaluated::default(),
+        diagnostics: Vec::new(),
+    };
+    tf.load(discovered);
+    // Modules in hidden directories, which the walk skips, are read once a `module` block calls them
+    // (and the modules they call in turn). Each directory is looked at once.
+    let mut looked: HashSet<PathBuf> = HashSet::new();
+    let mut from = 0;
+    loop {
+        let called = terraform::called_dirs(&tf.files, &tf.parsed[from..]);
+        from = tf.parsed.len();
+        let mut batch = Vec::new();
+        for dir in called {
+            if looked.insert(dir.clone()) {
+                let (mut found, mut warnings) = discovery.module_dir(&dir);
+                batch.append(&mut found);
+                tf.diagnostics.append(&mut warnings);
             }
-            Err(d) => diagnostics.push(d),
+        }
+        if batch.is_empty() {
+            break;
+        }
+        tf.load(&batch.iter().collect::<Vec<_>>());
+    }
+    let tf_options = terraform::Options { repos: Arc::clone(&discovery.repos), ..options.terraform.clone() };
+    tf.evaluated = terraform::evaluate_within(&tf.files, &tf.parsed, &tf_options, budget);
+    tf
+}
+
+impl Terraform {
+    /// Reads and parses files in parallel, giving them the next file ids in order.
+    fn load(&mut self, batch: &[&Discovered]) {
+        let loaded: Vec<Result<TerraformFile, Diagnostic>> =
+            batch.par_iter().map(|d| load_terraform(d)).collect();
+        for item in loaded {
+            match item {
+                Ok(TerraformFile { file, body, spans, mut warnings }) => {
+                    self.diagnostics.append(&mut warnings);
+                    self.parsed.push(terraform::ParsedFile { file: self.files.len(), body, spans });
+                    self.files.push(file);
+                }
+                Err(d) => self.diagnostics.push(d),
+            }
         }
     }
-    let tf_options = terraform::Options { roots: scan_roots(&options.paths), ..options.terraform.clone() };
-    let evaluated = terraform::evaluate_within(&files, &parsed, &tf_options, budget);
-    Terraform { files, parsed, evaluated, diagnostics }
 }
 
 fn analyse(
@@ -260,17 +293,6 @@ pub fn display_path(path: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect();
     parts.join("/").replace("//", "/")
-}
-
-/// The canonical directories the scan may read: each given directory, or a given file's directory.
-fn scan_roots(paths: &[PathBuf]) -> Vec<PathBuf> {
-    paths
-        .iter()
-        .filter_map(|p| {
-            let canonical = p.canonicalize().ok()?;
-            if canonical.is_file() { canonical.parent().map(Path::to_path_buf) } else { Some(canonical) }
-        })
-        .collect()
 }
 
 /// References resolve within one CloudFormation template, or within one Terraform root module: the
@@ -393,14 +415,15 @@ fn refused(d: &Discovered, message: &str) -> Diagnostic {
 }
 
 fn read_text(path: &Path) -> Result<String, Unread> {
-    let meta = std::fs::metadata(path).map_err(|e| Unread::Refused(format!("cannot read file: {e}")))?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(Unread::Refused(format!(
-            "file is larger than {} MiB; skipped",
-            MAX_FILE_BYTES / 1024 / 1024
-        )));
-    }
-    let bytes = std::fs::read(path).map_err(|e| Unread::Refused(format!("cannot read file: {e}")))?;
+    // Only regular files: a FIFO named `x.tf` would block the scan, `/dev/zero` would fill memory.
+    let bytes = read_regular(path, MAX_FILE_BYTES, Symlinks::Follow).map_err(|e| {
+        Unread::Refused(match e {
+            ReadError::TooLarge { .. } => {
+                format!("file is larger than {} MiB; skipped", MAX_FILE_BYTES / 1024 / 1024)
+            }
+            other => other.to_string(),
+        })
+    })?;
     let mut text = String::from_utf8(bytes).map_err(|e| {
         Unread::NotUtf8(format!(
             "file is not valid UTF-8 (at byte {}); skipped",

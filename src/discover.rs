@@ -1,14 +1,21 @@
 //! Walking the given paths and classifying files.
 //!
-//! The walk honours `.gitignore` inside and outside git repositories, skips hidden directories (such
-//! as `.terraform/` and `.git/`), applies `--exclude` globs, and never follows a symlink that leaves
-//! the scan root. Output is sorted, since the parallel walk's order is not deterministic.
+//! The walk reads what git would track (tracked files always, untracked ones unless `.gitignore` or
+//! `.git/info/exclude` ignores them; see [`rules`]), skips hidden entries (such as `.terraform/` and
+//! `.git/`), applies `--exclude` globs, and never follows a symlink that leaves the scan root. A module
+//! in a hidden directory is read when a `module` block calls it ([`Discovery::module_dir`]). Output is
+//! sorted, since the parallel walk's order is not deterministic.
 
-use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+mod rules;
+mod walk;
 
-use ignore::{WalkBuilder, WalkState, overrides::OverrideBuilder};
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
+use ignore::overrides::{Override, OverrideBuilder};
+
+pub use self::rules::{Refusal, Repos, is_hidden};
+use self::walk::{Dir, Walk};
 use crate::diag::{Diagnostic, Error};
 
 /// What a file is, judged by its name. CloudFormation candidates are confirmed after parsing.
@@ -57,20 +64,21 @@ pub struct Discovered {
 // The name is lower-cased first, so the comparisons below are case-insensitive.
 #[allow(clippy::case_sensitive_file_extension_comparisons)]
 pub fn classify(path: &Path) -> Option<FileKind> {
-    let name = path.file_name()?.to_str()?.to_ascii_lowercase();
-    if name.ends_with(".tf") {
+    // On bytes: a name that is not UTF-8 (`db\xff.tf`) is still a file Terraform deploys.
+    let name = path.file_name()?.as_encoded_bytes().to_ascii_lowercase();
+    if name.ends_with(b".tf") {
         Some(FileKind::Terraform)
-    } else if name.ends_with(".tf.json") {
+    } else if name.ends_with(b".tf.json") {
         Some(FileKind::TerraformJson)
-    } else if name.ends_with(".tfvars.json") {
+    } else if name.ends_with(b".tfvars.json") {
         Some(FileKind::TerraformVarsJson)
-    } else if name.ends_with(".tfvars") {
+    } else if name.ends_with(b".tfvars") {
         Some(FileKind::TerraformVars)
-    } else if name.ends_with(".json") {
+    } else if name.ends_with(b".json") {
         Some(FileKind::JsonCandidate)
-    } else if name.ends_with(".yaml") || name.ends_with(".yml") {
+    } else if name.ends_with(b".yaml") || name.ends_with(b".yml") {
         Some(FileKind::YamlCandidate)
-    } else if name.ends_with(".template") || name.ends_with(".cfn") {
+    } else if name.ends_with(b".template") || name.ends_with(b".cfn") {
         // Templates named `.template` are JSON or YAML; the first non-blank character tells.
         Some(FileKind::JsonCandidate)
     } else {
@@ -92,101 +100,135 @@ pub fn display_path(path: &Path, cwd: &Path) -> String {
 /// A path that does not exist is an error (exit code 2); unreadable directories and symlinks that
 /// leave the root become diagnostics.
 pub fn discover(paths: &[PathBuf], excludes: &[String]) -> Result<(Vec<Discovered>, Vec<Diagnostic>), Error> {
-    let cwd = std::env::current_dir().unwrap_or_default();
-    let mut found = Vec::new();
-    let mut diagnostics = Vec::new();
-    for given in paths {
-        let meta = std::fs::metadata(given).map_err(|source| Error::Io { path: given.clone(), source })?;
-        let absolute = if given.is_absolute() { given.clone() } else { cwd.join(given) };
-        if meta.is_file() {
-            // A file named explicitly is scanned even if its name would not be picked by a walk.
-            let kind = classify(given).unwrap_or(FileKind::YamlCandidate);
-            let root = absolute.parent().map(Path::to_path_buf).unwrap_or_default();
-            found.push(Discovered { display: display_path(&absolute, &cwd), path: absolute, kind, root });
-            continue;
-        }
-        walk(&absolute, excludes, &cwd, &mut found, &mut diagnostics)?;
-    }
-    found.sort();
-    found.dedup_by(|a, b| a.path == b.path);
-    diagnostics.sort();
-    Ok((found, diagnostics))
+    let discovery = Discovery::run(paths, excludes)?;
+    Ok((discovery.files, discovery.diagnostics))
 }
 
-fn walk(
-    root: &Path,
-    excludes: &[String],
-    cwd: &Path,
-    found: &mut Vec<Discovered>,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Result<(), Error> {
-    let canonical_root =
-        root.canonicalize().map_err(|source| Error::Io { path: root.to_path_buf(), source })?;
+/// What a walk found, and what it knows to find more later: the modules that live in hidden
+/// directories, and the rules the file functions read by.
+#[derive(Debug)]
+pub struct Discovery {
+    /// Sorted by path.
+    pub files: Vec<Discovered>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// The repositories of the scan paths: their roots, tracked files and ignore rules.
+    pub repos: Arc<Repos>,
+    walked: Vec<Walked>,
+    cwd: PathBuf,
+}
+
+/// A directory given on the command line, and its `--exclude` globs.
+#[derive(Debug)]
+struct Walked {
+    root: PathBuf,
+    canonical: PathBuf,
+    overrides: Override,
+}
+
+impl Discovery {
+    /// Walks `paths`; see [`discover`].
+    pub fn run(paths: &[PathBuf], excludes: &[String]) -> Result<Discovery, Error> {
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let repos = Repos::for_paths(paths);
+        let mut discovery = Discovery {
+            files: Vec::new(),
+            diagnostics: Vec::new(),
+            repos: Arc::default(),
+            walked: Vec::new(),
+            cwd,
+        };
+        for given in paths {
+            let meta =
+                std::fs::metadata(given).map_err(|source| Error::Io { path: given.clone(), source })?;
+            let absolute = if given.is_absolute() { given.clone() } else { discovery.cwd.join(given) };
+            if meta.is_file() {
+                // A file named explicitly is scanned even if its name would not be picked by a walk.
+                let kind = classify(given).unwrap_or(FileKind::YamlCandidate);
+                let root = absolute.parent().map(Path::to_path_buf).unwrap_or_default();
+                let display = display_path(&absolute, &discovery.cwd);
+                discovery.files.push(Discovered { display, path: absolute, kind, root });
+                continue;
+            }
+            let canonical =
+                absolute.canonicalize().map_err(|source| Error::Io { path: absolute.clone(), source })?;
+            let overrides = overrides(&absolute, excludes)?;
+            let walked = Walked { root: absolute, canonical, overrides };
+            if let Some((rules, _)) = repos.rules_for(&walked.canonical) {
+                let walk =
+                    Walk::new(&walked.root, &walked.canonical, rules, &walked.overrides, &discovery.cwd);
+                walk.run();
+                let (mut files, mut diagnostics) = walk.into_parts();
+                discovery.files.append(&mut files);
+                discovery.diagnostics.append(&mut diagnostics);
+            }
+            discovery.walked.push(walked);
+        }
+        for (path, message) in repos.take_warnings() {
+            discovery.diagnostics.push(Diagnostic::warning(
+                display_path(&path, &discovery.cwd),
+                None,
+                None,
+                message,
+            ));
+        }
+        discovery.files.sort();
+        discovery.files.dedup_by(|a, b| a.path == b.path);
+        discovery.diagnostics.sort();
+        discovery.repos = Arc::new(repos);
+        Ok(discovery)
+    }
+
+    /// The Terraform files of a module directory that the walk skipped because it is hidden
+    /// (`./.mods/db`), now that a `module` block calls it: Terraform loads it. Only directories under
+    /// a walked directory are read, never `.git/`, and the same rules as the walk's apply to the
+    /// files. Anything else gives nothing: it was walked already, or is not to be read.
+    #[must_use]
+    pub fn module_dir(&self, dir: &Path) -> (Vec<Discovered>, Vec<Diagnostic>) {
+        let hidden =
+            |path: &Path| path.components().any(|c| matches!(c, Component::Normal(n) if is_hidden(n)));
+        // Most calls name ordinary directories, which cost no system call here.
+        if !hidden(dir) {
+            return (Vec::new(), Vec::new());
+        }
+        let Ok(canonical) = dir.canonicalize() else { return (Vec::new(), Vec::new()) };
+        let Some(walked) = self.walked.iter().find(|w| canonical.starts_with(&w.canonical)) else {
+            return (Vec::new(), Vec::new());
+        };
+        let below = canonical.strip_prefix(&walked.canonical).unwrap_or(Path::new(""));
+        let Some((rules, rel)) = self.repos.rules_for(&canonical) else { return (Vec::new(), Vec::new()) };
+        let in_git = rel.components().any(|c| c.as_os_str() == ".git");
+        // `--exclude` applies to the directory and those above it, as the walk would have.
+        let mut shown = walked.root.clone();
+        let excluded = below.components().any(|c| {
+            shown.push(c);
+            walked.overrides.matched(&shown, true).is_ignore()
+        });
+        if in_git || excluded || !hidden(below) || !canonical.is_dir() {
+            return (Vec::new(), Vec::new());
+        }
+        let ignored = rules.ignored(rel, true);
+        if ignored && !rules.tracked_under(rel) {
+            return (Vec::new(), Vec::new());
+        }
+        let walk = Walk::new(&walked.root, &walked.canonical, rules, &walked.overrides, &self.cwd);
+        walk.module(&Dir {
+            path: dir.to_path_buf(),
+            rel: rel.to_path_buf(),
+            chain: rules.chain(rel),
+            ignored,
+        });
+        walk.into_parts()
+    }
+}
+
+fn overrides(root: &Path, excludes: &[String]) -> Result<Override, Error> {
     let mut overrides = OverrideBuilder::new(root);
     for glob in excludes {
         overrides
             .add(&format!("!{glob}"))
             .map_err(|e| Error::Usage(format!("invalid --exclude glob `{glob}`: {e}")))?;
     }
-    let overrides = overrides.build().map_err(|e| Error::Usage(format!("invalid --exclude globs: {e}")))?;
-    let walker = WalkBuilder::new(root)
-        .hidden(true)
-        .git_ignore(true)
-        .git_global(false)
-        .git_exclude(true)
-        .require_git(false)
-        .ignore(true)
-        .parents(true)
-        .follow_links(false)
-        .overrides(overrides)
-        .build_parallel();
-
-    let results = Mutex::new((Vec::new(), Vec::new()));
-    walker.run(|| {
-        Box::new(|entry| {
-            let mut out = results.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            match entry {
-                Ok(entry) => {
-                    let path = entry.path();
-                    let Some(file_type) = entry.file_type() else { return WalkState::Continue };
-                    if file_type.is_dir() {
-                        return WalkState::Continue;
-                    }
-                    let Some(kind) = classify(path) else { return WalkState::Continue };
-                    if file_type.is_symlink() {
-                        // Follow a symlink only to a regular file inside the root; a link that leaves
-                        // the root could expose files the scan was never given.
-                        match path.canonicalize() {
-                            Ok(target) if target.starts_with(&canonical_root) && target.is_file() => {}
-                            _ => {
-                                out.1.push(Diagnostic::warning(
-                                    display_path(path, cwd),
-                                    None,
-                                    None,
-                                    "symlink points outside the scan root or nowhere; not followed",
-                                ));
-                                return WalkState::Continue;
-                            }
-                        }
-                    }
-                    out.0.push(Discovered {
-                        display: display_path(path, cwd),
-                        path: path.to_path_buf(),
-                        kind,
-                        root: root.to_path_buf(),
-                    });
-                }
-                Err(err) => {
-                    out.1.push(Diagnostic::warning(display_path(root, cwd), None, None, err.to_string()));
-                }
-            }
-            WalkState::Continue
-        })
-    });
-    let (files, diags) = results.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
-    found.extend(files);
-    diagnostics.extend(diags);
-    Ok(())
+    overrides.build().map_err(|e| Error::Usage(format!("invalid --exclude globs: {e}")))
 }
 
 #[cfg(test)]
@@ -235,5 +277,104 @@ mod tests {
         let names: Vec<_> = found.iter().map(|d| d.path.file_name().unwrap().to_str().unwrap()).collect();
         assert_eq!(names, ["inside.tf", "main.tf"]);
         assert_eq!(diags.len(), 1);
+    }
+
+    fn git(dir: &Path, args: &[&str]) {
+        let out = std::process::Command::new("git")
+            .args(args)
+            .current_dir(dir)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("HOME", dir)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+
+    fn names(found: &[Discovered], root: &Path) -> Vec<String> {
+        found
+            .iter()
+            .map(|d| d.path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/"))
+            .collect()
+    }
+
+    #[test]
+    fn tracked_files_are_found_whatever_the_ignore_files_say() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        git(root, &["init", "-q"]);
+        std::fs::write(root.join(".gitignore"), "*.tf\nbuild/\n").unwrap();
+        // A ripgrep-style `.ignore` is not git's: it hides nothing.
+        std::fs::write(root.join(".ignore"), "*.yaml\n").unwrap();
+        for file in
+            ["main.tf", "untracked.tf", "build/out.tf", "build/tracked.tf", "build/deep/x.tf", "t.yaml"]
+        {
+            std::fs::create_dir_all(root.join(file).parent().unwrap()).unwrap();
+            std::fs::write(root.join(file), "").unwrap();
+        }
+        git(root, &["add", "-f", "main.tf", "build/tracked.tf"]);
+        let (found, _) = discover(&[root.to_path_buf()], &[]).unwrap();
+        assert_eq!(names(&found, root), ["build/tracked.tf", "main.tf", "t.yaml"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn names_that_are_not_utf8_are_classified_on_bytes() {
+        use std::os::unix::ffi::OsStrExt as _;
+        let name = std::ffi::OsStr::from_bytes(b"db\xff.tf");
+        assert_eq!(classify(Path::new(name)), Some(FileKind::Terraform));
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(name), "").unwrap();
+        let (found, _) = discover(&[dir.path().to_path_buf()], &[]).unwrap();
+        assert_eq!(found.len(), 1);
+        assert!(found[0].display.ends_with("db\u{fffd}.tf"), "{}", found[0].display);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_ignore_file_linked_to_a_device_is_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink("/dev/zero", dir.path().join(".gitignore")).unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        std::os::unix::fs::symlink("/dev/zero", dir.path().join("sub/.gitignore")).unwrap();
+        std::fs::write(dir.path().join("sub/main.tf"), "").unwrap();
+        let (found, diags) = discover(&[dir.path().to_path_buf()], &[]).unwrap();
+        assert_eq!(names(&found, dir.path()), ["sub/main.tf"]);
+        let messages: Vec<_> = diags.iter().map(|d| (d.file.as_str(), d.message.as_str())).collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(messages.iter().all(|(_, m)| m.contains("symlink")), "{messages:?}");
+    }
+
+    #[test]
+    fn ignore_files_above_the_repository_root_are_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(".gitignore"), "*.tf\n").unwrap();
+        let root = dir.path().join("repo");
+        std::fs::create_dir(&root).unwrap();
+        git(&root, &["init", "-q"]);
+        std::fs::write(root.join("main.tf"), "").unwrap();
+        let (found, _) = discover(std::slice::from_ref(&root), &[]).unwrap();
+        assert_eq!(names(&found, &root), ["main.tf"]);
+    }
+
+    #[test]
+    fn a_called_module_in_a_hidden_directory_is_found_on_request() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        git(root, &["init", "-q"]);
+        for file in
+            [".mods/db/main.tf", ".mods/db/vars.tfvars", ".mods/db/nested/x.tf", ".git/hooks/x.tf", "main.tf"]
+        {
+            std::fs::create_dir_all(root.join(file).parent().unwrap()).unwrap();
+            std::fs::write(root.join(file), "").unwrap();
+        }
+        let discovery = Discovery::run(&[root.to_path_buf()], &[]).unwrap();
+        assert_eq!(names(&discovery.files, root), ["main.tf"]);
+        let (found, _) = discovery.module_dir(&root.join(".mods/db"));
+        assert_eq!(names(&found, root), [".mods/db/main.tf"]);
+        assert!(discovery.module_dir(&root.join(".git/hooks")).0.is_empty());
+        let excluded = Discovery::run(&[root.to_path_buf()], &[".mods".to_string()]).unwrap();
+        assert!(excluded.module_dir(&root.join(".mods/db")).0.is_empty());
+        // An ordinary directory was walked already.
+        assert!(discovery.module_dir(root).0.is_empty());
     }
 }

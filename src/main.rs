@@ -201,7 +201,11 @@ fn scan_options(args: &ScanArgs) -> Result<(ScanOptions, Severity)> {
         policy_files,
         only: if args.only.is_empty() { config.only.clone() } else { args.only.clone() },
         skip: config.skip.iter().chain(&args.skip).cloned().collect(),
-        terraform: palisade::eval::terraform::Options { var_files, vars, roots: Vec::new() },
+        terraform: palisade::eval::terraform::Options {
+            var_files,
+            vars,
+            ..palisade::eval::terraform::Options::default()
+        },
         cfn_parameters,
         cfn_parameters_file: args.cfn_parameters.clone().or_else(|| config.cfn_parameters.clone()),
         settings: palisade::policy::engine::Settings {

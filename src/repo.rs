@@ -6,6 +6,8 @@
 //! configure the scanner itself, refuses symlinks. The **repository root** (the git top-level, or the
 //! scan path outside a repository) is the boundary of everything a scan reads.
 
+pub mod index;
+
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 

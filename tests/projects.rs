@@ -120,7 +120,7 @@ fn file_and_templatefile_read_inside_the_root_only() {
     );
     let outside =
         scan.unknowns.iter().find(|u| scan.project.resources[u.resource].address == "aws_iam_policy.outside");
-    assert!(outside.unwrap().reason.contains("outside the scanned directories"));
+    assert!(outside.unwrap().reason.contains("is outside the repository"));
 }
 
 #[test]

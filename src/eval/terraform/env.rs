@@ -49,7 +49,7 @@ impl Entry {
 pub(crate) struct Run<'a> {
     pub files: &'a [SourceFile],
     pub defs: &'a Defs<'a>,
-    pub roots: &'a [PathBuf],
+    pub repos: &'a crate::discover::Repos,
     /// Files written in JSON syntax: spans of their rewrite back to the JSON text.
     pub span_maps: &'a HashMap<FileId, &'a SpanMap>,
     budget: Cell<u64>,
@@ -65,14 +65,14 @@ impl<'a> Run<'a> {
     pub fn new(
         files: &'a [SourceFile],
         defs: &'a Defs<'a>,
-        roots: &'a [PathBuf],
+        repos: &'a crate::discover::Repos,
         span_maps: &'a HashMap<FileId, &'a SpanMap>,
         shared: &'a Budget,
     ) -> Self {
         Run {
             files,
             defs,
-            roots,
+            repos,
             span_maps,
             budget: Cell::new(BUDGET),
             shared: Share::of(shared),

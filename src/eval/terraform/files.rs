@@ -1,17 +1,22 @@
-//! `file`, `fileexists` and `templatefile`, confined to the scan roots.
+//! `file`, `fileexists` and `templatefile`, confined to what git would track in the repository.
 //!
 //! The scanner runs on untrusted pull requests: a template must not be able to make it read
-//! `/etc/passwd` or `../../secrets` and leak the content into a finding. A path is resolved against the
-//! root module's directory (as Terraform does), canonicalised (so `..` and symlinks are followed to
-//! where they really lead), and read only when that lies inside a scan root. Anything else is Unknown.
+//! `/etc/passwd`, `../../secrets`, the token `.git/config` holds or an ignored `.env`, and leak the
+//! content into a finding. A path is resolved against the root module's directory (as Terraform
+//! does), canonicalised (so `..` and symlinks are followed to where they really lead), and read only
+//! when that is a regular file the repository's rules admit ([`Repos::admits`]): inside the
+//! repository root, not under `.git/`, not hidden, tracked or not ignored. Anything else is Unknown,
+//! with a reason that names the path, never the content.
 
 use std::path::{Path, PathBuf};
 
 use hcl_edit::template::Template;
 
 use super::expr::{Eval, respan};
+use crate::discover::{Refusal, Repos};
 use crate::eval::value::{Kind, Value};
 use crate::model::Input;
+use crate::repo::{ReadError, Symlinks, read_regular};
 use crate::source::Span;
 
 /// Larger files are not read: a template is never this big, and memory stays bounded.
@@ -30,7 +35,7 @@ pub(crate) fn call(ev: &mut Eval<'_, '_>, name: &str, args: &[Value], span: Span
     let Some(path) = first.as_str() else {
         return Some(ev.error(format!("function {name}: the path must be a string"), span));
     };
-    let resolved = match confine(&ev.env.root_dir(), ev.env.run.roots, path) {
+    let resolved = match confine(&ev.env.root_dir(), &ev.env.def.dir, ev.env.run.repos, path) {
         Ok(p) => p,
         Err(reason) => return Some(Value::unknown(format!("{name}(\"{path}\"): {reason}"), span)),
     };
@@ -52,24 +57,34 @@ pub(crate) fn call(ev: &mut Eval<'_, '_>, name: &str, args: &[Value], span: Span
     })
 }
 
-/// The canonical path inside a root, `Ok(None)` when it does not exist inside one, `Err` when it
-/// would leave every root.
-fn confine(base: &Path, roots: &[PathBuf], path: &str) -> Result<Option<PathBuf>, &'static str> {
+/// The canonical path of a regular file the rules admit, `Ok(None)` when nothing is there inside a
+/// repository, `Err` with the reason otherwise. `base` is the root module's directory, `module_dir`
+/// that of the module being evaluated.
+fn confine(base: &Path, module_dir: &Path, repos: &Repos, path: &str) -> Result<Option<PathBuf>, String> {
     let joined = base.join(path);
     let Ok(canonical) = joined.canonicalize() else {
-        // Not there (or not reachable): say so only if the lexical path stays inside a root.
+        // Not there (or not reachable): say so only if the lexical path stays inside a repository.
         let lexical = normalise(&joined);
-        return if roots.iter().any(|r| lexical.starts_with(r)) {
+        return if repos.roots().any(|r| lexical.starts_with(r)) {
             Ok(None)
         } else {
-            Err("outside the scanned directories")
+            Err(Refusal::Outside.to_string())
         };
     };
-    if roots.iter().any(|r| canonical.starts_with(r)) && canonical.is_file() {
-        Ok(Some(canonical))
-    } else {
-        Err("outside the scanned directories")
+    match repos.admits(&canonical, None) {
+        Ok(()) => {}
+        // A module in a hidden directory, which runs because a `module` block calls it, reads the
+        // files beside it.
+        Err(Refusal::Hidden) => repos
+            .admits(&canonical, module_dir.canonicalize().ok().as_deref())
+            .map_err(|refusal| refusal.to_string())?,
+        Err(refusal) => return Err(refusal.to_string()),
     }
+    // A FIFO would block the read, a device would never end it.
+    if !canonical.is_file() {
+        return Err(ReadError::NotRegular.to_string());
+    }
+    Ok(Some(canonical))
 }
 
 /// `a/b/../c` → `a/c` without touching the disk.
@@ -88,11 +103,11 @@ fn normalise(path: &Path) -> PathBuf {
 }
 
 fn read(path: &Path) -> Result<String, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read file: {e}"))?;
-    if meta.len() > MAX_FILE {
-        return Err("file is larger than 1 MiB; not read".to_string());
-    }
-    std::fs::read_to_string(path).map_err(|_| "file is not UTF-8 text".to_string())
+    let bytes = read_regular(path, MAX_FILE, Symlinks::Follow).map_err(|e| match e {
+        ReadError::TooLarge { .. } => "file is larger than 1 MiB; not read".to_string(),
+        other => other.to_string(),
+    })?;
+    String::from_utf8(bytes).map_err(|_| "file is not UTF-8 text".to_string())
 }
 
 /// Renders a template file with its variables: only the given variables are in scope, as in Terraform.

@@ -47,8 +47,24 @@ pub struct Options {
     pub var_files: Vec<std::path::PathBuf>,
     /// `--var name=value`, in order.
     pub vars: Vec<(String, String)>,
-    /// The canonical scan roots: `file()` and `templatefile()` read nothing outside them.
-    pub roots: Vec<std::path::PathBuf>,
+    /// The repositories of the scan: `file()` and its kin read only what git would track in them.
+    pub repos: std::sync::Arc<crate::discover::Repos>,
+}
+
+/// The directories that the `module` blocks of these files call with a local source (`./x`,
+/// `../x`), as the evaluation resolves them.
+#[must_use]
+pub fn called_dirs(files: &[SourceFile], parsed: &[ParsedFile]) -> Vec<PathBuf> {
+    let mut dirs = Vec::new();
+    for p in parsed {
+        let Some(file) = files.get(p.file) else { continue };
+        let dir = normalize(file.path.parent().unwrap_or(Path::new("")));
+        for block in p.body.blocks().filter(|b| b.ident.as_str() == "module") {
+            let source = block.body.get_attribute("source").and_then(|a| a.value.as_str());
+            dirs.extend(source.and_then(|s| local_source_dir(&dir, s)));
+        }
+    }
+    dirs
 }
 
 /// A parsed Terraform file.
@@ -104,7 +120,7 @@ pub fn evaluate_within(
 
     let run_root = |dir: &PathBuf| -> (Vec<Resource>, Vec<Diagnostic>) {
         let Some(def) = defs.get(dir) else { return (Vec::new(), Vec::new()) };
-        let run = Run::new(files, &defs, &options.roots, &span_maps, budget);
+        let run = Run::new(files, &defs, &options.repos, &span_maps, budget);
         let mut resources = Vec::new();
         {
             let env = ModuleEnv::root(&run, def, &inputs);

@@ -105,7 +105,7 @@ resource "t_r" "r" {
     let options = Options {
         var_files: vec!["m/custom.tfvars".into(), "outside/x.tfvars".into()],
         vars: vec![("f".into(), "cli".into()), ("n".into(), "3".into())],
-        roots: vec![],
+        ..Options::default()
     };
     let out = run_with(
         &[
@@ -153,7 +153,7 @@ resource "t_r" "r" {
             ("name".into(), "42".into()),
             ("word".into(), "us-east-1".into()),
         ],
-        roots: vec![],
+        ..Options::default()
     };
     let out = run_with(&[("m/main.tf", main)], &options);
     let attrs = &out.res("t_r.r").attrs;

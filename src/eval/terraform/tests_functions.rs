@@ -82,10 +82,8 @@ fn unknown_arguments() {
     assert_eq!(s(&value_with(x, "coalesce(\"a\", var.x)")), "a");
     assert!(value("nosuchfunction(1)").is_unknown());
     assert!(value("upper(1, 2)").is_unknown());
-    // No scan root is given to these evaluations, so every path is outside it.
-    assert!(
-        value("file(\"x.json\")").as_unknown().unwrap().reason.contains("outside the scanned directories")
-    );
+    // No repository is given to these evaluations, so every path is outside it.
+    assert!(value("file(\"x.json\")").as_unknown().unwrap().reason.contains("is outside the repository"));
 }
 
 #[test]
