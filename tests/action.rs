@@ -126,7 +126,7 @@ fn script_writes_outputs_summary_sarif_and_annotations() {
         run.summary
     );
     assert!(run.summary.contains(
-        "[testdata/cli/formats/main.tf#L16](https://github.com/octo/infra/blob/0123abc/testdata/cli/formats/main.tf#L16)"
+        "[`testdata/cli/formats/main.tf#L16`](https://github.com/octo/infra/blob/0123abc/testdata/cli/formats/main.tf#L16)"
     ));
     let sarif: serde_json::Value = serde_json::from_str(&run.sarif).unwrap();
     assert_eq!(sarif["version"], "2.1.0");

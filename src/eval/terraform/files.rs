@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use hcl_edit::template::Template;
 
 use super::expr::{Eval, respan};
+use crate::escape::quote;
 use crate::eval::value::{Kind, Value};
 use crate::source::Span;
 
@@ -31,7 +32,7 @@ pub(crate) fn call(ev: &mut Eval<'_, '_>, name: &str, args: &[Value], span: Span
     };
     let resolved = match confine(&ev.env.root_dir(), ev.env.run.roots, path) {
         Ok(p) => p,
-        Err(reason) => return Some(Value::unknown(format!("{name}(\"{path}\"): {reason}"), span)),
+        Err(reason) => return Some(Value::unknown(format!("{name}({}): {reason}", quote(path)), span)),
     };
     Some(match (name, resolved) {
         ("fileexists", found) => Value::new(Kind::Bool(found.is_some()), span),
