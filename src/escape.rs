@@ -20,8 +20,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 use sha2::{Digest, Sha256};
 
-/// Characters of a quoted value printed before it is cut (see [`quote`]).
-pub const MAX_QUOTED: usize = 32;
+/// Characters of a quoted value printed before it is cut (see [`quote`]). Real keys (managed policy
+/// names, the longest for_each keys in the corpus: 38 characters) print whole.
+pub const MAX_QUOTED: usize = 64;
 /// Bytes at the start of a quoted value searched for secrets.
 const MASK_WINDOW: usize = 1024;
 
@@ -242,7 +243,8 @@ mod tests {
         assert_ne!(quote(a), quote(b));
         // A secret at the start of a megabyte value is masked too.
         let huge = format!("ghs_CANARYtoken0123456789abcdefABCDEF0123 {}", "x".repeat(1 << 20));
-        assert_eq!(quote(&huge), format!("\"{}…{}\"", "*".repeat(MAX_QUOTED), digest(&huge)));
+        let shown = format!("{} {}", "*".repeat(41), "x".repeat(MAX_QUOTED - 42));
+        assert_eq!(quote(&huge), format!("\"{shown}…{}\"", digest(&huge)));
         // Escapes count as one character each: the cut never splits a character.
         let wide = "é\u{1b}".repeat(40);
         assert!(quote(&wide).starts_with("\"é\\u{1b}é\\u{1b}"));

@@ -105,7 +105,7 @@ resource "aws_security_group" "sg" {
         .iter()
         .map(|r| r["address"].as_str().unwrap())
         .collect();
-    let shape = regex::Regex::new(r#"^aws_s3_bucket\.b\["([^"]{1,32})…[0-9a-f]{8}"\]$"#).unwrap();
+    let shape = regex::Regex::new(r#"^aws_s3_bucket\.b\["([^"]{1,64})…[0-9a-f]{8}"\]$"#).unwrap();
     let prefixes: Vec<&str> = addresses
         .iter()
         .map(|a| shape.captures(a).unwrap_or_else(|| panic!("{a}")).get(1).unwrap().as_str())
@@ -113,10 +113,10 @@ resource "aws_security_group" "sg" {
     assert_eq!(
         prefixes,
         [
-            "*".repeat(32).as_str(),
-            "*".repeat(20).as_str(),
-            "AUTHORIZATION: basic ***********",
-            "https://************************",
+            "*".repeat(TOKEN.len()),
+            "*".repeat(ACCESS_KEY.len()),
+            format!("AUTHORIZATION: basic {}", "*".repeat(64 - 21)),
+            format!("https://{}", "*".repeat(64 - 8)),
         ]
     );
     assert_eq!(addresses.iter().collect::<BTreeSet<_>>().len(), 4, "keys stay distinct");
@@ -136,7 +136,7 @@ resource "aws_security_group" "sg" {
     assert_log_is_not_blinded(&run);
 }
 
-/// A 10 kB key prints as 32 characters and a hash, and a key holding `[`, `"` and `\` keeps its
+/// A 10 kB key prints as 64 characters and a hash, and a key holding `[`, `"` and `\` keeps its
 /// address parseable: references to both instances still resolve (their versioning is found), and
 /// only the bucket without versioning is reported.
 #[test]
@@ -183,10 +183,10 @@ resource "aws_s3_bucket" "c" {
         .collect();
     assert_eq!(addresses.len(), 2);
     assert_eq!(addresses[0], r#"aws_s3_bucket.c["a[\"b]\\"]"#);
-    let capped = regex::Regex::new(r#"^aws_s3_bucket\.c\["k{32}…[0-9a-f]{8}"\]$"#).unwrap();
+    let capped = regex::Regex::new(r#"^aws_s3_bucket\.c\["k{64}…[0-9a-f]{8}"\]$"#).unwrap();
     assert!(capped.is_match(addresses[1]), "{}", addresses[1]);
     for (name, text) in outputs(&run) {
-        assert!(!text.contains(&"k".repeat(33)), "the long key reached {name}");
+        assert!(!text.contains(&"k".repeat(65)), "the long key reached {name}");
     }
 }
 
