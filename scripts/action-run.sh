@@ -11,12 +11,14 @@ sarif_file="${INPUT_SARIF_FILE:-palisade.sarif}"
 workdir="${RUNNER_TEMP:-${TMPDIR:-/tmp}}"
 summary_file="$(mktemp "$workdir/palisade-summary.XXXXXX")"
 annotations_file="$(mktemp "$workdir/palisade-annotations.XXXXXX")"
-trap 'rm -f "$summary_file" "$annotations_file"' EXIT
+json_file="$(mktemp "$workdir/palisade-json.XXXXXX")"
+trap 'rm -f "$summary_file" "$annotations_file" "$json_file"' EXIT
 
 args=(scan "$scan_path"
   --format sarif --output "$sarif_file"
   --format markdown --output "$summary_file"
-  --format github --output "$annotations_file")
+  --format github --output "$annotations_file"
+  --format json --output "$json_file")
 if [[ -n "${INPUT_CONFIG:-}" ]]; then args+=(--config "$INPUT_CONFIG"); fi
 if [[ -n "${INPUT_SEVERITY_THRESHOLD:-}" ]]; then args+=(--severity-threshold "$INPUT_SEVERITY_THRESHOLD"); fi
 if [[ -n "${INPUT_DIFF_BASE:-}" ]]; then args+=(--diff-base "$INPUT_DIFF_BASE"); fi
@@ -46,8 +48,11 @@ if [[ -s "$annotations_file" ]]; then cat "$annotations_file"; fi
 if [[ -n "${GITHUB_STEP_SUMMARY:-}" && -s "$summary_file" ]]; then
   cat "$summary_file" >> "$GITHUB_STEP_SUMMARY"
 fi
-# One annotation line per open finding; diagnostics about files carry `title=palisade` instead.
-findings=$(grep -c -v -e 'title=palisade::' "$annotations_file" || true)
+# The count of open findings is the JSON report's `summary.findings`, its first `"findings": N`: a
+# quote inside a JSON string is escaped, so scanned text cannot forge the key, whereas annotation
+# lines carry text from the scanned files.
+findings=$(grep -m 1 -o -E '"findings": [0-9]+' "$json_file" | grep -o -E '[0-9]+$' || true)
+findings="${findings:-0}"
 if [[ -n "${GITHUB_OUTPUT:-}" ]]; then
   {
     echo "sarif-file=$sarif_file"

@@ -86,12 +86,25 @@ pub fn classify(path: &Path) -> Option<FileKind> {
     }
 }
 
-/// A path as users see it: relative to `cwd` when under it, with `/` separators.
+/// A path as users see it: relative to `cwd` when under it, with `/` separators. The components are
+/// joined, not the separators replaced: outside Windows a backslash is part of a file's name.
 #[must_use]
 pub fn display_path(path: &Path, cwd: &Path) -> String {
     let shown = path.strip_prefix(cwd).unwrap_or(path);
-    let shown = shown.strip_prefix(".").unwrap_or(shown);
-    let text = shown.to_string_lossy().replace('\\', "/");
+    let mut text = String::new();
+    for component in shown.components() {
+        match component {
+            Component::CurDir => {}
+            Component::Prefix(prefix) => text.push_str(&prefix.as_os_str().to_string_lossy()),
+            Component::RootDir => text.push('/'),
+            Component::ParentDir | Component::Normal(_) => {
+                if !text.is_empty() && !text.ends_with('/') {
+                    text.push('/');
+                }
+                text.push_str(&component.as_os_str().to_string_lossy());
+            }
+        }
+    }
     if text.is_empty() { ".".to_string() } else { text }
 }
 
@@ -244,6 +257,19 @@ mod tests {
         assert_eq!(classify(Path::new("terraform.tfvars")), Some(FileKind::TerraformVars));
         assert_eq!(classify(Path::new("t.YAML")), Some(FileKind::YamlCandidate));
         assert_eq!(classify(Path::new("README.md")), None);
+    }
+
+    #[test]
+    fn display_paths_join_components_with_slashes() {
+        let cwd = Path::new("/work");
+        assert_eq!(display_path(Path::new("/work/a/main.tf"), cwd), "a/main.tf");
+        assert_eq!(display_path(Path::new("./a/./b.tf"), Path::new("/elsewhere")), "a/b.tf");
+        assert_eq!(display_path(Path::new("/other/x.tf"), cwd), "/other/x.tf");
+        assert_eq!(display_path(Path::new("../up/x.tf"), cwd), "../up/x.tf");
+        assert_eq!(display_path(Path::new("/work"), cwd), ".");
+        // Outside Windows a backslash is a character of the name, not a separator.
+        #[cfg(unix)]
+        assert_eq!(display_path(Path::new("/work/a\\b.tf"), cwd), "a\\b.tf");
     }
 
     #[test]

@@ -35,9 +35,15 @@ pub struct Graph {
 }
 
 /// `module.a["x"].aws_s3_bucket.b[0]` → `module.a["x"].aws_s3_bucket.b`: references name a resource,
-/// not one of its instances.
+/// not one of its instances. A quoted key may hold `[` but never an unescaped `"` (see
+/// [`crate::escape::quote`]), so its opening is the last `["`.
 #[must_use]
 pub fn base_address(address: &str) -> &str {
+    if address.ends_with("\"]")
+        && let Some(open) = address.rfind("[\"")
+    {
+        return &address[..open];
+    }
     if address.ends_with(']')
         && let Some(open) = address.rfind('[')
     {
@@ -153,5 +159,8 @@ mod tests {
         assert_eq!(base_address("aws_s3_bucket.b[0]"), "aws_s3_bucket.b");
         assert_eq!(base_address(r#"module.a["x"].aws_s3_bucket.b["k"]"#), r#"module.a["x"].aws_s3_bucket.b"#);
         assert_eq!(base_address("Bucket"), "Bucket");
+        let key = crate::escape::quote("a[\"b]\\");
+        assert_eq!(key, r#""a[\"b]\\""#);
+        assert_eq!(base_address(&format!("aws_s3_bucket.b[{key}]")), "aws_s3_bucket.b");
     }
 }

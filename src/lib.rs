@@ -11,6 +11,7 @@ pub mod diag;
 pub mod diff;
 pub mod discover;
 pub mod docs;
+pub mod escape;
 pub mod eval;
 pub mod graph;
 pub mod init;

@@ -11,6 +11,7 @@ use clap::Parser;
 use palisade::app::{self, ScanOptions};
 use palisade::cli::{Cli, Command, ListFormat, ScanArgs};
 use palisade::diff::base::BaseTree;
+use palisade::escape::text;
 use palisade::policy::{Policy, Severity};
 use palisade::repo::{Symlinks, read_regular};
 use palisade::report::{self, OutputFormat, RenderOptions};
@@ -28,7 +29,8 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("error: {err:#}");
+            // The chain may quote a configuration file or a path from the scanned tree.
+            eprintln!("error: {}", text(&format!("{err:#}")));
             ExitCode::from(2)
         }
     }
@@ -271,8 +273,8 @@ fn scan(args: &ScanArgs) -> Result<ExitCode> {
         for u in &scan.unknowns {
             let r = &scan.project.resources[u.resource];
             let file = &scan.project.files[r.file].display;
-            let _ =
-                writeln!(err, "unknown: {} {} ({file}): {}", scan.policies[u.policy].id, r.address, u.reason);
+            let (address, file, reason) = (text(&r.address), text(file), text(&u.reason));
+            let _ = writeln!(err, "unknown: {} {address} ({file}): {reason}", scan.policies[u.policy].id);
         }
     }
 

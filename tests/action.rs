@@ -126,7 +126,7 @@ fn script_writes_outputs_summary_sarif_and_annotations() {
         run.summary
     );
     assert!(run.summary.contains(
-        "[testdata/cli/formats/main.tf#L16](https://github.com/octo/infra/blob/0123abc/testdata/cli/formats/main.tf#L16)"
+        "[`testdata/cli/formats/main.tf#L16`](https://github.com/octo/infra/blob/0123abc/testdata/cli/formats/main.tf#L16)"
     ));
     let sarif: serde_json::Value = serde_json::from_str(&run.sarif).unwrap();
     assert_eq!(sarif["version"], "2.1.0");
@@ -146,4 +146,26 @@ fn soft_fail_and_threshold() {
     let run = run_action(&[("INPUT_SOFT_FAIL", "true"), ("INPUT_SEVERITY_THRESHOLD", "urgent")]);
     assert_eq!(run.code, 2);
     assert!(run.outputs.ends_with("exit-code=2\n"));
+}
+
+/// The `findings` output counts open findings from the JSON report: a logical id that holds
+/// `title=palisade::`, the mark of a diagnostic's annotation, or a newline, is still one finding.
+#[test]
+fn findings_count_is_not_fooled_by_scanned_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let template = r#"{"Resources": {
+  "Logs": {"Type": "AWS::S3::Bucket"},
+  "Logs title=palisade::x": {"Type": "AWS::S3::Bucket"},
+  "Logs\n::warning title=palisade::y": {"Type": "AWS::S3::Bucket"}
+}}
+"#;
+    std::fs::write(dir.path().join("cfn.json"), template).unwrap();
+    let path = dir.path().to_str().unwrap();
+    let run = run_action(&[("INPUT_PATH", path)]);
+    assert_eq!(run.code, 1);
+    assert_eq!(run.outputs, "sarif-file=SARIF\nfindings=3\nexit-code=1\n");
+    let annotations: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(annotations.len(), 3, "{}", run.stdout);
+    assert!(annotations.iter().all(|l| l.starts_with("::notice file=")), "{}", run.stdout);
+    assert!(annotations[2].ends_with(r"(Logs\n::warning title=palisade::y) [low]"), "{}", run.stdout);
 }

@@ -301,7 +301,7 @@ impl fmt::Display for Value {
             Kind::Null => write!(f, "null"),
             Kind::Bool(b) => write!(f, "{b}"),
             Kind::Number(n) => write!(f, "{}", format_number(*n)),
-            Kind::String(s) => write!(f, "{s:?}"),
+            Kind::String(s) => f.write_str(&crate::escape::quote(s)),
             Kind::List(items) => {
                 write!(f, "[")?;
                 for (i, item) in items.iter().enumerate() {

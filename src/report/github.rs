@@ -3,13 +3,16 @@
 //! info; diagnostics about the files (parse errors, expired suppressions) become warnings.
 //!
 //! Escaping follows the runner: in the message `%`, `\r`, `\n`; in properties also `:` and `,`.
-//! Without it a `::` inside a message, or a newline, would start a new command on the runner.
+//! Without it a `::` inside a message, or a newline, would start a new command on the runner. Text
+//! from the scanned files (addresses, file names, messages) passes [`crate::escape::text`] first, so
+//! no control character, bidi override or secret reaches the log even as an escape the runner undoes.
 
 use std::fmt::Write as _;
 
 use super::{file_of, region};
 use crate::app::Scan;
 use crate::diag::DiagLevel;
+use crate::escape::text;
 use crate::policy::Severity;
 
 #[must_use]
@@ -28,10 +31,11 @@ pub fn render(scan: &Scan) -> String {
         let addresses: Vec<std::borrow::Cow<'_, str>> =
             finding.resources.iter().map(|r| r.qualified()).collect();
         let message = format!("{} ({}) [{}]", finding.message, addresses.join(", "), finding.severity.name());
+        let (title, message) = (text(&title), text(&message));
         let mut properties = Vec::new();
         if let Some(file) = file_of(scan, finding.file) {
             let (start, end) = region(file, finding.span);
-            properties.push(format!("file={}", property(&file.display)));
+            properties.push(format!("file={}", property(&text(&file.display))));
             properties.push(format!("line={}", start.line));
             properties.push(format!("endLine={}", end.line));
             properties.push(format!("col={}", start.column));
@@ -41,12 +45,12 @@ pub fn render(scan: &Scan) -> String {
     }
     for d in &scan.project.diagnostics {
         let command = if d.level == DiagLevel::Note { "notice" } else { "warning" };
-        let mut properties = vec![format!("file={}", property(&d.file))];
+        let mut properties = vec![format!("file={}", property(&text(&d.file)))];
         if let Some(line) = d.line {
             properties.push(format!("line={line}"));
         }
         properties.push("title=palisade".to_string());
-        let _ = writeln!(out, "::{command} {}::{}", properties.join(","), data(&d.message));
+        let _ = writeln!(out, "::{command} {}::{}", properties.join(","), data(&text(&d.message)));
     }
     out
 }

@@ -1,6 +1,7 @@
 //! The JSON report: a versioned schema documented in `docs/json-report.md`. Within a major `version`
 //! fields are only ever added, so consumers should ignore fields they do not know.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -8,8 +9,9 @@ use serde::Serialize;
 use super::{file_of, region};
 use crate::app::Scan;
 use crate::diag::{DiagLevel, Diagnostic};
+use crate::escape::text;
 use crate::model::Location;
-use crate::policy::{Finding, FindingResource, Severity, Suppression};
+use crate::policy::{Finding, Severity, Suppression, SuppressionKind};
 use crate::source::{FileId, Format, Span};
 
 /// The major version of the schema; bumped only when a field changes meaning or disappears.
@@ -53,7 +55,7 @@ struct BySeverity {
 
 #[derive(Serialize)]
 struct Position<'a> {
-    file: &'a str,
+    file: Cow<'a, str>,
     start_line: usize,
     start_column: usize,
     end_line: usize,
@@ -63,33 +65,52 @@ struct Position<'a> {
 #[derive(Serialize)]
 struct JsonFinding<'a> {
     rule_id: &'a str,
-    title: &'a str,
+    title: Cow<'a, str>,
     severity: Severity,
-    message: &'a str,
+    message: Cow<'a, str>,
     format: Format,
     #[serde(flatten)]
     position: Position<'a>,
-    resources: &'a [FindingResource],
+    resources: Vec<JsonResource<'a>>,
     related: Vec<Position<'a>>,
     fingerprint: &'a str,
-    suppressed: Option<&'a Suppression>,
+    suppressed: Option<JsonSuppression<'a>>,
     compliance: BTreeMap<&'a str, &'a [String]>,
+}
+
+#[derive(Serialize)]
+struct JsonResource<'a> {
+    address: Cow<'a, str>,
+    #[serde(rename = "type")]
+    rtype: Cow<'a, str>,
+}
+
+#[derive(Serialize)]
+struct JsonSuppression<'a> {
+    kind: SuppressionKind,
+    justification: Option<Cow<'a, str>>,
+}
+
+impl<'a> JsonSuppression<'a> {
+    fn new(s: &'a Suppression) -> Self {
+        JsonSuppression { kind: s.kind, justification: s.justification.as_deref().map(text) }
+    }
 }
 
 #[derive(Serialize)]
 struct JsonDiagnostic<'a> {
     level: DiagLevel,
-    file: &'a str,
+    file: Cow<'a, str>,
     line: Option<usize>,
     column: Option<usize>,
-    message: &'a str,
+    message: Cow<'a, str>,
 }
 
 #[derive(Serialize)]
 struct JsonUnknown<'a> {
     rule_id: &'a str,
-    resource: &'a str,
-    reason: &'a str,
+    resource: Cow<'a, str>,
+    reason: Cow<'a, str>,
 }
 
 #[must_use]
@@ -105,8 +126,8 @@ pub fn render(scan: &Scan) -> String {
             .iter()
             .map(|u| JsonUnknown {
                 rule_id: scan.policies.get(u.policy).map_or("", |p| p.id.as_str()),
-                resource: scan.project.resources.get(u.resource).map_or("", |r| r.address.as_str()),
-                reason: &u.reason,
+                resource: text(scan.project.resources.get(u.resource).map_or("", |r| r.address.as_str())),
+                reason: text(&u.reason),
             })
             .collect(),
     };
@@ -146,15 +167,19 @@ fn finding<'a>(scan: &'a Scan, finding: &'a Finding) -> JsonFinding<'a> {
     let policy = scan.policies.get(finding.policy);
     JsonFinding {
         rule_id: &finding.rule_id,
-        title: policy.map_or("", |p| p.title.as_str()),
+        title: text(policy.map_or("", |p| p.title.as_str())),
         severity: finding.severity,
-        message: &finding.message,
+        message: text(&finding.message),
         format: finding.format,
         position: position(scan, finding.file, finding.span),
-        resources: &finding.resources,
+        resources: finding
+            .resources
+            .iter()
+            .map(|r| JsonResource { address: text(&r.address), rtype: text(&r.rtype) })
+            .collect(),
         related: finding.related.iter().map(|l: &Location| position(scan, l.file, l.span)).collect(),
         fingerprint: &finding.fingerprint,
-        suppressed: finding.suppression.as_ref(),
+        suppressed: finding.suppression.as_ref().map(JsonSuppression::new),
         compliance: policy
             .map(|p| p.compliance.iter().map(|(k, v)| (k.as_str(), v.as_slice())).collect())
             .unwrap_or_default(),
@@ -164,11 +189,17 @@ fn finding<'a>(scan: &'a Scan, finding: &'a Finding) -> JsonFinding<'a> {
 /// Zeros only for a file id the scan does not know, which the pipeline never produces.
 fn position(scan: &Scan, file: FileId, at: Span) -> Position<'_> {
     let Some(file) = file_of(scan, file) else {
-        return Position { file: "", start_line: 0, start_column: 0, end_line: 0, end_column: 0 };
+        return Position {
+            file: Cow::Borrowed(""),
+            start_line: 0,
+            start_column: 0,
+            end_line: 0,
+            end_column: 0,
+        };
     };
     let (start, end) = region(file, at);
     Position {
-        file: &file.display,
+        file: text(&file.display),
         start_line: start.line,
         start_column: start.column,
         end_line: end.line,
@@ -177,7 +208,13 @@ fn position(scan: &Scan, file: FileId, at: Span) -> Position<'_> {
 }
 
 fn diagnostic(d: &Diagnostic) -> JsonDiagnostic<'_> {
-    JsonDiagnostic { level: d.level, file: &d.file, line: d.line, column: d.column, message: &d.message }
+    JsonDiagnostic {
+        level: d.level,
+        file: text(&d.file),
+        line: d.line,
+        column: d.column,
+        message: text(&d.message),
+    }
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 
 use super::{file_of, region};
 use crate::app::Scan;
+use crate::escape::text;
 use crate::model::Mode;
 use crate::policy::Finding;
 
@@ -60,9 +61,9 @@ pub fn render(scan: &Scan) -> String {
                 (Some(f), _) if f.suppression.is_none() => Outcome::Failure(f),
                 (Some(f), _) => Outcome::Skipped(format!(
                     "suppressed: {}",
-                    f.suppression.as_ref().and_then(|s| s.justification.clone()).unwrap_or_default()
+                    text(f.suppression.as_ref().and_then(|s| s.justification.as_deref()).unwrap_or_default())
                 )),
-                (None, Some(reason)) => Outcome::Skipped(format!("unknown: {reason}")),
+                (None, Some(reason)) => Outcome::Skipped(format!("unknown: {}", text(reason))),
                 (None, None) => Outcome::Pass,
             };
             let resource = &resources[r];
@@ -70,9 +71,9 @@ pub fn render(scan: &Scan) -> String {
             let _ = write!(
                 cases,
                 "    <testcase name=\"{}\" classname=\"{}\" file=\"{}\"",
-                escape(&scan.project.qualified_address(resource)),
+                escape(&text(&scan.project.qualified_address(resource))),
                 escape(&policy.id),
-                escape(file)
+                escape(&text(file))
             );
             match outcome {
                 Outcome::Pass => cases.push_str("/>\n"),
@@ -88,19 +89,19 @@ pub fn render(scan: &Scan) -> String {
                     failures += 1;
                     let location = file_of(scan, f.file).map(|source| {
                         let (start, _) = region(source, f.span);
-                        format!("{}:{}:{}", source.display, start.line, start.column)
+                        format!("{}:{}:{}", text(&source.display), start.line, start.column)
                     });
                     let body = format!(
                         "{}\n{} at {}\n{}",
-                        f.message,
-                        scan.project.qualified_address(resource),
+                        text(&f.message),
+                        text(&scan.project.qualified_address(resource)),
                         location.unwrap_or_default(),
                         policy.description.trim()
                     );
                     let _ = writeln!(
                         cases,
                         ">\n      <failure message=\"{}\" type=\"{}\">{}</failure>\n    </testcase>",
-                        escape(&f.message),
+                        escape(&text(&f.message)),
                         escape(f.severity.name()),
                         escape(&body)
                     );

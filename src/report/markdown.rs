@@ -2,12 +2,18 @@
 //! (unsuppressed) findings linking to `file#Lline`, and a collapsed `<details>` per finding with the
 //! policy's description and fix. GitHub rejects comments and summaries over 65,536 characters, so the
 //! report stops adding findings before that and ends with "and N more".
+//!
+//! File names and addresses come from the pull request. They are printed only inside code (a code
+//! span in the table, `<code>` in the raw HTML of `<details>`), where no link, image, mention, tag or
+//! emphasis is recognised, after [`crate::escape::text`]; in the table every `|` and `\` is escaped
+//! too, since the table is split into cells before code spans are read.
 
 use std::fmt::Write as _;
 
 use super::{RenderOptions, file_of, region};
 use crate::app::Scan;
 use crate::diag::DiagLevel;
+use crate::escape::text;
 use crate::policy::{Finding, Severity};
 use crate::source::Format;
 
@@ -28,7 +34,7 @@ pub fn render_within(scan: &Scan, options: &RenderOptions, limit: usize) -> Stri
     let suppressed: Vec<&Finding> = scan.findings.iter().filter(|f| f.suppression.is_some()).collect();
 
     let mut out = String::from("## Palisade\n\n");
-    let quote = |f: &str| format!("`{}`", f.replace(['`', '\n', '\r', '|'], "'"));
+    let quote = |f: &str| code_cell(&text(f));
     if let Some(notice) = super::configuration_notice(scan, quote) {
         let _ = write!(out, "> [!WARNING]\n> {notice}\n\n");
     }
@@ -102,18 +108,14 @@ fn finding_markdown(scan: &Scan, finding: &Finding, options: &RenderOptions) -> 
     let (location, link) = match file_of(scan, finding.file) {
         Some(file) => {
             let (start, _) = region(file, finding.span);
-            let anchor = format!("{}#L{}", file.display, start.line);
+            let anchor = format!("{}#L{}", text(&file.display), start.line);
             let base = options.link_base.as_deref().unwrap_or("");
             (anchor.clone(), format!("{base}{}#L{}", url_path(&file.display), start.line))
         }
         None => (String::new(), String::new()),
     };
-    let addresses: Vec<String> = finding
-        .resources
-        .iter()
-        .take(3)
-        .map(|r| format!("`{}`", cell(&r.qualified().replace('`', "'"))))
-        .collect();
+    let addresses: Vec<String> =
+        finding.resources.iter().take(3).map(|r| code_cell(&text(&r.qualified()))).collect();
     let mut resource = addresses.join(", ");
     if finding.resources.len() > 3 {
         let _ = write!(resource, " and {} more", finding.resources.len() - 3);
@@ -122,7 +124,7 @@ fn finding_markdown(scan: &Scan, finding: &Finding, options: &RenderOptions) -> 
         "| {} | {} | {resource} | [{}]({link}) |\n",
         finding.severity.name(),
         cell(&finding.rule_id),
-        cell(&html(&location)),
+        code_cell(&location),
     );
 
     let mut detail = format!(
@@ -169,6 +171,19 @@ fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace(['\n', '\r'], " ")
 }
 
+/// Printed text as a code span in a table cell, exactly as it reads. The table splits cells at every
+/// `|` not escaped by a backslash, reading `\\` as an escaped backslash first, so both are escaped
+/// (GitHub then shows a backslash doubled, never a broken row). The fence is longer than any run of
+/// backticks inside, and the text is padded with the spaces a code span strips when it starts or ends
+/// with a backtick or a space.
+fn code_cell(printed: &str) -> String {
+    let fence = "`".repeat(longest_backtick_run(printed) + 1);
+    let escaped = printed.replace('\\', "\\\\").replace('|', "\\|").replace(['\n', '\r'], " ");
+    let edge = |c: Option<char>| matches!(c, Some('`' | ' '));
+    let pad = if edge(escaped.chars().next()) || edge(escaped.chars().last()) { " " } else { "" };
+    format!("{fence}{pad}{escaped}{pad}{fence}")
+}
+
 /// Percent-encodes what would break a Markdown link target.
 fn url_path(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
@@ -199,6 +214,10 @@ mod tests {
         assert_eq!(cell("a|b\nc"), "a\\|b c");
         assert_eq!(html("<b>&"), "&lt;b&gt;&amp;");
         assert_eq!(longest_backtick_run("a ``` b `"), 3);
+        assert_eq!(code_cell("main.tf#L3"), "`main.tf#L3`");
+        assert_eq!(code_cell("a`b"), "``a`b``");
+        assert_eq!(code_cell("`x "), "`` `x  ``");
+        assert_eq!(code_cell(r"a\|b|c"), r"`a\\\|b\|c`");
     }
 
     #[test]

@@ -14,6 +14,7 @@ use serde_sarif::sarif as s;
 use super::{RenderOptions, file_of, region};
 use crate::app::Scan;
 use crate::diag::{DiagLevel, Diagnostic};
+use crate::escape::text;
 use crate::policy::{Finding, SuppressionKind};
 
 pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -139,7 +140,7 @@ fn result(scan: &Scan, finding: &Finding, rule_index: &BTreeMap<String, usize>) 
         .iter()
         .take(MAX_LOCATIONS)
         .map(|r| s::LogicalLocation {
-            fully_qualified_name: Some(r.qualified().into_owned()),
+            fully_qualified_name: Some(text(&r.qualified()).into_owned()),
             kind: Some("resource".to_string()),
             ..Default::default()
         })
@@ -167,10 +168,10 @@ fn result(scan: &Scan, finding: &Finding, rule_index: &BTreeMap<String, usize>) 
             SuppressionKind::External => "external",
         };
         let mut suppression = s::Suppression::builder().kind(json!(kind)).build();
-        suppression.justification.clone_from(&sup.justification);
+        suppression.justification = sup.justification.as_deref().map(|j| text(j).into_owned());
         vec![suppression]
     });
-    let types: BTreeSet<&str> = finding.resources.iter().map(|r| r.rtype.as_str()).collect();
+    let types: BTreeSet<_> = finding.resources.iter().map(|r| text(&r.rtype)).collect();
     let mut properties = s::PropertyBag {
         tags: None,
         additional_properties: BTreeMap::from([
@@ -199,6 +200,10 @@ fn result(scan: &Scan, finding: &Finding, rule_index: &BTreeMap<String, usize>) 
 
 /// The message names the resources: GitHub lists alerts by message, and one rule fires on many.
 fn result_message(finding: &Finding) -> String {
+    text(&untrusted_result_message(finding)).into_owned()
+}
+
+fn untrusted_result_message(finding: &Finding) -> String {
     let addresses: Vec<std::borrow::Cow<'_, str>> = finding.resources.iter().map(|r| r.qualified()).collect();
     match addresses.len() {
         0 => finding.message.clone(),
@@ -229,7 +234,8 @@ fn physical(scan: &Scan, file: usize, at: crate::source::Span) -> Option<s::Phys
 }
 
 /// A relative path becomes a `%SRCROOT%`-relative uri; a path outside the current directory (shown
-/// absolute) becomes a `file://` uri, since no base can reach it.
+/// absolute) becomes a `file://` uri, since no base can reach it. The uri must name the file, so it
+/// is the raw path, percent-encoded: no control character survives [`encode`].
 fn artifact(display: &str) -> s::ArtifactLocation {
     let path = display.replace('\\', "/");
     let mut path = path.as_str();
@@ -289,7 +295,8 @@ fn notification(diagnostic: &Diagnostic) -> s::Notification {
             ..Default::default()
         }]
     });
-    let mut notification = s::Notification::builder().message(message(diagnostic.message.clone())).build();
+    let mut notification =
+        s::Notification::builder().message(message(text(&diagnostic.message).into_owned())).build();
     notification.level = Some(json!(level));
     notification.locations = location;
     notification

@@ -1,17 +1,16 @@
 //! The text report: one rustc-style snippet per unsuppressed finding, the parse diagnostics, and a
 //! one-line summary.
 
-use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
-use std::sync::LazyLock;
 
-use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet, normalize_untrusted_str};
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 use anstyle::{AnsiColor, Effects, Style};
 
 use super::{RenderOptions, file_of, first_line, region};
 use crate::app::Scan;
 use crate::diag::{DiagLevel, Diagnostic};
+use crate::escape::{controls, mask_secrets, text};
 use crate::policy::{Finding, Severity};
 
 /// More addresses than this in one label stop helping; the rest are counted.
@@ -21,25 +20,12 @@ const MAX_LABEL_ADDRESSES: usize = 5;
 /// a megabyte line once per finding would make the report quadratic in size.
 const MAX_SNIPPET_LINE: usize = 1000;
 
-/// AWS access key ids (`AKIA…`, `ASIA…` and the other documented prefixes): masked wherever they appear.
-static ACCESS_KEY_ID: LazyLock<Option<regex::Regex>> = LazyLock::new(|| {
-    regex::Regex::new(
-        r"\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|APKA|AROA)[A-Z0-9]{16}\b",
-    )
-    .ok()
-});
-/// 40-character base64 words, the shape of AWS secret access keys: masked on lines that mention a
-/// secret, since the shape alone also matches hashes and ids.
-static SECRET_KEY: LazyLock<Option<regex::Regex>> = LazyLock::new(|| {
-    regex::Regex::new(r"(?:^|[^A-Za-z0-9/+=])([A-Za-z0-9/+]{40})(?:$|[^A-Za-z0-9/+=])").ok()
-});
-
 #[must_use]
 pub fn render(scan: &Scan, options: &RenderOptions) -> String {
     let renderer = if options.color { Renderer::styled() } else { Renderer::plain() };
     let mut out = String::new();
     if let Some(notice) = super::configuration_notice(scan, str::to_string) {
-        let _ = writeln!(out, "warning: {}\n", normalize_untrusted_str(&notice));
+        let _ = writeln!(out, "warning: {}\n", text(&notice));
     }
     for finding in scan.findings.iter().filter(|f| f.suppression.is_none()) {
         out.push_str(&render_finding(scan, finding, &renderer));
@@ -61,11 +47,11 @@ fn render_finding(scan: &Scan, finding: &Finding, renderer: &Renderer) -> String
     let policy = scan.policies.get(finding.policy);
     let title = severity_level(finding.severity)
         .with_name(finding.severity.name())
-        .primary_title(finding.message.as_str())
+        .primary_title(text(&finding.message))
         .id(finding.rule_id.as_str());
     let mut group = Group::with_title(title);
 
-    let label = normalize_untrusted_str(&addresses_label(finding));
+    let label = text(&addresses_label(finding)).into_owned();
     if let Some(file) = file_of(scan, finding.file) {
         // Only the finding's line goes to the renderer: handing it the whole file made every finding
         // cost the file's size.
@@ -77,15 +63,16 @@ fn render_finding(scan: &Scan, finding: &Finding, renderer: &Renderer) -> String
         if line.len() <= MAX_SNIPPET_LINE {
             let from = (start - line_start).min(line.len());
             let to = (region.end as usize).saturating_sub(line_start).clamp(from, line.len());
+            let (printed, underline) = printable_line(line, from..to);
             group = group.element(
-                Snippet::source(mask_secrets(line))
-                    .path(file.display.as_str())
+                Snippet::source(printed)
+                    .path(text(&file.display))
                     .line_start(at.line)
-                    .annotation(AnnotationKind::Primary.span(from..to).label(label)),
+                    .annotation(AnnotationKind::Primary.span(underline).label(label)),
             );
         } else {
             group = group
-                .element(Origin::path(file.display.as_str()).line(at.line).char_column(at.column))
+                .element(Origin::path(text(&file.display)).line(at.line).char_column(at.column))
                 .element(Level::NOTE.message(format!(
                     "{label}: line {} is {} bytes long; not shown",
                     at.line,
@@ -94,39 +81,29 @@ fn render_finding(scan: &Scan, finding: &Finding, renderer: &Renderer) -> String
         }
     }
     if let Some(help) = policy.map(help_text) {
-        group = group.element(Level::HELP.message(normalize_untrusted_str(&help)));
+        group = group.element(Level::HELP.message(text(&help).into_owned()));
     }
     for location in &finding.related {
         if let Some(file) = file_of(scan, location.file) {
             let (start, _) = region(file, location.span);
             let note = format!("in module call at {}:{}:{}", file.display, start.line, start.column);
-            group = group.element(Level::NOTE.message(normalize_untrusted_str(&note)));
+            group = group.element(Level::NOTE.message(text(&note).into_owned()));
         }
     }
     renderer.render(&[group])
 }
 
-/// The line with AWS access key ids and secret keys replaced by asterisks of the same length, so the
-/// text report never prints a credential found in a template (findings about it included).
-fn mask_secrets(line: &str) -> Cow<'_, str> {
-    let mut ranges = Vec::new();
-    if let Some(re) = ACCESS_KEY_ID.as_ref() {
-        ranges.extend(re.find_iter(line).map(|m| m.range()));
-    }
-    if line.to_ascii_lowercase().contains("secret")
-        && let Some(re) = SECRET_KEY.as_ref()
-    {
-        ranges.extend(re.captures_iter(line).filter_map(|c| c.get(1)).map(|m| m.range()));
-    }
-    if ranges.is_empty() {
-        return Cow::Borrowed(line);
-    }
-    // The patterns match ASCII only, so equal-length masks keep every char boundary and span valid.
-    let mut bytes = line.as_bytes().to_vec();
-    for range in ranges {
-        bytes[range].fill(b'*');
-    }
-    Cow::Owned(String::from_utf8_lossy(&bytes).into_owned())
+/// A source line as the snippet prints it, with the span that underlines `range` of the original:
+/// secrets masked in place, then every control character but a tab escaped, which moves the span.
+fn printable_line(line: &str, range: std::ops::Range<usize>) -> (String, std::ops::Range<usize>) {
+    let masked = mask_secrets(line);
+    let from = super::floor_boundary(&masked, range.start.min(masked.len()));
+    let to = super::floor_boundary(&masked, range.end.clamp(from, masked.len()));
+    let (before, inside, after) = (&masked[..from], &masked[from..to], &masked[to..]);
+    let before = controls(before, true);
+    let inside = controls(inside, true);
+    let span = before.len()..before.len() + inside.len();
+    (format!("{before}{inside}{}", controls(after, true)), span)
 }
 
 fn severity_level(severity: Severity) -> Level<'static> {
@@ -166,7 +143,7 @@ fn render_diagnostic(diagnostic: &Diagnostic, color: bool) -> String {
         DiagLevel::Warning => ("warning", AnsiColor::BrightYellow),
         DiagLevel::Note => ("note", AnsiColor::BrightGreen),
     };
-    let body = normalize_untrusted_str(&diagnostic.to_string());
+    let body = text(&diagnostic.to_string()).into_owned();
     if color {
         let style = Style::new().fg_color(Some(style.into())).effects(Effects::BOLD);
         format!("{}{name}{}: {body}", style.render(), style.render_reset())
@@ -309,20 +286,6 @@ error: broken.tf:3:7: expected `=` after attribute name
     }
 
     #[test]
-    fn access_keys_and_secret_keys_are_masked() {
-        let line = r#"  AWS_ACCESS_KEY_ID: AKIAIOSFODNN7EXAMPLE, secret_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY""#;
-        let masked = mask_secrets(line);
-        assert_eq!(masked.len(), line.len());
-        assert!(!masked.contains("AKIAIOSFODNN7EXAMPLE"), "{masked}");
-        assert!(!masked.contains("wJalrXUtnFEMI"), "{masked}");
-        assert!(masked.contains("AWS_ACCESS_KEY_ID: ********************,"));
-        // Without a mention of a secret, a 40-character word (a hash) is left alone.
-        let hash = "etag = \"0123456789abcdef0123456789abcdef01234567\"";
-        assert_eq!(mask_secrets(hash), hash);
-        assert_eq!(mask_secrets("bucket = \"x\""), "bucket = \"x\"");
-    }
-
-    #[test]
     fn a_secret_on_the_finding_line_is_not_printed() {
         let mut scan = fixture::scan();
         let file = &mut scan.project.files[scan.findings[1].file];
@@ -331,6 +294,35 @@ error: broken.tf:3:7: expected `=` after attribute name
         let out = render(&scan, &RenderOptions::default());
         assert!(out.contains("/* ******************** */"), "{out}");
         assert!(!out.contains("AKIAIOSFODNN7EXAMPLE"));
+    }
+
+    #[test]
+    fn control_characters_from_the_files_never_reach_the_terminal() {
+        let mut scan = fixture::scan();
+        let finding = &mut scan.findings[1];
+        finding.message = "bad\n::stop-commands::x".into();
+        finding.resources[0].address = "aws_s3_bucket.b\u{1b}]0;x\u{7}\u{9b}2J\u{202e}".into();
+        let file = &mut scan.project.files[finding.file];
+        // A lone CR, ESC and a bidi override on the finding's line, before and inside the underline.
+        let text = file.text.replacen("resource \"", "\r\u{1b}[8m\u{202e}resource \"\u{9b}", 1);
+        *file = crate::source::SourceFile::new("dir\n::error::x/main.tf".into(), file.path.clone(), text);
+        scan.project.diagnostics[0].message = "unexpected \u{1b}[2J".into();
+        let out = render(&scan, &RenderOptions::default());
+        for c in out.chars() {
+            assert!(c == '\n' || !crate::escape::is_control(c), "{c:?} in {out}");
+        }
+        assert!(out.contains("high[AWS-S3-002]: bad\\n::stop-commands::x\n"), "{out}");
+        assert!(out.contains(" --> dir\\n::error::x/main.tf:1:"), "{out}");
+        assert!(
+            out.contains("1 | \\r\\u{1b}[8m\\u{202e}resource \"\\u{9b}aws_s3_bucket\" \"b\" {\n"),
+            "{out}"
+        );
+        // The span (bytes 0..28) now ends inside `aws_s3_bucket`; it is moved with the escapes.
+        let printed = r#"\r\u{1b}[8m\u{202e}resource "\u{9b}aws_s3_b"#;
+        let underline = out.lines().find(|l| l.contains("^^^")).unwrap();
+        assert!(underline.starts_with(&format!("  | {} ", "^".repeat(printed.chars().count()))), "{out}");
+        assert!(underline.ends_with("aws_s3_bucket.b\\u{1b}]0;x\\u{7}\\u{9b}2J\\u{202e}"), "{out}");
+        assert!(out.contains("error: broken.tf:3:7: unexpected \\u{1b}[2J"), "{out}");
     }
 
     #[test]

@@ -24,3 +24,4 @@ fn a_new_finding_in_the_pull_request_fails_the_gate() {
     assert_eq!(run.findings(), ["AWS-S3-002 new.tf:1"]);
 }
 mod files;
+mod output;

@@ -13,6 +13,7 @@ use super::expr::Eval;
 use super::module::{Defs, ModuleDef, local_source_dir, span_of};
 use super::vars;
 use crate::diag::{DiagLevel, Diagnostic};
+use crate::escape::quote;
 use crate::eval::budget::{Budget, Limit, Share};
 use crate::eval::value::{Key, Kind, Map, Value};
 use crate::model::{Input, Location, add_input};
@@ -309,12 +310,16 @@ impl<'a> ModuleEnv<'a> {
             self.run.warn(
                 call.file,
                 span,
-                format!("module {}: source {source:?} is not among the scanned files", call.name),
+                format!("module {}: source {} is not among the scanned files", call.name, quote(source)),
             );
-            return unknown(format!("module.{} source {source:?} was not scanned", call.name));
+            return unknown(format!("module.{} source {} was not scanned", call.name, quote(source)));
         };
         if self.dirs.contains(&dir) {
-            self.run.warn(call.file, span, format!("module {} calls itself (source {source:?})", call.name));
+            self.run.warn(
+                call.file,
+                span,
+                format!("module {} calls itself (source {})", call.name, quote(source)),
+            );
             return unknown(format!("module.{} calls itself", call.name));
         }
         if self.dirs.len() >= MAX_MODULE_DEPTH {

@@ -16,7 +16,9 @@ pub(crate) const MAX_INSTANCES: usize = 10_000;
 
 /// One instance of a block with `count` or `for_each`.
 pub(crate) struct Instance {
-    /// The address suffix: `[0]`, `["logs"]`, or `None` without count/for_each or when unknown.
+    /// The address suffix: `[0]`, `["logs"]`, or `None` without count/for_each or when unknown. A key
+    /// is printed through [`crate::escape::quote`] (escaped, masked, capped): it is part of the address
+    /// every report prints, and module prefixes and references are built from this same string.
     pub suffix: Option<String>,
     /// The for_each key, for `module.NAME["key"]`.
     pub raw: Option<String>,
@@ -197,7 +199,7 @@ fn by_for_each(env: &ModuleEnv<'_>, file: FileId, v: &Value, what: &str) -> Expa
             .map(|(key, value)| {
                 let each = object(vec![("key", Value::string(key.clone(), span)), ("value", value)], span);
                 Instance {
-                    suffix: Some(format!("[{}]", quote(&key))),
+                    suffix: Some(format!("[{}]", crate::escape::quote(&key))),
                     raw: Some(key),
                     bindings: vec![("each".to_string(), each)],
                     may_not_exist: None,
@@ -205,11 +207,6 @@ fn by_for_each(env: &ModuleEnv<'_>, file: FileId, v: &Value, what: &str) -> Expa
             })
             .collect(),
     )
-}
-
-/// A string key as Terraform writes it in an address: JSON-quoted.
-fn quote(key: &str) -> String {
-    serde_json::to_string(key).unwrap_or_else(|_| format!("\"{key}\""))
 }
 
 /// Every resource instance of a module instance and of the modules it calls.

@@ -14,6 +14,7 @@ use hcl_edit::{Decorated, Ident};
 use super::env::{Child, Entry, MAX_DEPTH, ModuleEnv};
 use super::functions;
 use super::module::span_of;
+use crate::escape::quote;
 use crate::eval::budget::Limit;
 use crate::eval::value::{Key, Kind, Map, Value};
 use crate::model::{Input, Mode, Reference, add_input};
@@ -317,7 +318,7 @@ impl<'e, 'a> Eval<'e, 'a> {
                 map.insert(Key { name, span: k.span }, Value::new(Kind::List(vec![v]), span));
             }
         } else if map.get(&name).is_some() {
-            return Err(self.error(format!("duplicate key {name:?} in for expression"), k.span));
+            return Err(self.error(format!("duplicate key {} in for expression", quote(&name)), k.span));
         } else {
             map.insert(Key { name, span: k.span }, v);
         }
@@ -601,9 +602,12 @@ impl<'e, 'a> Eval<'e, 'a> {
         match v.kind {
             Kind::Map(map) => match map_entries(map).into_iter().rev().find(|(k, _)| k == name) {
                 Some((_, v)) => v,
-                None => self.error(format!("no attribute {name:?}"), span),
+                None => self.error(format!("no attribute {}", quote(name)), span),
             },
-            _ => self.error(format!("cannot read attribute {name:?} of a value that is not an object"), span),
+            _ => self.error(
+                format!("cannot read attribute {} of a value that is not an object", quote(name)),
+                span,
+            ),
         }
     }
 

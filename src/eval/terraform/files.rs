@@ -14,6 +14,7 @@ use hcl_edit::template::Template;
 
 use super::expr::{Eval, respan};
 use crate::discover::{Refusal, Repos};
+use crate::escape::quote;
 use crate::eval::value::{Kind, Value};
 use crate::model::Input;
 use crate::repo::{ReadError, Symlinks, read_regular};
@@ -37,7 +38,7 @@ pub(crate) fn call(ev: &mut Eval<'_, '_>, name: &str, args: &[Value], span: Span
     };
     let resolved = match confine(&ev.env.root_dir(), &ev.env.def.dir, ev.env.run.repos, path) {
         Ok(p) => p,
-        Err(reason) => return Some(Value::unknown(format!("{name}(\"{path}\"): {reason}"), span)),
+        Err(reason) => return Some(Value::unknown(format!("{name}({}): {reason}", quote(path)), span)),
     };
     // For `--diff-base`: a pull request that changes, adds or deletes this file changes the value.
     let looked_for = resolved

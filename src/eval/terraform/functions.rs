@@ -9,6 +9,7 @@ use hcl_edit::expr::FuncCall;
 
 use super::expr::{Eval, MAX_ITEMS, equal, respan};
 use super::{net, strings};
+use crate::escape::quote;
 use crate::eval::value::{Key, Kind, Map, Value};
 use crate::source::Span;
 
@@ -152,7 +153,7 @@ fn apply(name: &str, args: Vec<Value>, span: Span) -> Result<Value> {
             match (map.get(&key), args.get(2)) {
                 (Some(found), _) => Ok(found.clone()),
                 (None, Some(default)) => Ok(default.clone()),
-                (None, None) => err(format!("no key {key:?}")),
+                (None, None) => err(format!("no key {}", quote(&key))),
             }
         }
         "element" => {

@@ -3,6 +3,7 @@
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use super::functions::{Fail, Result, arity, err, int_arg, text_arg};
+use crate::escape::quote;
 use crate::eval::value::Value;
 use crate::source::Span;
 
@@ -14,9 +15,11 @@ struct Cidr {
 }
 
 fn parse(s: &str) -> Result<Cidr> {
-    let (ip, prefix) = s.split_once('/').ok_or_else(|| Fail::Error(format!("{s:?} is not a CIDR prefix")))?;
-    let ip: IpAddr = ip.parse().map_err(|_| Fail::Error(format!("{ip:?} is not an IP address")))?;
-    let prefix: u32 = prefix.parse().map_err(|_| Fail::Error(format!("invalid prefix length {prefix:?}")))?;
+    let (ip, prefix) =
+        s.split_once('/').ok_or_else(|| Fail::Error(format!("{} is not a CIDR prefix", quote(s))))?;
+    let ip: IpAddr = ip.parse().map_err(|_| Fail::Error(format!("{} is not an IP address", quote(ip))))?;
+    let prefix: u32 =
+        prefix.parse().map_err(|_| Fail::Error(format!("invalid prefix length {}", quote(prefix))))?;
     let (addr, bits) = match ip {
         IpAddr::V4(v4) => (u128::from(u32::from(v4)), 32),
         IpAddr::V6(v6) => (u128::from(v6), 128),
