@@ -8,7 +8,10 @@
 mod budget;
 mod common;
 mod config;
+mod cross;
+mod files;
 mod gate;
+mod output;
 
 use common::Repo;
 
@@ -23,5 +26,3 @@ fn a_new_finding_in_the_pull_request_fails_the_gate() {
     assert_eq!(run.code(), Some(1), "{}", run.stderr());
     assert_eq!(run.findings(), ["AWS-S3-002 new.tf:1"]);
 }
-mod files;
-mod output;
