@@ -80,6 +80,18 @@ pub fn evaluate_within(
         return out;
     };
 
+    if let Some((key, Kind::Map(declared))) = top.entry("Parameters").map(|(k, v)| (k, &v.kind)) {
+        let undeclared: Vec<&str> =
+            parameters.keys().filter(|name| declared.get(name).is_none()).map(String::as_str).collect();
+        if !undeclared.is_empty() {
+            let names = undeclared.iter().map(|n| crate::escape::quote(n)).collect::<Vec<_>>().join(", ");
+            warn(
+                &mut out,
+                key.span,
+                format!("the given parameters {names} are not declared by this template"),
+            );
+        }
+    }
     let defaulted = defaulted_parameters(top.get("Parameters").and_then(Value::as_map), parameters);
     let parameters = parameter_values(top.get("Parameters").and_then(Value::as_map), parameters);
     let mut expansion_warnings = Vec::new();
@@ -357,7 +369,13 @@ pub fn load_parameters(text: &str) -> Result<Parameters, String> {
                 }
             }
         }
-        serde_json::Value::Object(map) => {
+        serde_json::Value::Object(mut map) => {
+            // CodePipeline's template configuration file: `{"Parameters": {…}, "Tags": {…}, …}`.
+            let configuration = map.get("Parameters").is_some_and(serde_json::Value::is_object)
+                && map.keys().all(|k| matches!(k.as_str(), "Parameters" | "Tags" | "StackPolicy"));
+            if configuration && let Some(serde_json::Value::Object(inner)) = map.remove("Parameters") {
+                map = inner;
+            }
             for (key, value) in &map {
                 let value = parameter_text(value)
                     .ok_or_else(|| format!("parameter {key} is not a scalar or list"))?;

@@ -466,3 +466,16 @@ Resources:
     assert_eq!(vars.get("TABLE").unwrap().as_str(), Some("orders"));
     assert!(resource(&out, "NotServerless").attrs.get("Properties").unwrap().get("Runtime").is_none());
 }
+
+#[test]
+fn parameter_files_in_codepipeline_form_and_undeclared_names() {
+    let given =
+        load_parameters(r#"{"Parameters": {"Env": "dev", "Typo": "x"}, "Tags": {"team": "a"}}"#).unwrap();
+    assert_eq!(given.get("Env").map(String::as_str), Some("dev"));
+    let (_, out) = eval_with(NETWORK, &given);
+    let warnings: Vec<&str> = out.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(warnings, ["the given parameters \"Typo\" are not declared by this template"]);
+    // A plain object whose key happens to be `Parameters` among others stays a plain object.
+    let plain = load_parameters(r#"{"Parameters": "p", "Env": "dev"}"#).unwrap();
+    assert_eq!(plain.get("Parameters").map(String::as_str), Some("p"));
+}
