@@ -80,17 +80,8 @@ pub fn evaluate_within(
         return out;
     };
 
-    if let Some((key, Kind::Map(declared))) = top.entry("Parameters").map(|(k, v)| (k, &v.kind)) {
-        let undeclared: Vec<&str> =
-            parameters.keys().filter(|name| declared.get(name).is_none()).map(String::as_str).collect();
-        if !undeclared.is_empty() {
-            let names = undeclared.iter().map(|n| crate::escape::quote(n)).collect::<Vec<_>>().join(", ");
-            warn(
-                &mut out,
-                key.span,
-                format!("the given parameters {names} are not declared by this template"),
-            );
-        }
+    if let Some((span, message)) = undeclared_parameters(top, parameters) {
+        warn(&mut out, span, message);
     }
     let defaulted = defaulted_parameters(top.get("Parameters").and_then(Value::as_map), parameters);
     let parameters = parameter_values(top.get("Parameters").and_then(Value::as_map), parameters);
@@ -271,6 +262,21 @@ fn resource_attrs(
         }
     }
     (attrs, walker.refs, walker.defaults_used, walker.stopped)
+}
+
+/// Given parameters that a template declaring parameters does not declare: a typo, or the wrong file.
+fn undeclared_parameters(top: &Map, given: &Parameters) -> Option<(Span, String)> {
+    let (key, Kind::Map(declared)) = top.entry("Parameters").map(|(k, v)| (k, &v.kind))? else {
+        return None;
+    };
+    let undeclared: Vec<String> =
+        given.keys().filter(|name| declared.get(name).is_none()).map(|n| crate::escape::quote(n)).collect();
+    (!undeclared.is_empty()).then(|| {
+        (
+            key.span,
+            format!("the given parameters {} are not declared by this template", undeclared.join(", ")),
+        )
+    })
 }
 
 /// A resource entry's body and `Type`, or why the entry is skipped.
