@@ -40,8 +40,8 @@ fn github_annotations() {
     let out = report::render(OutputFormat::Github, &scan(), &RenderOptions::default());
     assert_eq!(
         out,
-        "::notice file=testdata/cli/formats/main.tf,line=1,endLine=1,col=1,title=AWS-S3-002%3A S3 bucket has no versioning::s3 bucket has no versioning (aws_s3_bucket.logs) [low]\n\
-         ::error file=testdata/cli/formats/main.tf,line=16,endLine=16,col=20,title=AWS-EC2-001%3A Security group allows SSH from the internet::security group allows ssh (port 22) from the internet (aws_security_group.ssh) [high]\n"
+        "::notice file=testdata/cli/formats/main.tf,line=1,endLine=1,col=1,title=AWS-S3-002%3A S3 bucket has no versioning::S3 bucket has no versioning (aws_s3_bucket.logs) [low]\n\
+         ::error file=testdata/cli/formats/main.tf,line=16,endLine=16,col=20,title=AWS-EC2-001%3A Security group allows SSH from the internet::security group allows SSH (port 22) from the internet (aws_security_group.ssh) [high]\n"
     );
 }
 
@@ -77,9 +77,9 @@ fn junit_is_valid_xml_with_one_case_per_policy_and_resource() {
     assert_eq!(
         cases,
         [
-            "AWS-EC2-001 aws_security_group.ssh testdata/cli/formats/main.tf failure security group allows ssh (port 22) from the internet",
+            "AWS-EC2-001 aws_security_group.ssh testdata/cli/formats/main.tf failure security group allows SSH (port 22) from the internet",
             "AWS-EC2-001 aws_security_group.closed testdata/cli/formats/main.tf pass",
-            "AWS-S3-002 aws_s3_bucket.logs testdata/cli/formats/main.tf failure s3 bucket has no versioning",
+            "AWS-S3-002 aws_s3_bucket.logs testdata/cli/formats/main.tf failure S3 bucket has no versioning",
             "AWS-S3-002 aws_s3_bucket.assets testdata/cli/formats/main.tf skipped suppressed: assets are rebuilt from git",
         ]
     );
@@ -183,5 +183,5 @@ fn quiet_prints_only_failures_and_single_files_scan() {
         .args(["scan", &file, "--quiet", "--only", "AWS-EC2-001"])
         .assert()
         .code(1)
-        .stdout(predicates::str::contains("high[AWS-EC2-001]: security group allows ssh (port 22) from the internet\n  --> testdata/cli/formats/main.tf:16:20"));
+        .stdout(predicates::str::contains("high[AWS-EC2-001]: security group allows SSH (port 22) from the internet\n  --> testdata/cli/formats/main.tf:16:20"));
 }

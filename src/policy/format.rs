@@ -201,7 +201,7 @@ impl Loader<'_> {
             None => id.split('-').nth(1).unwrap_or("general").to_ascii_lowercase(),
         };
         let optional = |key: &str| map.get(key).map(|v| self.string(v, key)).transpose();
-        let message = optional("message")?.unwrap_or_else(|| title.to_lowercase());
+        let message = optional("message")?.unwrap_or_else(|| title.clone());
         let mut checks = Vec::new();
         for (key, format) in [("terraform", Format::Terraform), ("cloudformation", Format::CloudFormation)] {
             if let Some(section) = map.get(key) {
