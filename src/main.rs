@@ -40,7 +40,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Scan(args) => scan(&args),
         Command::Rules { format, policy_dirs } => {
-            let policies = app::policies(&ScanOptions { policy_dirs, ..ScanOptions::default() })?;
+            let policies = listed_policies(policy_dirs)?;
             print!("{}", rules_listing(&policies, format));
             Ok(ExitCode::SUCCESS)
         }
@@ -72,12 +72,55 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Explain { id, policy_dirs } => {
-            let policies = app::policies(&ScanOptions { policy_dirs, ..ScanOptions::default() })?;
-            let Some(policy) = policies.iter().find(|p| p.id == id || p.aliases.contains(&id)) else {
-                bail!("unknown policy id `{id}` (see `palisade rules`)");
-            };
-            print!("{}", docs::policy_page(policy));
+            let policies = listed_policies(policy_dirs)?;
+            print!("{}", explain(&policies, &id)?);
             Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// The policies `rules` and `explain` show: built-in, the custom ones `.palisade.yml` in the current
+/// directory names (a finding's help sends the user to `palisade explain ACME-…`), and `--policy-dir`.
+fn listed_policies(policy_dirs: Vec<std::path::PathBuf>) -> Result<Vec<Policy>> {
+    let here = std::path::Path::new(".");
+    let root = palisade::repo::root_of(here).unwrap_or_else(|| here.to_path_buf());
+    let mut sources = config::Sources::new(root, None);
+    let config = sources.config(&here.join(config::DEFAULT_FILE), false)?.unwrap_or_default();
+    let mut policy_files = Vec::new();
+    for dir in &config.policy_dirs {
+        policy_files.extend(sources.policies(dir)?);
+    }
+    Ok(app::policies(&ScanOptions { policy_dirs, policy_files, ..ScanOptions::default() })?)
+}
+
+/// The page of the policy `id` names (any case, or an alias), or, for another tool's id
+/// (`ckv_aws_24`), the Palisade policies that list it as an equivalent.
+fn explain(policies: &[Policy], id: &str) -> Result<String> {
+    let same = |other: &str| other.eq_ignore_ascii_case(id);
+    if let Some(policy) = policies.iter().find(|p| same(&p.id) || p.aliases.iter().any(|a| same(a))) {
+        return Ok(docs::policy_page(policy));
+    }
+    let matching: Vec<(&Policy, &str)> = policies
+        .iter()
+        .filter_map(|p| {
+            let tool = p.equivalents.iter().find(|(_, ids)| ids.iter().any(|i| same(i)))?.0;
+            Some((p, tool.as_str()))
+        })
+        .collect();
+    match matching.as_slice() {
+        [] => bail!(
+            "unknown policy id `{id}`: not a Palisade policy, nor an equivalent one lists (see `palisade rules`)"
+        ),
+        [(policy, tool)] => {
+            Ok(format!("{id} ({tool}) is checked by {}.\n\n{}", policy.id, docs::policy_page(policy)))
+        }
+        many => {
+            let mut out = format!("{id} ({}) is checked by {} policies:\n", many[0].1, many.len());
+            for (policy, _) in many {
+                let _ = writeln!(out, "  {:<20} {}", policy.id, policy.title);
+            }
+            let _ = writeln!(out, "\n`palisade explain ID` shows each.");
+            Ok(out)
         }
     }
 }

@@ -1,0 +1,51 @@
+//! `palisade explain` and `palisade rules`: any case, other tools' ids, and the custom policies the
+//! project's `.palisade.yml` names.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn palisade() -> Command {
+    Command::cargo_bin("palisade").unwrap()
+}
+
+#[test]
+fn explain_takes_any_case_and_other_tools_ids() {
+    palisade()
+        .args(["explain", "aws-s3-002"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::starts_with("# AWS-S3-002: S3 bucket has no versioning\n"));
+    palisade().args(["explain", "ckv_aws_24"]).assert().code(0).stdout(predicate::str::starts_with(
+        "ckv_aws_24 (checkov) is checked by AWS-EC2-001.\n\n# AWS-EC2-001:",
+    ));
+    palisade()
+        .args(["explain", "no-such-id"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown policy id `no-such-id`"));
+}
+
+#[test]
+fn rules_and_explain_read_the_projects_custom_policies() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("security")).unwrap();
+    std::fs::write(dir.path().join(".palisade.yml"), "policy_dirs: [security]\n").unwrap();
+    std::fs::write(
+        dir.path().join("security/acme.yaml"),
+        "id: ACME-S3-001\ntitle: Buckets are named by the platform team\nseverity: low\ndescription: >\n  Bucket names follow the platform team's scheme so that ownership can be read from the name alone.\nremediation:\n  terraform: |\n    bucket = \"acme-x\"\nreferences: [https://wiki.example.com/naming]\ncompliance_note: internal standard\nterraform:\n  resources: [aws_s3_bucket]\n  fail_when: { attribute: bucket, matches: \"^tmp-\" }\n",
+    )
+    .unwrap();
+    palisade()
+        .current_dir(dir.path())
+        .args(["explain", "acme-s3-001"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::starts_with("# ACME-S3-001: Buckets are named by the platform team\n"));
+    palisade()
+        .current_dir(dir.path())
+        .args(["rules"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("ACME-S3-001"));
+}
