@@ -63,6 +63,8 @@ pub struct ScanOptions {
     pub notices: Vec<Diagnostic>,
     /// Report only findings on resources changed since this git revision.
     pub diff_base: Option<String>,
+    /// Where `.palisade.yml` names each policy id it uses (`file:line:column`), for error messages.
+    pub id_locations: BTreeMap<String, String>,
 }
 
 /// The policies a scan runs: built-in plus custom, filtered by `only` and `skip` (ids or aliases).
@@ -76,7 +78,8 @@ pub fn policies(options: &ScanOptions) -> Result<Vec<Policy>, Error> {
     let named = |p: &Policy, ids: &[String]| ids.iter().any(|id| *id == p.id || p.aliases.contains(id));
     for id in options.only.iter().chain(&options.skip).chain(options.severity.keys()) {
         if !all.iter().any(|p| named(p, std::slice::from_ref(id))) {
-            return Err(Error::Usage(format!("unknown policy id `{id}` (see `palisade rules`)")));
+            let origin = options.id_locations.get(id).map(|at| format!("{at}: ")).unwrap_or_default();
+            return Err(Error::Usage(format!("{origin}unknown policy id `{id}` (see `palisade rules`)")));
         }
     }
     all.retain(|p| (options.only.is_empty() || named(p, &options.only)) && !named(p, &options.skip));

@@ -43,6 +43,9 @@ pub struct Config {
     pub baseline: Option<PathBuf>,
     /// Warn about Palisade suppressions that match no finding.
     pub report_unused_suppressions: bool,
+    /// Where each policy id in `skip`, `only` and `severity` was written (`file:line:column`), so that
+    /// an id no policy has is reported there.
+    pub id_locations: BTreeMap<String, String>,
 }
 
 const KEYS: &[&str] = &[
@@ -311,6 +314,22 @@ pub fn parse(display: &str, text: &str, base: &Path) -> Result<Config, Error> {
             .map(|i| i.scalar_text().ok_or_else(|| err(i.span, "expected a string".to_string())))
             .collect()
     };
+    let locate = |v: &Value| {
+        let pos = source.line_col(v.span.start as usize);
+        format!("{display}:{}:{}", pos.line, pos.column)
+    };
+    let mut ids = BTreeMap::new();
+    let note_ids = |ids: &mut BTreeMap<String, String>, v: &Value| {
+        let items = match &v.kind {
+            Kind::List(items) => items.iter().collect(),
+            _ => vec![v],
+        };
+        for item in items {
+            if let Some(id) = item.scalar_text() {
+                ids.entry(id).or_insert_with(|| locate(item));
+            }
+        }
+    };
     let severity = |v: &Value| -> Result<Severity, Error> {
         let text = v.scalar_text().unwrap_or_default();
         Severity::parse(&text).ok_or_else(|| {
@@ -328,8 +347,14 @@ pub fn parse(display: &str, text: &str, base: &Path) -> Result<Config, Error> {
                 );
             }
             "exclude" => config.exclude = strings(value)?,
-            "skip" => config.skip = strings(value)?,
-            "only" => config.only = strings(value)?,
+            "skip" => {
+                config.skip = strings(value)?;
+                note_ids(&mut ids, value);
+            }
+            "only" => {
+                config.only = strings(value)?;
+                note_ids(&mut ids, value);
+            }
             "severity_threshold" => config.severity_threshold = Some(severity(value)?),
             "severity" => {
                 let Kind::Map(overrides) = &value.kind else {
@@ -337,6 +362,7 @@ pub fn parse(display: &str, text: &str, base: &Path) -> Result<Config, Error> {
                 };
                 for (id, level) in overrides.iter() {
                     config.severity.insert(id.name.clone(), severity(level)?);
+                    ids.entry(id.name.clone()).or_insert_with(|| locate(&Value::null(id.span)));
                 }
             }
             "baseline" => config.baseline = strings(value)?.into_iter().next().map(|p| base.join(p)),
@@ -357,6 +383,7 @@ pub fn parse(display: &str, text: &str, base: &Path) -> Result<Config, Error> {
             }
         }
     }
+    config.id_locations = ids;
     Ok(config)
 }
 

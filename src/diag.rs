@@ -86,8 +86,9 @@ impl ParseError {
 /// Errors that end a command: bad usage, bad configuration, unreadable output paths. Exit code 2.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("{path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    // Not a `source`: the message already says it, and a chain printed with `{:#}` would say it twice.
+    #[error("{path}: {error}")]
+    Io { path: PathBuf, error: std::io::Error },
     #[error("{path}:{line}:{column}: {message}")]
     Policy { path: String, line: usize, column: usize, message: String },
     #[error("{0}")]

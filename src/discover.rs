@@ -151,8 +151,8 @@ impl Discovery {
             cwd,
         };
         for given in paths {
-            let meta =
-                std::fs::metadata(given).map_err(|source| Error::Io { path: given.clone(), source })?;
+            let meta = std::fs::metadata(given)
+                .map_err(|source| Error::Io { path: given.clone(), error: source })?;
             let absolute = if given.is_absolute() { given.clone() } else { discovery.cwd.join(given) };
             if meta.is_file() {
                 // A file named explicitly is scanned even if its name would not be picked by a walk.
@@ -162,8 +162,9 @@ impl Discovery {
                 discovery.files.push(Discovered { display, path: absolute, kind, root });
                 continue;
             }
-            let canonical =
-                absolute.canonicalize().map_err(|source| Error::Io { path: absolute.clone(), source })?;
+            let canonical = absolute
+                .canonicalize()
+                .map_err(|source| Error::Io { path: absolute.clone(), error: source })?;
             let overrides = overrides(&absolute, excludes)?;
             let walked = Walked { root: absolute, canonical, overrides };
             if let Some((rules, _)) = repos.rules_for(&walked.canonical) {

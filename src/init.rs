@@ -46,7 +46,7 @@ pub fn write(dir: &Path, force: bool) -> Result<PathBuf, Error> {
     if path.exists() && !force {
         return Err(Error::Usage(format!("{} already exists; use --force to overwrite it", path.display())));
     }
-    std::fs::write(&path, STARTER).map_err(|source| Error::Io { path: path.clone(), source })?;
+    std::fs::write(&path, STARTER).map_err(|source| Error::Io { path: path.clone(), error: source })?;
     Ok(path)
 }
 

@@ -265,6 +265,7 @@ fn scan_options(args: &ScanArgs) -> Result<(ScanOptions, Severity)> {
         baseline,
         diff_base: args.diff_base.clone(),
         notices: sources.changed,
+        id_locations: config.id_locations.clone(),
     };
     Ok((options, threshold))
 }

@@ -22,14 +22,21 @@ pub enum Symlinks {
 /// Why a file was not read. The message names no content, only what kind of thing was found.
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
+    // Not a `source`: the message already says it, and a chain printed with `{:#}` would say it twice.
     #[error("cannot read file: {0}")]
-    Io(#[from] std::io::Error),
+    Io(std::io::Error),
     #[error("is a symlink; configuration is not read through symlinks")]
     Symlink,
     #[error("is not a regular file (a directory, FIFO, socket or device); not read")]
     NotRegular,
     #[error("is larger than {limit} bytes; not read")]
     TooLarge { limit: u64 },
+}
+
+impl From<std::io::Error> for ReadError {
+    fn from(error: std::io::Error) -> Self {
+        ReadError::Io(error)
+    }
 }
 
 /// Reads a regular file of at most `limit` bytes.

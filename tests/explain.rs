@@ -49,3 +49,22 @@ fn rules_and_explain_read_the_projects_custom_policies() {
         .code(0)
         .stdout(predicate::str::contains("ACME-S3-001"));
 }
+
+#[test]
+fn an_unknown_policy_id_in_the_configuration_is_reported_where_it_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(".palisade.yml"), "skip:\n  - AWS-S3-002\n  - AWS-NOPE-1\n").unwrap();
+    std::fs::write(dir.path().join("main.tf"), "resource \"aws_s3_bucket\" \"b\" {}\n").unwrap();
+    palisade()
+        .current_dir(dir.path())
+        .args(["scan", "."])
+        .assert()
+        .code(2)
+        .stderr("error: .palisade.yml:3:5: unknown policy id `AWS-NOPE-1` (see `palisade rules`)\n");
+    // An I/O error says its cause once.
+    palisade()
+        .args(["scan", "no/such/path"])
+        .assert()
+        .code(2)
+        .stderr("error: no/such/path: No such file or directory (os error 2)\n");
+}

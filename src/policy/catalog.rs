@@ -71,11 +71,12 @@ pub fn files_in(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     let mut paths = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        let entries = std::fs::read_dir(&d).map_err(|source| Error::Io { path: d.clone(), source })?;
+        let entries = std::fs::read_dir(&d).map_err(|source| Error::Io { path: d.clone(), error: source })?;
         for entry in entries {
-            let entry = entry.map_err(|source| Error::Io { path: d.clone(), source })?;
+            let entry = entry.map_err(|source| Error::Io { path: d.clone(), error: source })?;
             let path = entry.path();
-            let file_type = entry.file_type().map_err(|source| Error::Io { path: path.clone(), source })?;
+            let file_type =
+                entry.file_type().map_err(|source| Error::Io { path: path.clone(), error: source })?;
             if file_type.is_dir() {
                 stack.push(path);
             } else if file_type.is_file() && is_policy_file(&path) {
