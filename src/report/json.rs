@@ -110,6 +110,9 @@ struct JsonDiagnostic<'a> {
 struct JsonUnknown<'a> {
     rule_id: &'a str,
     resource: Cow<'a, str>,
+    /// The resource's declaration: where a reader goes to give the missing value.
+    file: Cow<'a, str>,
+    line: Option<usize>,
     reason: Cow<'a, str>,
 }
 
@@ -124,10 +127,18 @@ pub fn render(scan: &Scan) -> String {
         unknowns: scan
             .unknowns
             .iter()
-            .map(|u| JsonUnknown {
-                rule_id: scan.policies.get(u.policy).map_or("", |p| p.id.as_str()),
-                resource: text(scan.project.resources.get(u.resource).map_or("", |r| r.address.as_str())),
-                reason: text(&u.reason),
+            .map(|u| {
+                let resource = scan.project.resources.get(u.resource);
+                let file = resource.and_then(|r| scan.project.files.get(r.file));
+                JsonUnknown {
+                    rule_id: scan.policies.get(u.policy).map_or("", |p| p.id.as_str()),
+                    resource: resource.map_or(Cow::Borrowed(""), |r| {
+                        Cow::Owned(text(&scan.project.qualified_address(r)).into_owned())
+                    }),
+                    file: text(file.map_or("", |f| f.display.as_str())),
+                    line: resource.zip(file).map(|(r, f)| f.line_col(r.head.start as usize).line),
+                    reason: text(&u.reason),
+                }
             })
             .collect(),
     };
@@ -293,7 +304,8 @@ mod tests {
         );
         assert_eq!(
             v["unknowns"],
-            json!([{"rule_id": "AWS-S3-002", "resource": "aws_s3_bucket.b", "reason": "var.name has no value"}])
+            json!([{"rule_id": "AWS-S3-002", "resource": "aws_s3_bucket.b", "file": "main.tf", "line": 1,
+                    "reason": "var.name has no value"}])
         );
     }
 

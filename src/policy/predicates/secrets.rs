@@ -105,7 +105,7 @@ fn eval(ctx: &Ctx<'_>, resource: &Resource, args: &Value) -> Outcome {
     for path in paths("environments") {
         for v in at_path(&resource.attrs, &path) {
             if let Some(at) = environment_secret(source, v, resource.format) {
-                return Outcome::yes(Some(at));
+                return Outcome::yes(Some(secret_line(source, at)));
             }
         }
     }
@@ -121,12 +121,31 @@ fn eval(ctx: &Ctx<'_>, resource: &Resource, args: &Value) -> Outcome {
                 _ => false,
             };
             if found {
-                return Outcome::yes(Some(v.span));
+                return Outcome::yes(Some(secret_line(source, v.span)));
             }
         }
     }
     // Unknown values are not secrets we can see, and never findings: nothing to report is a no.
     Outcome::no(None)
+}
+
+/// In a value written over several lines (a heredoc, a YAML block scalar), the line that holds the
+/// secret: the one to change, and the one a reviewer sees annotated. The whole value otherwise.
+fn secret_line(source: &str, span: Span) -> Span {
+    let Some(text) = source.get(span.range()) else { return span };
+    if !text.contains('\n') {
+        return span;
+    }
+    let mut offset = span.start as usize;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_end();
+        if text_has_secret(trimmed) {
+            let indent = trimmed.len() - trimmed.trim_start().len();
+            return Span::new(offset + indent, offset + trimmed.len());
+        }
+        offset += line.len();
+    }
+    span
 }
 
 fn at_path<'v>(value: &'v Value, path: &[&str]) -> Vec<&'v Value> {

@@ -64,3 +64,17 @@ resource "aws_ssm_parameter" "token" {
   type  = "SecureString"
   value = "tok_live_1234567890" # expect: AWS-SECRETS-001
 }
+
+# In a heredoc the finding points at the line that holds the secret, not at `<<EOT`.
+resource "aws_lambda_function" "heredoc" {
+  function_name = "heredoc"
+  role          = "arn:aws:iam::111122223333:role/lambda"
+  environment {
+    variables = {
+      BOOT = <<EOT
+first line
+export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE # expect: AWS-SECRETS-001
+EOT
+    }
+  }
+}
