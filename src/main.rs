@@ -323,7 +323,14 @@ fn scan(args: &ScanArgs) -> Result<ExitCode> {
     }
 
     let parse_failures = scan.project.diagnostics.iter().any(|d| d.level == palisade::diag::DiagLevel::Error);
-    let code = if args.strict && parse_failures {
+    // A path with nothing to scan is most often a wrong path: "no findings" would read as a pass.
+    let nothing = scan.project.files.is_empty();
+    if nothing && !args.outputs.is_empty() {
+        let paths: Vec<String> =
+            args.paths.iter().map(|p| text(&p.display().to_string()).into_owned()).collect();
+        eprintln!("palisade: no Terraform or CloudFormation files found in {}", paths.join(", "));
+    }
+    let code = if args.strict && (parse_failures || nothing) {
         ExitCode::from(2)
     } else if failing {
         ExitCode::from(1)

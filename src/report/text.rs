@@ -170,7 +170,9 @@ fn summary(scan: &Scan) -> String {
         .len();
 
     let mut line = String::new();
-    if open.is_empty() {
+    if files == 0 && unparsed == 0 {
+        line.push_str("nothing to scan: no Terraform or CloudFormation files were found");
+    } else if open.is_empty() {
         line.push_str("no findings");
         if suppressed > 0 {
             let _ = write!(line, " ({suppressed} suppressed)");

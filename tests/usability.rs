@@ -1,5 +1,5 @@
-//! `palisade explain` and `palisade rules`: any case, other tools' ids, and the custom policies the
-//! project's `.palisade.yml` names.
+//! What a new user meets first: `explain` and `rules` that find what they ask for, errors that say where
+//! and what once, and a scan of an empty path that says so.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use assert_cmd::Command;
@@ -67,4 +67,16 @@ fn an_unknown_policy_id_in_the_configuration_is_reported_where_it_is_written() {
         .assert()
         .code(2)
         .stderr("error: no/such/path: No such file or directory (os error 2)\n");
+}
+
+#[test]
+fn a_path_with_nothing_to_scan_says_so_and_fails_strict() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("README.md"), "# nothing here\n").unwrap();
+    palisade()
+        .args(["scan", dir.path().to_str().unwrap()])
+        .assert()
+        .code(0)
+        .stdout("nothing to scan: no Terraform or CloudFormation files were found\n");
+    palisade().args(["scan", dir.path().to_str().unwrap(), "--strict"]).assert().code(2);
 }
