@@ -69,7 +69,8 @@ pub struct ScanArgs {
     /// Output format; repeat it, each with its own --output, to write several reports in one run.
     #[arg(short, long = "format", value_enum)]
     pub formats: Vec<OutputFormat>,
-    /// Write the report to FILE instead of standard output (pairs with the --format at the same position).
+    /// Write the report to FILE instead of standard output (pairs with the --format at the same position;
+    /// without any --format, the extension decides: .sarif, .json, .md, .xml, else text).
     #[arg(short, long = "output", value_name = "FILE")]
     pub outputs: Vec<PathBuf>,
     /// Configuration file (default: .palisade.yml in the first scanned directory).

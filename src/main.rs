@@ -134,7 +134,8 @@ fn write_baseline(
     let written = baseline::build(scan, previous, today()?);
     std::fs::write(path, baseline::to_json(&written))
         .with_context(|| format!("writing {}", path.display()))?;
-    eprintln!("wrote {} findings to baseline {}", written.findings.len(), path.display());
+    let n = written.findings.len();
+    eprintln!("wrote {n} finding{} to baseline {}", if n == 1 { "" } else { "s" }, path.display());
     Ok(())
 }
 
@@ -219,9 +220,12 @@ fn scan_options(args: &ScanArgs) -> Result<(ScanOptions, Severity)> {
         (None, None) => palisade::eval::cloudformation::Parameters::default(),
     };
     let baseline = match (&args.baseline, &config.baseline) {
+        // The first `--write-baseline` creates the file the configuration names.
+        (Some(path), _) if args.write_baseline.is_some() && !path.exists() => None,
         (Some(path), _) => {
             Some(baseline::Loaded { baseline: baseline::load(path)?, display: app::display_path(path) })
         }
+        (None, Some(path)) if args.write_baseline.is_some() && !path.exists() => None,
         (None, Some(path)) => {
             let text = sources.read("baseline", path, baseline::MAX_BYTES)?;
             let display = sources.display(path);
@@ -279,12 +283,24 @@ fn scan(args: &ScanArgs) -> Result<ExitCode> {
         bail!("--write-baseline records the whole project; it cannot be combined with --diff-base");
     }
     let scan = app::scan(&options)?;
+    let parse_failures = scan.project.diagnostics.iter().any(|d| d.level == palisade::diag::DiagLevel::Error);
     if let Some(path) = &args.write_baseline {
         write_baseline(path, &scan, options.baseline.as_ref().map(|l| &l.baseline))?;
+        // Recording today's findings is the point: they do not fail this run, and are not printed
+        // unless a report was asked for.
+        if args.formats.is_empty() && args.outputs.is_empty() {
+            return Ok(if args.strict && parse_failures { ExitCode::from(2) } else { ExitCode::SUCCESS });
+        }
     }
-    let failing = scan.findings.iter().any(|f| f.suppression.is_none() && f.severity >= threshold);
+    let failing = args.write_baseline.is_none()
+        && scan.findings.iter().any(|f| f.suppression.is_none() && f.severity >= threshold);
 
-    let formats = if args.formats.is_empty() { vec![OutputFormat::Text] } else { args.formats.clone() };
+    // `-o report.sarif` alone: the extension says which report is wanted.
+    let formats = match (args.formats.is_empty(), args.outputs.is_empty()) {
+        (true, true) => vec![OutputFormat::Text],
+        (true, false) => args.outputs.iter().map(|p| OutputFormat::from_extension(p)).collect(),
+        (false, _) => args.formats.clone(),
+    };
     if args.outputs.len() > formats.len() {
         bail!("more --output files than --format options");
     }
@@ -322,7 +338,10 @@ fn scan(args: &ScanArgs) -> Result<ExitCode> {
         }
     }
 
-    let parse_failures = scan.project.diagnostics.iter().any(|d| d.level == palisade::diag::DiagLevel::Error);
+    // Every report went to a file: a terminal user still needs to know why the exit code is 1.
+    if args.outputs.len() == formats.len() && !args.quiet {
+        eprintln!("{}", report::text::summary_line(&scan));
+    }
     // A path with nothing to scan is most often a wrong path: "no findings" would read as a pass.
     let nothing = scan.project.files.is_empty();
     if nothing && !args.outputs.is_empty() {

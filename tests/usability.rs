@@ -80,3 +80,39 @@ fn a_path_with_nothing_to_scan_says_so_and_fails_strict() {
         .stdout("nothing to scan: no Terraform or CloudFormation files were found\n");
     palisade().args(["scan", dir.path().to_str().unwrap(), "--strict"]).assert().code(2);
 }
+
+#[test]
+fn writing_the_configured_baseline_the_first_time_succeeds_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(".palisade.yml"), "baseline: .palisade-baseline.json\n").unwrap();
+    std::fs::write(dir.path().join("main.tf"), "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"b\"\n}\n")
+        .unwrap();
+    palisade()
+        .current_dir(dir.path())
+        .args(["scan", ".", "--only", "AWS-S3-002", "--write-baseline", ".palisade-baseline.json"])
+        .assert()
+        .code(0)
+        .stdout("")
+        .stderr("wrote 1 finding to baseline .palisade-baseline.json\n");
+    palisade().current_dir(dir.path()).args(["scan", ".", "--only", "AWS-S3-002"]).assert().code(0);
+}
+
+#[test]
+fn an_output_file_alone_takes_its_format_from_the_extension_and_the_summary_goes_to_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("main.tf"), "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"b\"\n}\n")
+        .unwrap();
+    palisade()
+        .current_dir(dir.path())
+        .args(["scan", ".", "--only", "AWS-S3-002", "-o", "report.json", "-o", "report.sarif"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr("1 finding (1 low) in 1 file; 1 resource checked\n");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("report.json")).unwrap()).unwrap();
+    assert_eq!(json["findings"][0]["rule_id"], "AWS-S3-002");
+    let sarif: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("report.sarif")).unwrap()).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+}

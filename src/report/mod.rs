@@ -26,6 +26,20 @@ pub enum OutputFormat {
     Github,
 }
 
+impl OutputFormat {
+    /// The format a report file's extension names (`.sarif`, `.json`, `.md`, `.xml`), else text.
+    #[must_use]
+    pub fn from_extension(path: &std::path::Path) -> Self {
+        match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+            Some("sarif") => OutputFormat::Sarif,
+            Some("json") => OutputFormat::Json,
+            Some("md" | "markdown") => OutputFormat::Markdown,
+            Some("xml") => OutputFormat::Junit,
+            _ => OutputFormat::Text,
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct RenderOptions {
     /// ANSI colour in text output.

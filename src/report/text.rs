@@ -154,6 +154,13 @@ fn render_diagnostic(diagnostic: &Diagnostic, color: bool) -> String {
 
 /// `3 findings (1 critical, 2 high), 1 suppressed, in 4 files; 12 resources checked, 1 file could
 /// not be parsed`.
+/// The report's last line (`2 findings (1 critical, 1 high) in 3 files; …`), for a run whose
+/// reports all went to files.
+#[must_use]
+pub fn summary_line(scan: &Scan) -> String {
+    summary(scan)
+}
+
 fn summary(scan: &Scan) -> String {
     let open: Vec<&Finding> = scan.findings.iter().filter(|f| f.suppression.is_none()).collect();
     let suppressed = scan.findings.len() - open.len();
