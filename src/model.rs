@@ -115,15 +115,14 @@ pub struct Project {
 
 impl Project {
     /// The directory of the root module whose `module` block led to this instance, as users see
-    /// it; `None` for an instance declared in its root module (or a CloudFormation resource).
+    /// it; `None` for an instance declared in its root module (or a CloudFormation resource), and for
+    /// a root in the current directory, so that the common single-root layout reads (and
+    /// fingerprints) as it always did.
     #[must_use]
     pub fn module_root(&self, r: &Resource) -> Option<String> {
         let call = r.module_calls.first()?;
         let display = &self.files.get(call.file)?.display;
-        Some(match display.rfind('/') {
-            Some(i) => display[..i].to_string(),
-            None => ".".to_string(),
-        })
+        display.rfind('/').map(|i| display[..i].to_string())
     }
 
     /// An instance's address as reports show it: prefixed with its root module's directory when it
