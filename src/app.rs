@@ -360,7 +360,7 @@ fn load_terraform(d: &Discovered) -> Result<TerraformFile, Diagnostic> {
 
 /// Reads, parses and evaluates one JSON or YAML file. Files that merely share an extension with
 /// templates (package.json, Kubernetes YAML) are skipped silently; a broken file that looks like a
-/// template is reported.
+/// template ([`cloudformation::looks_like_template`]) is a located error.
 fn load_template(d: &Discovered, options: &ScanOptions, budget: &crate::eval::budget::Budget) -> Template {
     let text = match read_text(&d.path) {
         Ok(text) => text,
@@ -370,9 +370,15 @@ fn load_template(d: &Discovered, options: &ScanOptions, budget: &crate::eval::bu
         Err(e @ Unread::Refused(_)) => return Template::Failed(refused(d, e.message())),
     };
     let file = SourceFile::new(d.display.clone(), d.path.clone(), text);
-    let strong = file.text.contains("AWSTemplateFormatVersion");
+    let yaml = file
+        .path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
+    // `looks` decides whether a file that does not parse is reported; a file that parses is a
+    // template when its document says so, which may also hold for one that does not look like it.
+    let looks = cloudformation::looks_like_template(&file.text, yaml);
     let weak = file.text.contains("Resources") && file.text.contains("AWS::");
-    if !strong && !weak {
+    if !looks && !weak {
         return Template::Skip;
     }
     match crate::parse::template(&file) {
@@ -389,7 +395,7 @@ fn load_template(d: &Discovered, options: &ScanOptions, budget: &crate::eval::bu
             }
             Template::Read(file, evaluated)
         }
-        Err(e) if strong => Template::Failed(parse_failure(&file, e)),
+        Err(e) if looks => Template::Failed(parse_failure(&file, e)),
         Ok(_) | Err(_) => Template::Skip,
     }
 }
