@@ -86,14 +86,11 @@ pub fn classify(path: &Path) -> Option<FileKind> {
     }
 }
 
-/// A path as users see it: relative to `cwd` when under it, or through `..` when the two share a
-/// directory below the file system's root (a module of the repository called from the directory the
-/// scan runs in), with `/` separators. The components are joined, not the separators replaced:
-/// outside Windows a backslash is part of a file's name.
+/// A path as users see it: relative to `cwd` when under it, with `/` separators. The components are
+/// joined, not the separators replaced: outside Windows a backslash is part of a file's name.
 #[must_use]
 pub fn display_path(path: &Path, cwd: &Path) -> String {
-    let up = relative_up(path, cwd);
-    let shown = up.as_deref().unwrap_or_else(|| path.strip_prefix(cwd).unwrap_or(path));
+    let shown = path.strip_prefix(cwd).unwrap_or(path);
     let mut text = String::new();
     for component in shown.components() {
         match component {
@@ -109,6 +106,17 @@ pub fn display_path(path: &Path, cwd: &Path) -> String {
         }
     }
     if text.is_empty() { ".".to_string() } else { text }
+}
+
+/// A file read from outside the scan paths (a called module, a var file) as users see it: like
+/// [`display_path`], but through `..` when it is not under `cwd` and the two share a directory below
+/// the file system's root (`../../modules/db/main.tf` from `envs/prod`).
+#[must_use]
+pub fn display_outside(path: &Path, cwd: &Path) -> String {
+    match relative_up(path, cwd) {
+        Some(up) => display_path(&up, cwd),
+        None => display_path(path, cwd),
+    }
 }
 
 /// `path` relative to `cwd` through `..`, when both are absolute, `path` is not under `cwd`, and they
@@ -228,7 +236,7 @@ impl Discovery {
             return None;
         }
         let root = absolute.parent().map(Path::to_path_buf).unwrap_or_default();
-        Some(Discovered { display: display_path(&absolute, &self.cwd), path: absolute, kind, root })
+        Some(Discovered { display: display_outside(&absolute, &self.cwd), path: absolute, kind, root })
     }
 
     /// The Terraform files of a module directory that the walk did not read, now that a `module` block
@@ -281,7 +289,13 @@ impl Discovery {
             chain: rules.chain(rel),
             ignored,
         });
-        walk.into_parts()
+        let (mut found, diagnostics) = walk.into_parts();
+        if walked.is_none() {
+            for d in &mut found {
+                d.display = display_outside(&d.path, &self.cwd);
+            }
+        }
+        (found, diagnostics)
     }
 }
 
@@ -318,10 +332,11 @@ mod tests {
         assert_eq!(display_path(Path::new("/other/x.tf"), cwd), "/other/x.tf");
         assert_eq!(display_path(Path::new("../up/x.tf"), cwd), "../up/x.tf");
         assert_eq!(display_path(Path::new("/work"), cwd), ".");
-        assert_eq!(
-            display_path(Path::new("/repo/modules/db/main.tf"), Path::new("/repo/envs/prod")),
-            "../../modules/db/main.tf"
-        );
+        let prod = Path::new("/repo/envs/prod");
+        assert_eq!(display_outside(Path::new("/repo/modules/db/main.tf"), prod), "../../modules/db/main.tf");
+        assert_eq!(display_outside(Path::new("/repo/envs/prod/x.tf"), prod), "x.tf");
+        assert_eq!(display_outside(Path::new("/other/x.tf"), prod), "/other/x.tf");
+        assert_eq!(display_path(Path::new("/repo/modules/db/main.tf"), prod), "/repo/modules/db/main.tf");
         // Outside Windows a backslash is a character of the name, not a separator.
         #[cfg(unix)]
         assert_eq!(display_path(Path::new("/work/a\\b.tf"), cwd), "a\\b.tf");
