@@ -55,7 +55,7 @@ pub fn changes(base: &str, paths: &[PathBuf]) -> Result<Changes, Error> {
 
     // The whole repository, not only the scan paths: a scan reads modules, var files and `file()`
     // inputs anywhere inside it, and a change to any of them may change a verdict.
-    let pathspecs = vec![top.to_string_lossy().into_owned()];
+    let pathspecs = [top.to_string_lossy().into_owned()];
     let with_paths = |args: &[&'static str]| -> Vec<String> {
         let mut all: Vec<String> = DIFF_OPTIONS.iter().chain(args).map(|s| (*s).to_string()).collect();
         all.extend([base.to_string(), "--".to_string()]);
