@@ -65,6 +65,9 @@ pub struct ScanOptions {
     pub diff_base: Option<String>,
     /// Where `.palisade.yml` names each policy id it uses (`file:line:column`), for error messages.
     pub id_locations: BTreeMap<String, String>,
+    /// Terraform variable files the configuration names (before `terraform.var_files`, which the
+    /// command line names): they are read only where `file()` may read, inside the repository.
+    pub config_var_files: Vec<PathBuf>,
 }
 
 /// The policies a scan runs: built-in plus custom, filtered by `only` and `skip` (ids or aliases).
@@ -150,8 +153,10 @@ struct Terraform {
 
 fn read_and_parse(options: &ScanOptions) -> Result<Read, Error> {
     let discovery = crate::discover::Discovery::run(&options.paths, &options.exclude)?;
-    let (tf, other): (Vec<&Discovered>, Vec<&Discovered>) =
+    let named = var_files(options, &discovery)?;
+    let (mut tf, other): (Vec<&Discovered>, Vec<&Discovered>) =
         discovery.files.iter().partition(|d| d.kind.is_terraform());
+    tf.extend(&named);
     // Terraform is evaluated as soon as its files are parsed, while the templates are still being
     // read: evaluation needs every module's files, and would otherwise wait for the slowest template.
     // One budget for everything evaluation builds, whichever thread builds it.
@@ -176,8 +181,9 @@ fn read_terraform(
         diagnostics: Vec::new(),
     };
     tf.load(discovered);
-    // Modules in hidden directories, which the walk skips, are read once a `module` block calls them
-    // (and the modules they call in turn). Each directory is looked at once.
+    // Modules the walk did not read (in hidden directories, or outside the scan paths but inside the
+    // repository root) are read once a `module` block calls them, and the modules they call in turn.
+    // Each directory is looked at once.
     let mut looked: HashSet<PathBuf> = HashSet::new();
     let mut from = 0;
     loop {
@@ -196,9 +202,46 @@ fn read_terraform(
         }
         tf.load(&batch.iter().collect::<Vec<_>>());
     }
-    let tf_options = terraform::Options { repos: Arc::clone(&discovery.repos), ..options.terraform.clone() };
+    let var_files = options.config_var_files.iter().chain(&options.terraform.var_files).cloned().collect();
+    let tf_options =
+        terraform::Options { repos: Arc::clone(&discovery.repos), var_files, ..options.terraform.clone() };
     tf.evaluated = terraform::evaluate_within(&tf.files, &tf.parsed, &tf_options, budget);
     tf
+}
+
+/// The var files the walk did not find, to be read with the Terraform files. One named on the command
+/// line is the user's choice and is read wherever it is (git-ignored, outside the scan paths or the
+/// repository); one the configuration names is read only where `file()` may read. Either must be a
+/// readable regular file: one that is not fails the scan, since the values it holds would be missing.
+fn var_files(options: &ScanOptions, discovery: &Discovery) -> Result<Vec<Discovered>, Error> {
+    let configured = options.config_var_files.iter().map(|p| ("var_files", p));
+    let named = options.terraform.var_files.iter().map(|p| ("--var-file", p));
+    let mut out = Vec::new();
+    for (origin, path) in configured.chain(named) {
+        let refused = |why: String| Error::Usage(format!("{origin}: {}: {why}", path.display()));
+        if origin == "var_files" {
+            let canonical = path.canonicalize().map_err(|e| refused(ReadError::Io(e).to_string()))?;
+            match discovery.repos.admits(&canonical, None) {
+                // Configuration names a file outside the repository only when the user named that
+                // configuration on the command line and it lies outside too (`config::Sources`).
+                Ok(()) | Err(crate::discover::Refusal::Outside) => {}
+                Err(refusal) => return Err(refused(refusal.to_string())),
+            }
+        }
+        let bytes =
+            read_regular(path, MAX_FILE_BYTES, Symlinks::Follow).map_err(|e| refused(e.to_string()))?;
+        if let Err(e) = std::str::from_utf8(&bytes) {
+            return Err(refused(format!("is not valid UTF-8 (at byte {})", e.valid_up_to())));
+        }
+        let json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
+        let kind = if json { FileKind::TerraformVarsJson } else { FileKind::TerraformVars };
+        if let Some(found) = discovery.named(path, kind)
+            && !out.iter().any(|d: &Discovered| d.path == found.path)
+        {
+            out.push(found);
+        }
+    }
+    Ok(out)
 }
 
 impl Terraform {
@@ -363,7 +406,7 @@ fn load_terraform(d: &Discovered) -> Result<TerraformFile, Diagnostic> {
 
 /// Reads, parses and evaluates one JSON or YAML file. Files that merely share an extension with
 /// templates (package.json, Kubernetes YAML) are skipped silently; a broken file that looks like a
-/// template is reported.
+/// template ([`cloudformation::looks_like_template`]) is a located error.
 fn load_template(d: &Discovered, options: &ScanOptions, budget: &crate::eval::budget::Budget) -> Template {
     let text = match read_text(&d.path) {
         Ok(text) => text,
@@ -373,9 +416,15 @@ fn load_template(d: &Discovered, options: &ScanOptions, budget: &crate::eval::bu
         Err(e @ Unread::Refused(_)) => return Template::Failed(refused(d, e.message())),
     };
     let file = SourceFile::new(d.display.clone(), d.path.clone(), text);
-    let strong = file.text.contains("AWSTemplateFormatVersion");
+    let yaml = file
+        .path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
+    // `looks` decides whether a file that does not parse is reported; a file that parses is a
+    // template when its document says so, which may also hold for one that does not look like it.
+    let looks = cloudformation::looks_like_template(&file.text, yaml);
     let weak = file.text.contains("Resources") && file.text.contains("AWS::");
-    if !strong && !weak {
+    if !looks && !weak {
         return Template::Skip;
     }
     match crate::parse::template(&file) {
@@ -392,7 +441,7 @@ fn load_template(d: &Discovered, options: &ScanOptions, budget: &crate::eval::bu
             }
             Template::Read(file, evaluated)
         }
-        Err(e) if strong => Template::Failed(parse_failure(&file, e)),
+        Err(e) if looks => Template::Failed(parse_failure(&file, e)),
         Ok(_) | Err(_) => Template::Skip,
     }
 }

@@ -91,7 +91,7 @@ pub struct ScanArgs {
     /// Do not scan paths matching this glob (repeatable).
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,
-    /// Terraform variable file (repeatable).
+    /// Terraform variable file (repeatable), read wherever it is; a missing one is an error.
     #[arg(long = "var-file", value_name = "FILE")]
     pub var_files: Vec<PathBuf>,
     /// Terraform variable, NAME=VALUE (repeatable).
@@ -106,7 +106,8 @@ pub struct ScanArgs {
     /// Never colour the text output.
     #[arg(long)]
     pub no_color: bool,
-    /// Files that fail to parse make the exit code 2.
+    /// Errors in the input (files that fail to parse or cannot be read, module sources outside the
+    /// repository) make the exit code 2.
     #[arg(long)]
     pub strict: bool,
     /// List the resource/policy pairs that could not be judged because a value is unknown.

@@ -108,6 +108,35 @@ pub fn display_path(path: &Path, cwd: &Path) -> String {
     if text.is_empty() { ".".to_string() } else { text }
 }
 
+/// A file read from outside the scan paths (a called module, a var file) as users see it: like
+/// [`display_path`], but through `..` when it is not under `cwd` and the two share a directory below
+/// the file system's root (`../../modules/db/main.tf` from `envs/prod`).
+#[must_use]
+pub fn display_outside(path: &Path, cwd: &Path) -> String {
+    match relative_up(path, cwd) {
+        Some(up) => display_path(&up, cwd),
+        None => display_path(path, cwd),
+    }
+}
+
+/// `path` relative to `cwd` through `..`, when both are absolute, `path` is not under `cwd`, and they
+/// share at least one directory.
+fn relative_up(path: &Path, cwd: &Path) -> Option<PathBuf> {
+    if !path.is_absolute() || !cwd.is_absolute() || path.starts_with(cwd) {
+        return None;
+    }
+    let ours: Vec<Component<'_>> = path.components().collect();
+    let theirs: Vec<Component<'_>> = cwd.components().collect();
+    let shared = ours.iter().zip(&theirs).take_while(|(a, b)| a == b).count();
+    let common = ours[..shared].iter().filter(|c| matches!(c, Component::Normal(_))).count();
+    if common == 0 || theirs[shared..].iter().any(|c| !matches!(c, Component::Normal(_))) {
+        return None;
+    }
+    let mut out: PathBuf = theirs[shared..].iter().map(|_| Component::ParentDir).collect();
+    out.extend(&ours[shared..]);
+    Some(out)
+}
+
 /// Walks `paths` and returns the infrastructure files under them, sorted by path.
 ///
 /// A path that does not exist is an error (exit code 2); unreadable directories and symlinks that
@@ -127,6 +156,8 @@ pub struct Discovery {
     /// The repositories of the scan paths: their roots, tracked files and ignore rules.
     pub repos: Arc<Repos>,
     walked: Vec<Walked>,
+    /// The `--exclude` of a module directory outside every scan path: none.
+    no_overrides: Override,
     cwd: PathBuf,
 }
 
@@ -148,6 +179,7 @@ impl Discovery {
             diagnostics: Vec::new(),
             repos: Arc::default(),
             walked: Vec::new(),
+            no_overrides: Override::empty(),
             cwd,
         };
         for given in paths {
@@ -192,46 +224,79 @@ impl Discovery {
         Ok(discovery)
     }
 
-    /// The Terraform files of a module directory that the walk skipped because it is hidden
-    /// (`./.mods/db`), now that a `module` block calls it: Terraform loads it. Only directories under
-    /// a walked directory are read, never `.git/`, and the same rules as the walk's apply to the
-    /// files. Anything else gives nothing: it was walked already, or is not to be read.
+    /// A file named outside the scanned tree (a `--var-file`), as a discovered file; `None` when the
+    /// walk found it already.
+    #[must_use]
+    pub fn named(&self, path: &Path, kind: FileKind) -> Option<Discovered> {
+        let absolute = if path.is_absolute() { path.to_path_buf() } else { self.cwd.join(path) };
+        let canonical = absolute.canonicalize().ok();
+        let known = |d: &Discovered| {
+            d.path == absolute || canonical.is_some() && d.path.canonicalize().ok() == canonical
+        };
+        if self.files.iter().any(known) {
+            return None;
+        }
+        let root = absolute.parent().map(Path::to_path_buf).unwrap_or_default();
+        Some(Discovered { display: display_outside(&absolute, &self.cwd), path: absolute, kind, root })
+    }
+
+    /// The Terraform files of a module directory that the walk did not read, now that a `module` block
+    /// calls it: Terraform loads it. That is a directory the walk skipped because it is hidden
+    /// (`./.mods/db`), or one outside the scan paths but inside the repository root
+    /// (`palisade scan envs/prod` calling `../../modules/db`). Never `.git/`, never outside the
+    /// repository root, and the same rules as the walk's apply to the files. Anything else gives
+    /// nothing: it was walked already, or is not to be read (the `module` block's evaluation says so).
     #[must_use]
     pub fn module_dir(&self, dir: &Path) -> (Vec<Discovered>, Vec<Diagnostic>) {
         let hidden =
             |path: &Path| path.components().any(|c| matches!(c, Component::Normal(n) if is_hidden(n)));
-        // Most calls name ordinary directories, which cost no system call here.
-        if !hidden(dir) {
+        // Most calls name ordinary directories under a scan path, which cost no system call here.
+        if !hidden(dir) && self.walked.iter().any(|w| dir.starts_with(&w.root)) {
             return (Vec::new(), Vec::new());
         }
         let Ok(canonical) = dir.canonicalize() else { return (Vec::new(), Vec::new()) };
-        let Some(walked) = self.walked.iter().find(|w| canonical.starts_with(&w.canonical)) else {
-            return (Vec::new(), Vec::new());
-        };
-        let below = canonical.strip_prefix(&walked.canonical).unwrap_or(Path::new(""));
         let Some((rules, rel)) = self.repos.rules_for(&canonical) else { return (Vec::new(), Vec::new()) };
         let in_git = rel.components().any(|c| c.as_os_str() == ".git");
-        // `--exclude` applies to the directory and those above it, as the walk would have.
-        let mut shown = walked.root.clone();
-        let excluded = below.components().any(|c| {
-            shown.push(c);
-            walked.overrides.matched(&shown, true).is_ignore()
-        });
-        if in_git || excluded || !hidden(below) || !canonical.is_dir() {
+        if in_git || !canonical.is_dir() {
             return (Vec::new(), Vec::new());
         }
+        let walked = self.walked.iter().find(|w| canonical.starts_with(&w.canonical));
+        let (root, canonical_root, overrides) = match walked {
+            Some(walked) => {
+                let below = canonical.strip_prefix(&walked.canonical).unwrap_or(Path::new(""));
+                // `--exclude` applies to the directory and those above it, as the walk would have.
+                let mut shown = walked.root.clone();
+                let excluded = below.components().any(|c| {
+                    shown.push(c);
+                    walked.overrides.matched(&shown, true).is_ignore()
+                });
+                if excluded || !hidden(below) {
+                    return (Vec::new(), Vec::new());
+                }
+                (&walked.root, &walked.canonical, &walked.overrides)
+            }
+            // Outside every scan path: `--exclude` globs are relative to the scan paths and do not
+            // reach here, and symlinks may lead anywhere inside the repository.
+            None => (&rules.root, &rules.root, &self.no_overrides),
+        };
         let ignored = rules.ignored(rel, true);
         if ignored && !rules.tracked_under(rel) {
             return (Vec::new(), Vec::new());
         }
-        let walk = Walk::new(&walked.root, &walked.canonical, rules, &walked.overrides, &self.cwd);
+        let walk = Walk::new(root, canonical_root, rules, overrides, &self.cwd);
         walk.module(&Dir {
             path: dir.to_path_buf(),
             rel: rel.to_path_buf(),
             chain: rules.chain(rel),
             ignored,
         });
-        walk.into_parts()
+        let (mut found, diagnostics) = walk.into_parts();
+        if walked.is_none() {
+            for d in &mut found {
+                d.display = display_outside(&d.path, &self.cwd);
+            }
+        }
+        (found, diagnostics)
     }
 }
 
@@ -268,6 +333,11 @@ mod tests {
         assert_eq!(display_path(Path::new("/other/x.tf"), cwd), "/other/x.tf");
         assert_eq!(display_path(Path::new("../up/x.tf"), cwd), "../up/x.tf");
         assert_eq!(display_path(Path::new("/work"), cwd), ".");
+        let prod = Path::new("/repo/envs/prod");
+        assert_eq!(display_outside(Path::new("/repo/modules/db/main.tf"), prod), "../../modules/db/main.tf");
+        assert_eq!(display_outside(Path::new("/repo/envs/prod/x.tf"), prod), "x.tf");
+        assert_eq!(display_outside(Path::new("/other/x.tf"), prod), "/other/x.tf");
+        assert_eq!(display_path(Path::new("/repo/modules/db/main.tf"), prod), "/repo/modules/db/main.tf");
         // Outside Windows a backslash is a character of the name, not a separator.
         #[cfg(unix)]
         assert_eq!(display_path(Path::new("/work/a\\b.tf"), cwd), "a\\b.tf");

@@ -238,11 +238,10 @@ fn scan_options(args: &ScanArgs) -> Result<(ScanOptions, Severity)> {
     for dir in &config.policy_dirs {
         policy_files.extend(sources.policies(dir)?);
     }
-    let mut var_files = Vec::new();
+    let mut config_var_files = Vec::new();
     for path in &config.var_files {
-        var_files.push(sources.watch("var_files", path, palisade::app::MAX_FILE_BYTES)?);
+        config_var_files.push(sources.watch("var_files", path, palisade::app::MAX_FILE_BYTES)?);
     }
-    var_files.extend(args.var_files.iter().cloned());
     let options = ScanOptions {
         paths: args.paths.clone(),
         exclude: config.exclude.iter().chain(&args.exclude).cloned().collect(),
@@ -251,7 +250,7 @@ fn scan_options(args: &ScanArgs) -> Result<(ScanOptions, Severity)> {
         only: if args.only.is_empty() { config.only.clone() } else { args.only.clone() },
         skip: config.skip.iter().chain(&args.skip).cloned().collect(),
         terraform: palisade::eval::terraform::Options {
-            var_files,
+            var_files: args.var_files.clone(),
             vars,
             ..palisade::eval::terraform::Options::default()
         },
@@ -268,6 +267,7 @@ fn scan_options(args: &ScanArgs) -> Result<(ScanOptions, Severity)> {
         },
         baseline,
         diff_base: args.diff_base.clone(),
+        config_var_files,
         notices: sources.changed,
         id_locations: config.id_locations.clone(),
     };

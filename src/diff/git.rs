@@ -30,8 +30,8 @@ pub type Changes = HashMap<PathBuf, FileChange>;
 /// parser could not read back), the file is taken as changed throughout.
 const WHOLE_FILE: (usize, usize) = (1, usize::MAX);
 
-/// The changes between `base` and the working tree (staged, unstaged and untracked files) under
-/// `paths`, which must be inside one git work tree.
+/// The changes between `base` and the working tree (staged, unstaged and untracked files) in the
+/// repository of `paths` (the first of which must be inside a git work tree).
 pub fn changes(base: &str, paths: &[PathBuf]) -> Result<Changes, Error> {
     if base.is_empty() || base.starts_with('-') {
         return Err(Error::Usage(format!("--diff-base: `{base}` is not a git revision")));
@@ -53,10 +53,9 @@ pub fn changes(base: &str, paths: &[PathBuf]) -> Result<Changes, Error> {
         git(&dir, &["merge-base", base, "HEAD"]).ok().map(|s| String::from_utf8_lossy(&s).trim().to_string());
     let base = merge_base.as_deref().filter(|s| !s.is_empty()).unwrap_or(base);
 
-    let pathspecs: Vec<String> = paths
-        .iter()
-        .map(|p| p.canonicalize().unwrap_or_else(|_| p.clone()).to_string_lossy().into_owned())
-        .collect();
+    // The whole repository, not only the scan paths: a scan reads modules, var files and `file()`
+    // inputs anywhere inside it, and a change to any of them may change a verdict.
+    let pathspecs = [top.to_string_lossy().into_owned()];
     let with_paths = |args: &[&'static str]| -> Vec<String> {
         let mut all: Vec<String> = DIFF_OPTIONS.iter().chain(args).map(|s| (*s).to_string()).collect();
         all.extend([base.to_string(), "--".to_string()]);

@@ -6,6 +6,7 @@
 //! error: a resource is dropped only when its `Type` is unusable or its `Condition` is known false.
 
 mod conditions;
+mod detect;
 mod duplicates;
 mod foreach;
 mod intrinsics;
@@ -18,6 +19,7 @@ mod tests_foreach;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
+pub use detect::looks_like_template;
 use intrinsics::{Context, Walker};
 
 use super::Evaluated;

@@ -139,7 +139,7 @@ impl<'a> Run<'a> {
         self.report(DiagLevel::Warning, file, span, message);
     }
 
-    fn report(&self, level: DiagLevel, file: FileId, span: Span, message: impl Into<String>) {
+    pub fn report(&self, level: DiagLevel, file: FileId, span: Span, message: impl Into<String>) {
         let diag = match self.files.get(file) {
             Some(f) => Diagnostic::at(level, f, self.original(file, span), message),
             None => {
@@ -307,6 +307,27 @@ impl<'a> ModuleEnv<'a> {
             return unknown(format!("module.{} outputs are known after apply (remote source)", call.name));
         };
         let Some(def) = self.run.defs.get(&dir) else {
+            // Called directories inside the repository were read if they could be: one that is
+            // missing here does not exist, or git ignores it. One outside is never read, and the
+            // resources it would declare are missing from the scan: an error, which fails `--strict`.
+            let canonical = dir.canonicalize().unwrap_or_else(|_| dir.clone());
+            if self.run.repos.rules_for(&canonical).is_none() {
+                self.run.report(
+                    DiagLevel::Error,
+                    call.file,
+                    span,
+                    format!(
+                        "module {}: source {} is outside the repository root; not read",
+                        call.name,
+                        quote(source)
+                    ),
+                );
+                return unknown(format!(
+                    "module.{} source {} is outside the repository",
+                    call.name,
+                    quote(source)
+                ));
+            }
             self.run.warn(
                 call.file,
                 span,
