@@ -540,17 +540,12 @@ fn object_items<'i>(
                 return Ok(());
             }
 
-            let checkpoint = input.checkpoint();
-            let mut key = object_key(input)?;
+            let (mut key, key_span) = object_key.with_span().parse_next(input)?;
 
-            if object.contains_key(&key) {
-                input.reset(&checkpoint);
-                return cut_err(fail)
-                    .context(StrContext::Label("object item"))
-                    .context(StrContext::Expected(StrContextValue::Description(
-                        "unique object key; found redefined object key",
-                    )))
-                    .parse_next(input);
+            // Palisade: Terraform accepts a repeated key and keeps the last one; the span is
+            // recorded so that the caller can warn about it.
+            if object.remove(&key).is_some() {
+                input.state.duplicate_keys.push(key_span);
             }
 
             let mut value = object_value(input)?;

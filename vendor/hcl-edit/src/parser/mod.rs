@@ -54,6 +54,29 @@ pub fn parse_body(input: &str) -> Result<Body, Error> {
     Ok(body)
 }
 
+/// Parse an input into a [`Body`], like [`parse_body`], and return with it the spans of object keys
+/// that repeat an earlier key of the same object (each key with the spaces that follow it). The
+/// last of the repeated keys is the one kept in the object. (Palisade.)
+///
+/// # Errors
+///
+/// Returns an error if the input does not resemble a valid HCL body.
+pub fn parse_body_with_duplicates(
+    input: &str,
+) -> Result<(Body, Vec<std::ops::Range<usize>>), Error> {
+    let mut duplicates = Vec::new();
+    let mut body = parse_complete(input, |input: &mut Input<'_>| {
+        let parsed = body.parse_next(input)?;
+        duplicates = std::mem::take(&mut input.state.duplicate_keys);
+        Ok(parsed)
+    })?;
+    body.despan(input);
+    // A backtracking parser may have recorded a key twice.
+    duplicates.sort_by_key(|span| (span.start, span.end));
+    duplicates.dedup();
+    Ok((body, duplicates))
+}
+
 /// Parse an input into an [`Expression`].
 ///
 /// # Errors

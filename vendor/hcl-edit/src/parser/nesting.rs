@@ -11,7 +11,7 @@ use winnow::combinator::{cut_err, fail};
 /// expressions, templates and blocks nested within them do.
 ///
 /// Input exceeding this limit is rejected with a parse error instead of overflowing the stack.
-pub(super) const MAX_NESTING_DEPTH: usize = 64;
+pub(super) const MAX_NESTING_DEPTH: usize = 1024;
 
 /// The maximum number of binary operations on any path through an expression tree.
 ///
@@ -25,13 +25,15 @@ pub(super) const MAX_NESTING_DEPTH: usize = 64;
 pub(super) const MAX_OPERATOR_DEPTH: usize = 128;
 
 /// Nesting state of the parser, tracked as part of the parser input state.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone)]
 pub(super) struct NestingState {
     /// The number of nested levels the parser is currently in.
     depth: usize,
     /// The maximum operator depth of the expressions parsed within the current operator depth
     /// scope.
     operator_depth: usize,
+    /// Spans of object keys that repeat an earlier key of the same object (Palisade).
+    pub(super) duplicate_keys: Vec<std::ops::Range<usize>>,
 }
 
 /// Runs `parser` one nesting level deeper within its own operator depth scope (see
@@ -56,7 +58,7 @@ where
             return cut_err(fail)
                 .context(StrContext::Label("nesting depth"))
                 .context(StrContext::Expected(StrContextValue::Description(
-                    "at most 64 nested levels",
+                    "at most 1024 nested levels",
                 )))
                 .parse_next(input);
         }
