@@ -16,7 +16,7 @@ use crate::parse::terraform_json::SpanMap;
 use crate::policy::engine::{Ctx, Settings};
 use crate::policy::{Finding, Policy, Severity, UnknownVerdict, catalog};
 use crate::repo::{ReadError, Symlinks, read_regular};
-use crate::source::SourceFile;
+use crate::source::{SourceFile, Span};
 
 /// Files larger than this are refused with an error: above GitHub's 100 MiB limit on a pushed file,
 /// so that no file a repository can hold is dropped, while parsing one (about 25 bytes of syntax tree
@@ -386,22 +386,29 @@ fn load_terraform(d: &Discovered) -> Result<TerraformFile, Diagnostic> {
     let text = read_text(&d.path).map_err(|e| refused(d, e.message()))?;
     let file = SourceFile::new(d.display.clone(), d.path.clone(), text);
     if !matches!(d.kind, FileKind::TerraformJson | FileKind::TerraformVarsJson) {
-        return match crate::parse::terraform::parse(&file) {
-            Ok(body) => Ok(TerraformFile { file, body, spans: None, warnings: Vec::new() }),
+        return match crate::parse::terraform::parse_with_warnings(&file) {
+            Ok(r) => {
+                let warnings = located(&file, r.warnings);
+                Ok(TerraformFile { file, body: r.body, spans: None, warnings })
+            }
             Err(e) => Err(parse_failure(&file, e)),
         };
     }
     match crate::parse::terraform_json::parse(&file, d.kind == FileKind::TerraformVarsJson) {
         Ok(r) => {
-            let warnings = r
-                .warnings
-                .into_iter()
-                .map(|(span, message)| Diagnostic::at(DiagLevel::Warning, &file, span, message))
-                .collect();
+            let warnings = located(&file, r.warnings);
             Ok(TerraformFile { file, body: r.body, spans: Some(r.spans), warnings })
         }
         Err(e) => Err(parse_failure(&file, e)),
     }
+}
+
+/// Warnings from a parser, at their place in `file`.
+fn located(file: &SourceFile, warnings: Vec<(Span, String)>) -> Vec<Diagnostic> {
+    warnings
+        .into_iter()
+        .map(|(span, message)| Diagnostic::at(DiagLevel::Warning, file, span, message))
+        .collect()
 }
 
 /// Reads, parses and evaluates one JSON or YAML file. Files that merely share an extension with

@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 
 use palisade::app::{self, Scan, ScanOptions};
 use palisade::diag::{DiagLevel, Diagnostic};
+use palisade::eval::value::{Kind, Value};
 use palisade::report::{self, OutputFormat, RenderOptions};
 
 /// Debug builds are slow; anything near this is a hang, not a slow machine.
@@ -520,4 +521,93 @@ fn a_large_foreach_output_stops_at_the_evaluation_budget() {
     assert_eq!(finding_lines(&scan, "AWS-EC2-001", "foreach/t.json"), [4]);
     let generated = scan.project.resources.iter().filter(|r| r.address.starts_with("Ba")).count();
     assert!(generated > 100 && generated < 10_000, "{generated} generated");
+}
+
+/// Terraform reads 1,000 nested levels, with or without brackets: so does the scan, on its 2 MiB
+/// thread, and the other resources of the file are judged. Evaluation stops at its own depth, located.
+#[test]
+fn terraform_depth_is_read() {
+    const N: usize = 1000;
+    let bucket = "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"x\"\n}\n";
+    let arrays = format!("{bucket}locals {{\n  x = {}1{}\n}}\n", "[".repeat(N), "]".repeat(N));
+    let objects = format!("{bucket}locals {{\n  x = {}1{}\n}}\n", "{a = ".repeat(N), "}".repeat(N));
+    let nots = format!("{bucket}locals {{\n  x = {}true\n}}\n", "!".repeat(N));
+    let blocks =
+        format!("{bucket}resource \"aws_instance\" \"i\" {{\n{}{}}}\n", "b {\n".repeat(N), "}\n".repeat(N));
+    let used = format!(
+        "resource \"aws_s3_bucket\" \"b\" {{\n  bucket = \"x\"\n  tags = {{ a = {}1{} }}\n}}\n",
+        "[".repeat(N),
+        "]".repeat(N)
+    );
+    let started = Instant::now();
+    let (_dir, scan) = hostile(&[
+        ("arrays/main.tf", arrays.as_bytes()),
+        ("objects/main.tf", objects.as_bytes()),
+        ("nots/main.tf", nots.as_bytes()),
+        ("blocks/main.tf", blocks.as_bytes()),
+        ("used/main.tf", used.as_bytes()),
+    ]);
+    assert!(started.elapsed() < Duration::from_secs(30));
+    for dir in ["arrays", "objects", "nots", "blocks", "used"] {
+        assert_eq!(finding_lines(&scan, "AWS-S3-002", &format!("{dir}/main.tf")), [1], "{dir}");
+    }
+    for dir in ["arrays", "objects", "nots", "blocks"] {
+        assert!(diagnostics(&scan, &format!("{dir}/main.tf")).is_empty(), "{:#?}", scan.project.diagnostics);
+    }
+    // Evaluation stops at its own depth: the value there is unknown, with a warning where it stopped.
+    let bucket =
+        scan.project.resources.iter().find(|r| scan.project.files[r.file].display.ends_with("used/main.tf"));
+    let mut value = bucket.and_then(|b| b.attrs.get("tags")).and_then(|t| t.get("a"));
+    let mut depth = 0;
+    while let Some(Value { kind: Kind::List(items), .. }) = value {
+        depth += 1;
+        value = items.first();
+    }
+    assert_eq!(depth, 399);
+    assert!(matches!(value.map(|v| &v.kind), Some(Kind::Unknown(_))));
+    assert_diagnostic(&scan, "used/main.tf", DiagLevel::Warning, Some(3), "nested more than 400 levels deep");
+}
+
+/// Far past Terraform's depth, with and without brackets: a located error, and the canaries stand.
+#[test]
+fn nesting_past_terraform_depth_is_a_located_error() {
+    const N: usize = 20_000;
+    let arrays = format!("locals {{\n  x = {}1{}\n}}\n", "[".repeat(N), "]".repeat(N));
+    let blocks = format!("resource \"a\" \"b\" {{\n{}{}}}\n", "c {\n".repeat(N), "}\n".repeat(N));
+    let nots = format!("locals {{\n  x = {}true\n}}\n", "!".repeat(N));
+    let (_dir, scan) = hostile(&[
+        ("arrays/main.tf", arrays.as_bytes()),
+        ("blocks/main.tf", blocks.as_bytes()),
+        ("nots/main.tf", nots.as_bytes()),
+    ]);
+    assert_diagnostic(&scan, "arrays/main.tf", DiagLevel::Error, Some(2), "nested deeper than 1024 levels");
+    assert_diagnostic(
+        &scan,
+        "blocks/main.tf",
+        DiagLevel::Error,
+        Some(1025),
+        "nested deeper than 1024 levels",
+    );
+    assert_diagnostic(&scan, "nots/main.tf", DiagLevel::Error, Some(2), "at most 1024 nested levels");
+}
+
+/// Terraform accepts an object constructor that repeats a key, and keeps the last: the file is read,
+/// with a warning at the repeated key.
+#[test]
+fn repeated_object_keys_are_read_with_a_warning() {
+    let tf = "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"x\"\n  tags = { port = 80, port = 81 }\n}\n\nlocals {\n  sizes = {\n    min_size = 1\n    max_size = 3\n    min_size = 2\n  }\n}\n";
+    let (_dir, scan) = hostile(&[("dup/main.tf", tf.as_bytes())]);
+    assert_eq!(finding_lines(&scan, "AWS-S3-002", "dup/main.tf"), [1]);
+    let found: Vec<(DiagLevel, Option<usize>, &str)> =
+        diagnostics(&scan, "dup/main.tf").iter().map(|d| (d.level, d.line, d.message.as_str())).collect();
+    assert_eq!(
+        found,
+        [
+            (DiagLevel::Warning, Some(3), "key `port` is repeated in this object; the last one is used"),
+            (DiagLevel::Warning, Some(10), "key `min_size` is repeated in this object; the last one is used"),
+        ]
+    );
+    let bucket = scan.project.resources.iter().find(|r| r.address == "aws_s3_bucket.b").unwrap();
+    let port = bucket.attrs.get("tags").and_then(|t| t.get("port")).map(|v| format!("{:?}", v.kind));
+    assert!(port.as_deref().is_some_and(|p| p.contains("81")), "{port:?}");
 }

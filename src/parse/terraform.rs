@@ -3,15 +3,39 @@
 use crate::diag::ParseError;
 use crate::source::{SourceFile, Span};
 
-/// Deeper bracket nesting than this is rejected before parsing. hcl-edit has its own, lower limit;
-/// this pre-scan keeps the guarantee even if a future hcl-edit relaxes it.
-pub const MAX_NESTING: usize = 200;
+/// Deeper bracket nesting than this is rejected before parsing, with the bracket's location. It is the
+/// limit of our hcl-edit (vendor/hcl-edit), which Terraform's 1,000 levels fit in; the pre-scan keeps
+/// the guarantee, and the error's location, whatever hcl-edit does.
+pub const MAX_NESTING: usize = 1024;
+
+/// hcl-edit's recursive descent takes up to 24 KiB of stack per nesting level in a debug build and
+/// 10 KiB in a release build (measured with arrays, objects, calls, templates, blocks, conditionals
+/// and unary operators nested 1,000 deep), and it nests without brackets too (`!!!x`, `a ? b : c ?
+/// …`), so no cheap pre-scan bounds its depth. Every file is therefore parsed on its own thread with
+/// room for [`MAX_NESTING`] levels at twice the debug cost; the stack is reserved, not touched, so a
+/// shallow file costs only the thread.
+const PARSE_STACK: usize = 64 << 20;
+
+/// A file's syntax tree, and the warnings about what Terraform accepts but is likely a mistake.
+pub struct Parsed {
+    pub body: hcl_edit::structure::Body,
+    pub warnings: Vec<(Span, String)>,
+}
 
 /// Parses one HCL file.
 ///
 /// # Errors
 /// A syntax error, with the span where it was found.
 pub fn parse(file: &SourceFile) -> Result<hcl_edit::structure::Body, ParseError> {
+    parse_with_warnings(file).map(|parsed| parsed.body)
+}
+
+/// Parses one HCL file, with a warning at each object key that repeats an earlier key of the same
+/// object: Terraform keeps the last one, and so does the tree returned.
+///
+/// # Errors
+/// A syntax error, with the span where it was found.
+pub fn parse_with_warnings(file: &SourceFile) -> Result<Parsed, ParseError> {
     // A byte order mark becomes three spaces so that every span still indexes the original text.
     let replaced;
     let text = if let Some(rest) = file.text.strip_prefix('\u{feff}') {
@@ -20,7 +44,16 @@ pub fn parse(file: &SourceFile) -> Result<hcl_edit::structure::Body, ParseError>
     } else {
         file.text.as_str()
     };
-    parse_text(text)
+    let (body, duplicates) = parse_hcl(text)?;
+    let warnings = duplicates
+        .into_iter()
+        .map(|range| {
+            let key = text.get(range.clone()).unwrap_or_default().trim_end();
+            let span = Span::new(range.start, range.start + key.len());
+            (span, format!("key {} is repeated in this object; the last one is used", name(key)))
+        })
+        .collect();
+    Ok(Parsed { body, warnings })
 }
 
 /// Parses HCL text (the file's, or Terraform JSON rewritten into native syntax).
@@ -28,17 +61,44 @@ pub fn parse(file: &SourceFile) -> Result<hcl_edit::structure::Body, ParseError>
 /// # Errors
 /// A syntax error, with the span where it was found.
 pub fn parse_text(text: &str) -> Result<hcl_edit::structure::Body, ParseError> {
+    parse_hcl(text).map(|(body, _)| body)
+}
+
+type Duplicates = Vec<std::ops::Range<usize>>;
+
+fn parse_hcl(text: &str) -> Result<(hcl_edit::structure::Body, Duplicates), ParseError> {
     if let Some(offset) = too_deep(text) {
         return Err(ParseError::new(
             format!("brackets nested deeper than {MAX_NESTING} levels"),
             Span::new(offset, offset + 1),
         ));
     }
-    hcl_edit::parser::parse_body(text).map_err(|err| {
-        let offset = err.location().offset().min(text.len());
-        let end = text[offset..].chars().next().map_or(offset, |c| offset + c.len_utf8());
-        ParseError::new(err.message().to_string(), Span::new(offset, end))
+    let parse = || {
+        hcl_edit::parser::parse_body_with_duplicates(text).map_err(|err| {
+            let offset = err.location().offset().min(text.len());
+            let end = text[offset..].chars().next().map_or(offset, |c| offset + c.len_utf8());
+            ParseError::new(err.message().to_string(), Span::new(offset, end))
+        })
+    };
+    std::thread::scope(|scope| {
+        let thread = std::thread::Builder::new().name("hcl-parse".into()).stack_size(PARSE_STACK);
+        match thread.spawn_scoped(scope, parse) {
+            Ok(handle) => handle.join().unwrap_or_else(|_| {
+                Err(ParseError::new("the HCL parser failed on this file", Span::new(0, 0)))
+            }),
+            // Parsing here instead could overflow this thread's stack, which ends the process.
+            Err(e) => Err(ParseError::new(format!("no thread to parse this file: {e}"), Span::new(0, 0))),
+        }
     })
+}
+
+/// An object key as printed in a warning: a plain name in backticks, anything else quoted.
+fn name(key: &str) -> String {
+    if !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+        format!("`{key}`")
+    } else {
+        crate::escape::quote(key)
+    }
 }
 
 /// The offset of the first bracket past [`MAX_NESTING`], counting brackets in strings and comments
@@ -99,14 +159,87 @@ mod tests {
             let text = format!("a = {}", open.repeat(100_000));
             let err = parse(&file(&text)).unwrap_err();
             assert!(err.message.contains("nested"), "{}", err.message);
+            assert_eq!(err.span, Span::new(4 + MAX_NESTING, 5 + MAX_NESTING));
         }
-        // Below the pre-scan limit hcl-edit's own limit applies, still without a crash.
-        let text = format!("a = {}1{}", "[".repeat(150), "]".repeat(150));
-        assert!(parse(&file(&text)).is_err());
-        let text = format!("a = {}", "!".repeat(100_000));
-        let _ = parse(&file(&text));
+        // Nesting without brackets is hcl-edit's to refuse, still without a crash and located.
+        for (text, offset) in [
+            (format!("a = {}true", "!".repeat(100_000)), 4 + 1025),
+            (format!("a = {}1", "true ? 1 : ".repeat(100_000)), 4 + 1024 * 11 + "true ? ".len()),
+        ] {
+            let err = parse(&file(&text)).unwrap_err();
+            assert!(err.message.contains("at most 1024 nested levels"), "{}", err.message);
+            assert_eq!(err.span.start as usize, offset, "{}", &text[..20]);
+        }
         let text = format!("a = 1{}", " + 1".repeat(100_000));
-        let _ = parse(&file(&text));
+        let err = parse(&file(&text)).unwrap_err();
+        assert!(err.message.contains("chained binary operators"), "{}", err.message);
+    }
+
+    /// Terraform accepts 1,000 levels. The test thread has the 2 MiB stack of a rayon worker, which
+    /// the parser alone would overflow at about 90 levels in a debug build; the tree is dropped here.
+    #[test]
+    fn terraform_depth_parses() {
+        const N: usize = 1000;
+        let texts = [
+            format!("a = {}1{}\n", "[".repeat(N), "]".repeat(N)),
+            format!("a = {}1{}\n", "{a = ".repeat(N), "}".repeat(N)),
+            format!("a = {}1{}\n", "f(".repeat(N), ")".repeat(N)),
+            format!("a = {}x{}\n", "\"${".repeat(N), "}\"".repeat(N)),
+            format!("a = {}true\n", "!".repeat(N)),
+            format!("a = {}1\n", "true ? 1 : ".repeat(N)),
+            format!("{}{}\n", "b {\n".repeat(N), "}\n".repeat(N)),
+        ];
+        for text in texts {
+            assert!(parse(&file(&text)).is_ok(), "{}", &text[..20]);
+        }
+    }
+
+    #[test]
+    fn a_repeated_object_key_keeps_the_last_value_and_warns_at_it() {
+        use hcl_edit::expr::Expression;
+        let f = file(
+            "a = {\n  port = 80,\n  port   = 81\n  other = 1\n}\nb = { \"min_size\" = 1, min_size = 2 }\n",
+        );
+        let parsed = parse_with_warnings(&f).unwrap();
+        let Some(Expression::Object(object)) = parsed.body.get_attribute("a").map(|a| &a.value) else {
+            panic!("not an object")
+        };
+        let port = object.iter().find(|(k, _)| k.as_ident().is_some_and(|i| i.as_str() == "port"));
+        assert_eq!(port.unwrap().1.expr().as_number().unwrap().as_u64(), Some(81));
+        assert_eq!(object.len(), 2);
+        let warnings: Vec<(usize, &str, &str)> = parsed
+            .warnings
+            .iter()
+            .map(|(span, m)| {
+                (
+                    f.line_col(span.start as usize).line,
+                    &f.text[span.start as usize..span.end as usize],
+                    m.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            warnings,
+            [(3, "port", "key `port` is repeated in this object; the last one is used")],
+            "a quoted and a bare key are told apart by the evaluator, not the parser"
+        );
+        let f = file("b = { min_size = 1, min_size = 2 }\n");
+        let parsed = parse_with_warnings(&f).unwrap();
+        assert_eq!(
+            parsed.warnings,
+            [(
+                Span::new(20, 28),
+                "key `min_size` is repeated in this object; the last one is used".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_repeated_attribute_stays_an_error() {
+        let f = file("resource \"a\" \"b\" {\n  x = 1\n  x = 2\n}\n");
+        let err = parse(&f).unwrap_err();
+        assert!(err.message.contains("redefined attribute"), "{}", err.message);
+        assert_eq!(f.line_col(err.span.start as usize).line, 3);
     }
 
     #[test]

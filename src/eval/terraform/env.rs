@@ -58,6 +58,8 @@ pub(crate) struct Run<'a> {
     shared: Share<'a>,
     /// Whether this root module has reported that a shared limit stopped it.
     stopped: Cell<bool>,
+    /// Whether this root module has reported an expression nested past [`MAX_DEPTH`].
+    too_deep: Cell<bool>,
     pub depth: Cell<u32>,
     pub diags: RefCell<Vec<Diagnostic>>,
 }
@@ -78,8 +80,21 @@ impl<'a> Run<'a> {
             budget: Cell::new(BUDGET),
             shared: Share::of(shared),
             stopped: Cell::new(false),
+            too_deep: Cell::new(false),
             depth: Cell::new(0),
             diags: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// Reports, once per root module, an expression whose evaluation went past [`MAX_DEPTH`]: a warning,
+    /// since the file was read and only the value so deep is unknown.
+    pub fn nested_too_deeply(&self, file: FileId, span: Span) {
+        if !self.too_deep.replace(true) {
+            self.warn(
+                file,
+                span,
+                format!("expression nested more than {MAX_DEPTH} levels deep; its value is unknown"),
+            );
         }
     }
 

@@ -105,6 +105,7 @@ impl<'e, 'a> Eval<'e, 'a> {
         }
         let depth = self.env.run.depth.get();
         if depth >= MAX_DEPTH {
+            self.env.run.nested_too_deeply(self.file, span);
             return self.error("expression nested too deeply", span);
         }
         if self.env.run.spent(Limit::Bytes, self.file, span) {
