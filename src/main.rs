@@ -226,6 +226,17 @@ fn scan_options(args: &ScanArgs) -> Result<(ScanOptions, Severity)> {
     Ok((options, threshold))
 }
 
+/// What SARIF uris are relative to: `--root`, else the git top-level of the first scanned path (GitHub
+/// resolves uris against the repository root, wherever the scan ran), else nothing (the current
+/// directory).
+fn report_root(args: &ScanArgs) -> Result<Option<std::path::PathBuf>> {
+    if let Some(dir) = &args.root {
+        return dir.canonicalize().map(Some).with_context(|| format!("--root {}", dir.display()));
+    }
+    let first = args.paths.first().map_or_else(|| std::path::Path::new("."), |p| p.as_path());
+    Ok(palisade::repo::root_of(first).filter(|root| std::fs::symlink_metadata(root.join(".git")).is_ok()))
+}
+
 fn scan(args: &ScanArgs) -> Result<ExitCode> {
     if let Some(jobs) = args.jobs {
         rayon::ThreadPoolBuilder::new().num_threads(jobs.max(1)).build_global().context("setting --jobs")?;
@@ -238,7 +249,7 @@ fn scan(args: &ScanArgs) -> Result<ExitCode> {
     if let Some(path) = &args.write_baseline {
         write_baseline(path, &scan, options.baseline.as_ref().map(|l| &l.baseline))?;
     }
-    let failing = scan.findings.iter().any(|f| f.suppression.is_none() && f.severity >= threshold);
+    let failing = scan.gated().any(|f| f.suppression.is_none() && f.severity >= threshold);
 
     let formats = if args.formats.is_empty() { vec![OutputFormat::Text] } else { args.formats.clone() };
     if args.outputs.len() > formats.len() {
@@ -247,6 +258,7 @@ fn scan(args: &ScanArgs) -> Result<ExitCode> {
     if formats.len() - args.outputs.len() > 1 {
         bail!("only one --format can go to standard output; give the others an --output file");
     }
+    let root = report_root(args)?;
     let stdout_is_tty = std::io::stdout().is_terminal();
     let timer = app::PhaseTimer::from_env();
     for (i, format) in formats.iter().enumerate() {
@@ -256,8 +268,12 @@ fn scan(args: &ScanArgs) -> Result<ExitCode> {
             && stdout_is_tty
             && !args.no_color
             && std::env::var_os("NO_COLOR").is_none();
-        let render_options =
-            RenderOptions { color, link_base: args.link_base.clone(), ..RenderOptions::default() };
+        let render_options = RenderOptions {
+            color,
+            link_base: args.link_base.clone(),
+            root: root.clone(),
+            ..RenderOptions::default()
+        };
         let rendered = report::render(*format, &scan, &render_options);
         timer.lap(&format!("render {format:?}"));
         if let Some(path) = to_file {

@@ -116,8 +116,8 @@ fn script_writes_outputs_summary_sarif_and_annotations() {
     assert_eq!(run.outputs, "sarif-file=SARIF\nfindings=2\nexit-code=1\n");
     assert_eq!(
         run.stdout,
-        "::notice file=testdata/cli/formats/main.tf,line=1,endLine=1,col=1,title=AWS-S3-002%3A S3 bucket has no versioning::s3 bucket has no versioning (aws_s3_bucket.logs) [low]\n\
-         ::error file=testdata/cli/formats/main.tf,line=16,endLine=16,col=20,title=AWS-EC2-001%3A Security group allows SSH from the internet::security group allows ssh (port 22) from the internet (aws_security_group.ssh) [high]\n"
+        "::error file=testdata/cli/formats/main.tf,line=16,endLine=16,col=20,title=AWS-EC2-001%3A Security group allows SSH from the internet::security group allows ssh (port 22) from the internet (aws_security_group.ssh) [high]\n\
+         ::notice file=testdata/cli/formats/main.tf,line=1,endLine=1,col=1,title=AWS-S3-002%3A S3 bucket has no versioning::s3 bucket has no versioning (aws_s3_bucket.logs) [low]\n"
     );
     // Appended, not overwritten, with links to the commit.
     assert!(
