@@ -39,12 +39,10 @@ pub fn render(scan: &Scan, options: &RenderOptions) -> String {
     let ctx = Ctx { scan, uris: &uris, index: &rules.index };
     // Results are most of the log. Each is built and serialised on its own, in parallel, at the
     // indentation it has in the log, and spliced in where the serialised run holds an empty list.
-    let results: Vec<String> = scan
-        .findings
+    let results: Vec<String> = reported(scan, MAX_RESULTS)
         .par_iter()
-        .enumerate()
-        .take(MAX_RESULTS)
-        .map(|(i, f)| {
+        .map(|&i| {
+            let Some(f) = scan.findings.get(i) else { return String::new() };
             let mut result = result(&ctx, f);
             mark_scope(scan, i, &mut result);
             let json = serde_json::to_string_pretty(&result).unwrap_or_default();
@@ -85,6 +83,17 @@ pub fn render(scan: &Scan, options: &RenderOptions) -> String {
     out.push_str(&skeleton[at + EMPTY_RESULTS.len()..]);
     out.push('\n');
     out
+}
+
+/// The indices of the findings reported, in order: all of them up to `cap`; past it, the findings in
+/// the change are the ones to keep.
+fn reported(scan: &Scan, cap: usize) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..scan.findings.len()).collect();
+    if order.len() > cap {
+        order.sort_by_key(|&i| !scan.in_diff(i));
+        order.truncate(cap);
+    }
+    order
 }
 
 /// `runs[0].results` as the pretty printer writes an empty list, and the line break before each
@@ -364,6 +373,16 @@ mod tests {
         let a = artifact("C:\\x\\y.tf", None);
         assert_eq!(a.uri.as_deref(), Some("file:///C:/x/y.tf"));
         assert_eq!(encode("caf\u{e9}:1"), "caf%C3%A9%3A1");
+    }
+
+    #[test]
+    fn past_the_cap_the_findings_in_the_change_are_kept() {
+        let mut scan = crate::report::fixture::scan();
+        assert_eq!(reported(&scan, 2), [0, 1]);
+        let findings = vec![false, false, true];
+        scan.diff = Some(crate::diff::DiffScope { findings, ..Default::default() });
+        assert_eq!(reported(&scan, 2), [2, 0]);
+        assert_eq!(reported(&scan, 3), [0, 1, 2]);
     }
 
     #[test]
