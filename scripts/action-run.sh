@@ -22,6 +22,8 @@ args=(scan "$scan_path"
 if [[ -n "${INPUT_CONFIG:-}" ]]; then args+=(--config "$INPUT_CONFIG"); fi
 if [[ -n "${INPUT_SEVERITY_THRESHOLD:-}" ]]; then args+=(--severity-threshold "$INPUT_SEVERITY_THRESHOLD"); fi
 if [[ -n "${INPUT_DIFF_BASE:-}" ]]; then args+=(--diff-base "$INPUT_DIFF_BASE"); fi
+# A file Palisade could not read or parse fails the gate unless the workflow says otherwise.
+if [[ "${INPUT_STRICT:-true}" != "false" ]]; then args+=(--strict); fi
 if [[ -n "${GITHUB_REPOSITORY:-}" && -n "${GITHUB_SHA:-}" ]]; then
   args+=(--link-base "${GITHUB_SERVER_URL:-https://github.com}/$GITHUB_REPOSITORY/blob/$GITHUB_SHA/")
 fi
@@ -48,7 +50,8 @@ if [[ -s "$annotations_file" ]]; then cat "$annotations_file"; fi
 if [[ -n "${GITHUB_STEP_SUMMARY:-}" && -s "$summary_file" ]]; then
   cat "$summary_file" >> "$GITHUB_STEP_SUMMARY"
 fi
-# The count of open findings is the JSON report's `summary.findings`, its first `"findings": N`: a
+# The count of open findings the gate judged (with a diff base, those in the change) is the JSON
+# report's `summary.findings`, its first `"findings": N`: a
 # quote inside a JSON string is escaped, so scanned text cannot forge the key, whereas annotation
 # lines carry text from the scanned files.
 findings=$(grep -m 1 -o -E '"findings": [0-9]+' "$json_file" | grep -o -E '[0-9]+$' || true)

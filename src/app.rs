@@ -39,6 +39,21 @@ pub struct Scan {
     pub syntax: Vec<terraform::ParsedFile>,
 }
 
+impl Scan {
+    /// Whether the finding at `index` is in the change: always, without `--diff-base`.
+    #[must_use]
+    pub fn in_diff(&self, index: usize) -> bool {
+        self.diff.as_ref().is_none_or(|d| d.findings.get(index).copied().unwrap_or(true))
+    }
+
+    /// The findings the gate judges: those that decide the exit code and that the annotations, the
+    /// job summary and the text report show. With `--diff-base`, those on resources the change
+    /// touches; otherwise all of them. The SARIF report holds every finding.
+    pub fn gated(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().enumerate().filter(|(i, _)| self.in_diff(*i)).map(|(_, f)| f)
+    }
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct ScanOptions {
     pub paths: Vec<PathBuf>,

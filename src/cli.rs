@@ -131,4 +131,8 @@ pub struct ScanArgs {
     /// Prefix for file links in the markdown report, e.g. https://github.com/o/r/blob/<sha>/
     #[arg(long, value_name = "URL")]
     pub link_base: Option<String>,
+    /// The repository root that SARIF paths (and --link-base links) are relative to [default: the
+    /// git top-level of the first path; outside git, the current directory].
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
 }

@@ -274,6 +274,17 @@ fn scan_options(args: &ScanArgs) -> Result<(ScanOptions, Severity)> {
     Ok((options, threshold))
 }
 
+/// What SARIF uris are relative to: `--root`, else the git top-level of the first scanned path (GitHub
+/// resolves uris against the repository root, wherever the scan ran), else nothing (the current
+/// directory).
+fn report_root(args: &ScanArgs) -> Result<Option<std::path::PathBuf>> {
+    if let Some(dir) = &args.root {
+        return dir.canonicalize().map(Some).with_context(|| format!("--root {}", dir.display()));
+    }
+    let first = args.paths.first().map_or_else(|| std::path::Path::new("."), |p| p.as_path());
+    Ok(palisade::repo::root_of(first).filter(|root| std::fs::symlink_metadata(root.join(".git")).is_ok()))
+}
+
 fn scan(args: &ScanArgs) -> Result<ExitCode> {
     if let Some(jobs) = args.jobs {
         rayon::ThreadPoolBuilder::new().num_threads(jobs.max(1)).build_global().context("setting --jobs")?;
@@ -293,7 +304,7 @@ fn scan(args: &ScanArgs) -> Result<ExitCode> {
         }
     }
     let failing = args.write_baseline.is_none()
-        && scan.findings.iter().any(|f| f.suppression.is_none() && f.severity >= threshold);
+        && scan.gated().any(|f| f.suppression.is_none() && f.severity >= threshold);
 
     // `-o report.sarif` alone: the extension says which report is wanted.
     let formats = match (args.formats.is_empty(), args.outputs.is_empty()) {
@@ -307,6 +318,7 @@ fn scan(args: &ScanArgs) -> Result<ExitCode> {
     if formats.len() - args.outputs.len() > 1 {
         bail!("only one --format can go to standard output; give the others an --output file");
     }
+    let root = report_root(args)?;
     let stdout_is_tty = std::io::stdout().is_terminal();
     let timer = app::PhaseTimer::from_env();
     for (i, format) in formats.iter().enumerate() {
@@ -316,8 +328,12 @@ fn scan(args: &ScanArgs) -> Result<ExitCode> {
             && stdout_is_tty
             && !args.no_color
             && std::env::var_os("NO_COLOR").is_none();
-        let render_options =
-            RenderOptions { color, link_base: args.link_base.clone(), ..RenderOptions::default() };
+        let render_options = RenderOptions {
+            color,
+            link_base: args.link_base.clone(),
+            root: root.clone(),
+            ..RenderOptions::default()
+        };
         let rendered = report::render(*format, &scan, &render_options);
         timer.lap(&format!("render {format:?}"));
         if let Some(path) = to_file {

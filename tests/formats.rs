@@ -40,8 +40,8 @@ fn github_annotations() {
     let out = report::render(OutputFormat::Github, &scan(), &RenderOptions::default());
     assert_eq!(
         out,
-        "::notice file=testdata/cli/formats/main.tf,line=1,endLine=1,col=1,title=AWS-S3-002%3A S3 bucket has no versioning::S3 bucket has no versioning (aws_s3_bucket.logs) [low]\n\
-         ::error file=testdata/cli/formats/main.tf,line=16,endLine=16,col=20,title=AWS-EC2-001%3A Security group allows SSH from the internet::security group allows SSH (port 22) from the internet (aws_security_group.ssh) [high]\n"
+        "::error file=testdata/cli/formats/main.tf,line=16,endLine=16,col=20,title=AWS-EC2-001%3A Security group allows SSH from the internet::security group allows SSH (port 22) from the internet (aws_security_group.ssh) [high]\n\
+         ::notice file=testdata/cli/formats/main.tf,line=1,endLine=1,col=1,title=AWS-S3-002%3A S3 bucket has no versioning::S3 bucket has no versioning (aws_s3_bucket.logs) [low]\n"
     );
 }
 
@@ -97,7 +97,7 @@ fn several_formats_in_one_run() {
         .args(["-f", "github"])
         .assert()
         .code(1)
-        .stdout(predicates::str::starts_with("::notice file=testdata/cli/formats/main.tf,line=1,"));
+        .stdout(predicates::str::starts_with("::error file=testdata/cli/formats/main.tf,line=16,"));
     assert!(
         std::fs::read_to_string(md).unwrap().starts_with("## Palisade\n\n**2 new findings**, 1 suppressed;")
     );

@@ -1,5 +1,8 @@
-//! PR-scoped scans (`--diff-base REF`): keep only findings on resources whose definition changed since
-//! `REF`. The whole project is still evaluated (a module needs its callers), then findings are dropped.
+//! PR-scoped scans (`--diff-base REF`): which findings are on resources whose definition changed
+//! since `REF`. The whole project is still evaluated (a module needs its callers) and every finding is
+//! kept: those in the change decide the exit code and fill the annotations, the job summary and the
+//! text report, while the SARIF report holds them all (code scanning would otherwise close every alert
+//! outside the change) and marks which are in it.
 //!
 //! This is the gate on untrusted pull requests: a resource wrongly out of scope is a new finding
 //! passed in silence, one wrongly in scope only shows a finding that was already there. So every
@@ -47,14 +50,17 @@ pub struct DiffScope {
     pub base: String,
     /// Per resource (index into `project.resources`): whether it is in scope.
     pub resources: Vec<bool>,
-    /// Findings dropped because they are on resources the change does not touch.
+    /// Per finding (index into `scan.findings`): whether it is on a resource in scope.
+    pub findings: Vec<bool>,
+    /// Findings on resources the change does not touch.
     pub out_of_scope: usize,
     /// The files configuring the scan that the change adds, modifies or deletes (as shown); the scan
     /// read them from the base revision.
     pub configuration: Vec<String>,
 }
 
-/// Drops the findings outside the change and records how many were dropped.
+/// Marks which findings are in the change and counts those that are not. No finding is dropped:
+/// see [`Scan::gated`].
 pub fn restrict(scan: &mut Scan, base: &str, changes: &Changes) {
     let in_scope = resources_in_scope(&scan.project, changes);
     let project = &scan.project;
@@ -63,8 +69,7 @@ pub fn restrict(scan: &mut Scan, base: &str, changes: &Changes) {
     for (i, r) in project.resources.iter().enumerate() {
         by_address.entry((r.file, r.address.as_str(), r.scope)).or_default().push(i);
     }
-    let before = scan.findings.len();
-    let keep: Vec<bool> = scan
+    let findings: Vec<bool> = scan
         .findings
         .iter()
         .map(|f| {
@@ -75,12 +80,11 @@ pub fn restrict(scan: &mut Scan, base: &str, changes: &Changes) {
                 .any(|&i| in_scope[i])
         })
         .collect();
-    let mut keep = keep.into_iter();
-    scan.findings.retain(|_| keep.next().unwrap_or(true));
-    let out_of_scope = before - scan.findings.len();
+    let out_of_scope = findings.iter().filter(|&&kept| !kept).count();
     scan.diff = Some(DiffScope {
         base: base.to_string(),
         resources: in_scope,
+        findings,
         out_of_scope,
         configuration: Vec::new(),
     });

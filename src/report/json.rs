@@ -22,7 +22,11 @@ struct Report<'a> {
     version: &'static str,
     tool: Tool,
     summary: Summary,
+    /// With `--diff-base`, only the findings in the change: those the gate judges.
     findings: Vec<JsonFinding<'a>>,
+    /// With `--diff-base`, the findings on resources the change does not touch.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    outside_diff: Option<Vec<JsonFinding<'a>>>,
     diagnostics: Vec<JsonDiagnostic<'a>>,
     unknowns: Vec<JsonUnknown<'a>>,
 }
@@ -37,6 +41,16 @@ struct Tool {
 struct Summary {
     files: usize,
     resources: usize,
+    /// The counts of `findings`, first: the Action reads the gate's count as the first `"findings"`.
+    #[serde(flatten)]
+    counts: Counts,
+    /// With `--diff-base`, the counts of `outside_diff`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    outside_diff: Option<Counts>,
+}
+
+#[derive(Serialize, Default)]
+struct Counts {
     /// Unsuppressed findings only; `suppressed` counts the rest.
     findings: usize,
     suppressed: usize,
@@ -121,8 +135,14 @@ pub fn render(scan: &Scan) -> String {
     let report = Report {
         version: SCHEMA_VERSION,
         tool: Tool { name: "palisade", version: env!("CARGO_PKG_VERSION") },
-        summary: summary(scan),
-        findings: scan.findings.iter().map(|f| finding(scan, f)).collect(),
+        summary: Summary {
+            files: scan.project.files.len(),
+            resources: scan.project.instance_count(),
+            counts: counts(scan.gated()),
+            outside_diff: scan.diff.as_ref().map(|_| counts(outside_diff(scan))),
+        },
+        findings: scan.gated().map(|f| finding(scan, f)).collect(),
+        outside_diff: scan.diff.as_ref().map(|_| outside_diff(scan).map(|f| finding(scan, f)).collect()),
         diagnostics: scan.project.diagnostics.iter().map(diagnostic).collect(),
         unknowns: scan
             .unknowns
@@ -148,30 +168,28 @@ pub fn render(scan: &Scan) -> String {
     out
 }
 
-fn summary(scan: &Scan) -> Summary {
-    let mut by_severity = BySeverity::default();
-    let mut suppressed = 0;
-    for finding in &scan.findings {
+fn outside_diff(scan: &Scan) -> impl Iterator<Item = &Finding> {
+    scan.findings.iter().enumerate().filter(|(i, _)| !scan.in_diff(*i)).map(|(_, f)| f)
+}
+
+fn counts<'a>(findings: impl Iterator<Item = &'a Finding>) -> Counts {
+    let mut counts = Counts::default();
+    for finding in findings {
         if finding.suppression.is_some() {
-            suppressed += 1;
+            counts.suppressed += 1;
             continue;
         }
+        counts.findings += 1;
         let slot = match finding.severity {
-            Severity::Critical => &mut by_severity.critical,
-            Severity::High => &mut by_severity.high,
-            Severity::Medium => &mut by_severity.medium,
-            Severity::Low => &mut by_severity.low,
-            Severity::Info => &mut by_severity.info,
+            Severity::Critical => &mut counts.by_severity.critical,
+            Severity::High => &mut counts.by_severity.high,
+            Severity::Medium => &mut counts.by_severity.medium,
+            Severity::Low => &mut counts.by_severity.low,
+            Severity::Info => &mut counts.by_severity.info,
         };
         *slot += 1;
     }
-    Summary {
-        files: scan.project.files.len(),
-        resources: scan.project.instance_count(),
-        findings: scan.findings.len() - suppressed,
-        suppressed,
-        by_severity,
-    }
+    counts
 }
 
 fn finding<'a>(scan: &'a Scan, finding: &'a Finding) -> JsonFinding<'a> {

@@ -10,7 +10,7 @@
 
 use std::fmt::Write as _;
 
-use super::{RenderOptions, file_of, region};
+use super::{RenderOptions, RepoRoot, file_of, region};
 use crate::app::Scan;
 use crate::diag::DiagLevel;
 use crate::escape::text;
@@ -30,8 +30,8 @@ pub fn render(scan: &Scan, options: &RenderOptions) -> String {
 /// [`render`] with a custom size limit (in bytes, which bound characters from above).
 #[must_use]
 pub fn render_within(scan: &Scan, options: &RenderOptions, limit: usize) -> String {
-    let open: Vec<&Finding> = scan.findings.iter().filter(|f| f.suppression.is_none()).collect();
-    let suppressed: Vec<&Finding> = scan.findings.iter().filter(|f| f.suppression.is_some()).collect();
+    let open: Vec<&Finding> = scan.gated().filter(|f| f.suppression.is_none()).collect();
+    let suppressed: Vec<&Finding> = scan.gated().filter(|f| f.suppression.is_some()).collect();
 
     let mut out = String::from("## Palisade\n\n");
     let quote = |f: &str| code_cell(&text(f));
@@ -60,7 +60,8 @@ pub fn render_within(scan: &Scan, options: &RenderOptions, limit: usize) -> Stri
         let base = diff.base.replace('`', "'");
         let _ = write!(
             out,
-            " Only resources changed since `{base}` are reported; {dropped} {verb} out of scope."
+            " Only resources changed since `{base}` are reported; {dropped} {verb} out of scope \
+             (the SARIF report holds them)."
         );
     }
     out.push_str("\n\n| Severity | New | Suppressed |\n|---|---:|---:|\n");
@@ -78,8 +79,9 @@ pub fn render_within(scan: &Scan, options: &RenderOptions, limit: usize) -> Stri
     let mut rows = String::from("\n| Severity | Rule | Resource | Location |\n|---|---|---|---|\n");
     let mut details = String::new();
     let mut shown = 0;
+    let root = RepoRoot::new(options);
     for finding in &sorted {
-        let (row, detail) = finding_markdown(scan, finding, options);
+        let (row, detail) = finding_markdown(scan, finding, options, root.as_ref());
         if out.len() + rows.len() + row.len() + details.len() + detail.len() + TAIL_RESERVE > limit {
             break;
         }
@@ -102,15 +104,26 @@ pub fn render_within(scan: &Scan, options: &RenderOptions, limit: usize) -> Stri
 }
 
 /// The table row and the `<details>` block of one finding.
-fn finding_markdown(scan: &Scan, finding: &Finding, options: &RenderOptions) -> (String, String) {
+fn finding_markdown(
+    scan: &Scan,
+    finding: &Finding,
+    options: &RenderOptions,
+    root: Option<&RepoRoot>,
+) -> (String, String) {
     let policy = scan.policies.get(finding.policy);
     let title = policy.map_or(finding.message.as_str(), |p| p.title.as_str());
     let (location, link) = match file_of(scan, finding.file) {
         Some(file) => {
             let (start, _) = region(file, finding.span);
             let anchor = format!("{}#L{}", text(&file.display), start.line);
-            let base = options.link_base.as_deref().unwrap_or("");
-            (anchor.clone(), format!("{base}{}#L{}", url_path(&file.display), start.line))
+            // A link into the repository names the file from its root; a bare one, from here.
+            let (base, path) = match (&options.link_base, root) {
+                (Some(base), Some(root)) => {
+                    (base.as_str(), root.relative(&file.display).unwrap_or_else(|| file.display.clone()))
+                }
+                (base, _) => (base.as_deref().unwrap_or(""), file.display.clone()),
+            };
+            (anchor.clone(), format!("{base}{}#L{}", url_path(&path), start.line))
         }
         None => (String::new(), String::new()),
     };

@@ -10,6 +10,8 @@ pub mod markdown;
 pub mod sarif;
 pub mod text;
 
+use std::path::{Component, Path, PathBuf};
+
 use crate::app::Scan;
 use crate::source::{FileId, LineCol, SourceFile, Span};
 
@@ -50,6 +52,49 @@ pub struct RenderOptions {
     /// Prefix of file links in the markdown report (`https://github.com/o/r/blob/<sha>/`); links are
     /// relative to the scan directory without it.
     pub link_base: Option<String>,
+    /// The repository root (canonical): SARIF uris, and markdown links under `link_base`, are
+    /// relative to it rather than to the current directory, so a scan run from a subdirectory still
+    /// names files as the repository does. Unset, they are relative to the current directory.
+    pub root: Option<PathBuf>,
+}
+
+/// Turns a path as reports show it (relative to the current directory, or absolute outside it) into
+/// one relative to the repository root.
+#[derive(Clone, Debug)]
+pub(crate) struct RepoRoot {
+    root: PathBuf,
+    cwd: PathBuf,
+}
+
+impl RepoRoot {
+    pub(crate) fn new(options: &RenderOptions) -> Option<Self> {
+        let root = options.root.clone()?;
+        let cwd = std::env::current_dir().ok()?;
+        Some(RepoRoot { cwd: cwd.canonicalize().unwrap_or(cwd), root })
+    }
+
+    /// `/`-separated and relative to the root; `None` for a path outside it.
+    pub(crate) fn relative(&self, display: &str) -> Option<String> {
+        let shown = Path::new(display);
+        let joined = if shown.is_absolute() { shown.to_path_buf() } else { self.cwd.join(shown) };
+        let under = match joined.strip_prefix(&self.root) {
+            Ok(rest) => rest.to_path_buf(),
+            // An absolute path shown through a symlink: only this rare case costs a system call.
+            Err(_) => joined.canonicalize().ok()?.strip_prefix(&self.root).ok()?.to_path_buf(),
+        };
+        let mut parts: Vec<String> = Vec::new();
+        for component in under.components() {
+            match component {
+                Component::CurDir => {}
+                Component::ParentDir => {
+                    parts.pop()?;
+                }
+                Component::Normal(name) => parts.push(name.to_string_lossy().into_owned()),
+                Component::RootDir | Component::Prefix(_) => return None,
+            }
+        }
+        (!parts.is_empty()).then(|| parts.join("/"))
+    }
 }
 
 /// Renders a scan in one format.
@@ -131,6 +176,16 @@ mod tests {
         assert_eq!(&f.text[cut.range()], "versioning {");
         let (s, e) = region(&f, Span::new(start, end));
         assert_eq!((s.line, s.column, e.line, e.column), (2, 3, 2, 15));
+    }
+
+    #[test]
+    fn paths_are_made_relative_to_the_repository_root() {
+        let root = RepoRoot { root: "/r".into(), cwd: "/r/envs/prod".into() };
+        assert_eq!(root.relative("main.tf").as_deref(), Some("envs/prod/main.tf"));
+        assert_eq!(root.relative("../dev/x.tf").as_deref(), Some("envs/dev/x.tf"));
+        assert_eq!(root.relative("/r/modules/a.tf").as_deref(), Some("modules/a.tf"));
+        assert_eq!(root.relative("../../../elsewhere/a.tf"), None);
+        assert_eq!(root.relative("/elsewhere/a.tf"), None);
     }
 
     #[test]

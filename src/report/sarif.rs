@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use serde_json::json;
 use serde_sarif::sarif as s;
 
-use super::{RenderOptions, file_of, region};
+use super::{RenderOptions, RepoRoot, file_of, region};
 use crate::app::Scan;
 use crate::diag::{DiagLevel, Diagnostic};
 use crate::escape::text;
@@ -32,19 +32,27 @@ const MESSAGE_ADDRESSES: usize = 3;
 #[must_use]
 pub fn render(scan: &Scan, options: &RenderOptions) -> String {
     let rules = rules::rules(&scan.policies);
+    let root = RepoRoot::new(options);
+    // Each file's uri once: a file has many findings.
+    let uris: Vec<s::ArtifactLocation> =
+        scan.project.files.iter().map(|f| artifact(&f.display, root.as_ref())).collect();
+    let ctx = Ctx { scan, uris: &uris, index: &rules.index };
     // Results are most of the log. Each is built and serialised on its own, in parallel, at the
     // indentation it has in the log, and spliced in where the serialised run holds an empty list.
-    let results: Vec<String> = scan
-        .findings
+    let results: Vec<String> = reported(scan, MAX_RESULTS)
         .par_iter()
-        .take(MAX_RESULTS)
-        .map(|f| {
-            let json = serde_json::to_string_pretty(&result(scan, f, &rules.index)).unwrap_or_default();
+        .map(|&i| {
+            let Some(f) = scan.findings.get(i) else { return String::new() };
+            let mut result = result(&ctx, f);
+            mark_scope(scan, i, &mut result);
+            let json = serde_json::to_string_pretty(&result).unwrap_or_default();
             json.replace('\n', RESULT_BREAK)
         })
         .collect();
-    let mut log =
-        s::Sarif::builder().version(json!("2.1.0")).runs(vec![run(scan, options, rules.descriptors)]).build();
+    let mut log = s::Sarif::builder()
+        .version(json!("2.1.0"))
+        .runs(vec![run(scan, options, root.as_ref(), rules.descriptors)])
+        .build();
     log.schema = Some(SCHEMA_URI.to_string());
     // Serialising serde-sarif's types into a String cannot fail: all map keys are strings.
     // Sized for the rule descriptors (about 4 KB each) and the notifications, so that the buffer is
@@ -77,13 +85,37 @@ pub fn render(scan: &Scan, options: &RenderOptions) -> String {
     out
 }
 
+/// The indices of the findings reported, in order: all of them up to `cap`; past it, the findings in
+/// the change are the ones to keep.
+fn reported(scan: &Scan, cap: usize) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..scan.findings.len()).collect();
+    if order.len() > cap {
+        order.sort_by_key(|&i| !scan.in_diff(i));
+        order.truncate(cap);
+    }
+    order
+}
+
 /// `runs[0].results` as the pretty printer writes an empty list, and the line break before each
 /// result, which sits four levels deep.
 const EMPTY_RESULTS: &str = "\"results\": []";
 const RESULT_BREAK: &str = "\n        ";
 
-fn run(scan: &Scan, options: &RenderOptions, rules: Vec<s::ReportingDescriptor>) -> s::Run {
-    let mut notifications: Vec<s::Notification> = scan.project.diagnostics.iter().map(notification).collect();
+/// What every result needs: the scan, the uri of each file and the index of each rule.
+struct Ctx<'a> {
+    scan: &'a Scan,
+    uris: &'a [s::ArtifactLocation],
+    index: &'a BTreeMap<String, usize>,
+}
+
+fn run(
+    scan: &Scan,
+    options: &RenderOptions,
+    root: Option<&RepoRoot>,
+    rules: Vec<s::ReportingDescriptor>,
+) -> s::Run {
+    let mut notifications: Vec<s::Notification> =
+        scan.project.diagnostics.iter().map(|d| notification(d, root)).collect();
     if scan.findings.len() > MAX_RESULTS {
         let text = format!(
             "results truncated: the first {MAX_RESULTS} of {} findings are reported",
@@ -108,14 +140,16 @@ fn run(scan: &Scan, options: &RenderOptions, rules: Vec<s::ReportingDescriptor>)
         id: Some(automation_id(options.category.as_deref())),
         ..Default::default()
     });
-    // No uri: the consumer (GitHub: the repository root) decides where the scan ran, which keeps the
-    // log free of machine paths.
+    // No uri: the consumer (GitHub: the repository root) decides where the repository is, which keeps
+    // the log free of machine paths.
+    let base = if root.is_some() {
+        "The repository root (its git top-level, or --root)."
+    } else {
+        "The directory palisade was run in."
+    };
     run.original_uri_base_ids = Some(BTreeMap::from([(
         SRCROOT.to_string(),
-        s::ArtifactLocation {
-            description: Some(message("The directory palisade was run in.".to_string())),
-            ..Default::default()
-        },
+        s::ArtifactLocation { description: Some(message(base.to_string())), ..Default::default() },
     )]));
     // Columns count characters (see `SourceFile::line_col`), not SARIF's default UTF-16 code units.
     run.column_kind = Some(json!("unicodeCodePoints"));
@@ -134,7 +168,8 @@ fn message(text: String) -> s::Message {
     s::Message { text: Some(text), ..Default::default() }
 }
 
-fn result(scan: &Scan, finding: &Finding, rule_index: &BTreeMap<String, usize>) -> s::Result {
+fn result(ctx: &Ctx<'_>, finding: &Finding) -> s::Result {
+    let rule_index = ctx.index;
     let logical: Vec<s::LogicalLocation> = finding
         .resources
         .iter()
@@ -146,7 +181,7 @@ fn result(scan: &Scan, finding: &Finding, rule_index: &BTreeMap<String, usize>) 
         })
         .collect();
     let location = s::Location {
-        physical_location: physical(scan, finding.file, finding.span),
+        physical_location: physical(ctx, finding.file, finding.span),
         logical_locations: (!logical.is_empty()).then_some(logical),
         ..Default::default()
     };
@@ -157,7 +192,7 @@ fn result(scan: &Scan, finding: &Finding, rule_index: &BTreeMap<String, usize>) 
         .enumerate()
         .map(|(id, l)| s::Location {
             id: Some(id as i64),
-            physical_location: physical(scan, l.file, l.span),
+            physical_location: physical(ctx, l.file, l.span),
             message: Some(message("module call".to_string())),
             ..Default::default()
         })
@@ -198,6 +233,20 @@ fn result(scan: &Scan, finding: &Finding, rule_index: &BTreeMap<String, usize>) 
     result
 }
 
+/// In a `--diff-base` scan every finding is reported, since code scanning closes the alerts an upload
+/// leaves out. Those on resources the change touches are `baselineState: new` and `inDiff: true`,
+/// the others `unchanged` and `false`: the state is the resource's, not a comparison of two scans.
+fn mark_scope(scan: &Scan, index: usize, result: &mut s::Result) {
+    if scan.diff.is_none() {
+        return;
+    }
+    let in_diff = scan.in_diff(index);
+    result.baseline_state = Some(json!(if in_diff { "new" } else { "unchanged" }));
+    if let Some(properties) = &mut result.properties {
+        properties.additional_properties.insert("inDiff".to_string(), json!(in_diff));
+    }
+}
+
 /// The message names the resources: GitHub lists alerts by message, and one rule fires on many.
 fn result_message(finding: &Finding) -> String {
     text(&untrusted_result_message(finding)).into_owned()
@@ -217,11 +266,11 @@ fn untrusted_result_message(finding: &Finding) -> String {
     }
 }
 
-fn physical(scan: &Scan, file: usize, at: crate::source::Span) -> Option<s::PhysicalLocation> {
-    let file = file_of(scan, file)?;
+fn physical(ctx: &Ctx<'_>, id: usize, at: crate::source::Span) -> Option<s::PhysicalLocation> {
+    let file = file_of(ctx.scan, id)?;
     let (start, end) = region(file, at);
     Some(s::PhysicalLocation {
-        artifact_location: Some(artifact(&file.display)),
+        artifact_location: ctx.uris.get(id).cloned(),
         region: Some(s::Region {
             start_line: Some(start.line as i64),
             start_column: Some(start.column as i64),
@@ -233,11 +282,16 @@ fn physical(scan: &Scan, file: usize, at: crate::source::Span) -> Option<s::Phys
     })
 }
 
-/// A relative path becomes a `%SRCROOT%`-relative uri; a path outside the current directory (shown
-/// absolute) becomes a `file://` uri, since no base can reach it. The uri must name the file, so it
-/// is the raw path, percent-encoded: no control character survives [`encode`].
-fn artifact(display: &str) -> s::ArtifactLocation {
-    let path = display.replace('\\', "/");
+/// A path inside the repository root (or, without one, the current directory) becomes a
+/// `%SRCROOT%`-relative uri; a path outside it becomes a `file://` uri, since no base can reach it.
+/// The uri must name the file, so it is the raw path, percent-encoded: no control character survives
+/// [`encode`].
+fn artifact(display: &str, root: Option<&RepoRoot>) -> s::ArtifactLocation {
+    let in_root = root.map(|r| r.relative(display));
+    let path = match &in_root {
+        Some(Some(relative)) => relative.clone(),
+        _ => display.replace('\\', "/"),
+    };
     let mut path = path.as_str();
     while let Some(rest) = path.strip_prefix("./") {
         path = rest;
@@ -274,7 +328,7 @@ fn encode(path: &str) -> String {
     out
 }
 
-fn notification(diagnostic: &Diagnostic) -> s::Notification {
+fn notification(diagnostic: &Diagnostic, root: Option<&RepoRoot>) -> s::Notification {
     let level = match diagnostic.level {
         DiagLevel::Error => "error",
         DiagLevel::Warning => "warning",
@@ -288,7 +342,7 @@ fn notification(diagnostic: &Diagnostic) -> s::Notification {
         });
         vec![s::Location {
             physical_location: Some(s::PhysicalLocation {
-                artifact_location: Some(artifact(&diagnostic.file)),
+                artifact_location: Some(artifact(&diagnostic.file, root)),
                 region,
                 ..Default::default()
             }),
@@ -310,15 +364,25 @@ mod tests {
 
     #[test]
     fn uris_are_relative_and_encoded() {
-        let a = artifact("./modules\\web/main file.tf");
+        let a = artifact("./modules\\web/main file.tf", None);
         assert_eq!(a.uri.as_deref(), Some("modules/web/main%20file.tf"));
         assert_eq!(a.uri_base_id.as_deref(), Some(SRCROOT));
-        let a = artifact("/abs/x#1.tf");
+        let a = artifact("/abs/x#1.tf", None);
         assert_eq!(a.uri.as_deref(), Some("file:///abs/x%231.tf"));
         assert_eq!(a.uri_base_id, None);
-        let a = artifact("C:\\x\\y.tf");
+        let a = artifact("C:\\x\\y.tf", None);
         assert_eq!(a.uri.as_deref(), Some("file:///C:/x/y.tf"));
         assert_eq!(encode("caf\u{e9}:1"), "caf%C3%A9%3A1");
+    }
+
+    #[test]
+    fn past_the_cap_the_findings_in_the_change_are_kept() {
+        let mut scan = crate::report::fixture::scan();
+        assert_eq!(reported(&scan, 2), [0, 1]);
+        let findings = vec![false, false, true];
+        scan.diff = Some(crate::diff::DiffScope { findings, ..Default::default() });
+        assert_eq!(reported(&scan, 2), [2, 0]);
+        assert_eq!(reported(&scan, 3), [0, 1, 2]);
     }
 
     #[test]

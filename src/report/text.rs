@@ -27,7 +27,7 @@ pub fn render(scan: &Scan, options: &RenderOptions) -> String {
     if let Some(notice) = super::configuration_notice(scan, str::to_string) {
         let _ = writeln!(out, "warning: {}\n", text(&notice));
     }
-    for finding in scan.findings.iter().filter(|f| f.suppression.is_none()) {
+    for finding in scan.gated().filter(|f| f.suppression.is_none()) {
         out.push_str(&render_finding(scan, finding, &renderer));
         out.push_str("\n\n");
     }
@@ -162,8 +162,8 @@ pub fn summary_line(scan: &Scan) -> String {
 }
 
 fn summary(scan: &Scan) -> String {
-    let open: Vec<&Finding> = scan.findings.iter().filter(|f| f.suppression.is_none()).collect();
-    let suppressed = scan.findings.len() - open.len();
+    let open: Vec<&Finding> = scan.gated().filter(|f| f.suppression.is_none()).collect();
+    let suppressed = scan.gated().count() - open.len();
     let files = scan.project.files.len();
     let resources = scan.project.instance_count();
     // A file that failed to parse has at least one error diagnostic; count files, not errors.
