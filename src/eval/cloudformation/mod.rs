@@ -153,6 +153,7 @@ pub fn evaluate_within(
                 assumptions,
                 may_not_exist: may_not_exist.clone(),
                 parameter_defaults,
+                span_files: Vec::new(),
                 inputs: Vec::new(),
             });
         }
