@@ -67,6 +67,11 @@ pub struct Resource {
 }
 
 impl Resource {
+    /// The files its findings may be in: its own, and the override files merged into it.
+    pub fn files(&self) -> impl Iterator<Item = FileId> + '_ {
+        std::iter::once(self.file).chain(self.span_files.iter().map(|(_, file)| *file))
+    }
+
     /// The file a span of this resource's values is in, and its place there.
     #[must_use]
     pub fn locate(&self, span: Span) -> (FileId, Span) {

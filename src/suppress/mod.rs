@@ -209,7 +209,10 @@ impl<'a> ResourceIndex<'a> {
         let mut by_address: HashMap<(FileId, &str, usize), Vec<usize>> =
             HashMap::with_capacity(project.resources.len());
         for (i, r) in project.resources.iter().enumerate() {
-            by_address.entry((r.file, r.address.as_str(), r.scope)).or_default().push(i);
+            // A finding decided in an override file is in that file.
+            for file in r.files() {
+                by_address.entry((file, r.address.as_str(), r.scope)).or_default().push(i);
+            }
         }
         ResourceIndex { by_address }
     }

@@ -25,3 +25,4 @@ fn a_new_finding_in_the_pull_request_fails_the_gate() {
 }
 mod files;
 mod output;
+mod r#override;
