@@ -26,9 +26,7 @@ pub fn render(scan: &Scan) -> String {
     let mut index: BTreeMap<(usize, &str, usize), Vec<usize>> = BTreeMap::new();
     for (i, r) in resources.iter().enumerate() {
         // A finding decided in an override file is in that file.
-        for file in r.files() {
-            index.entry((file, r.address.as_str(), r.scope)).or_default().push(i);
-        }
+        r.files().for_each(|file| index.entry((file, r.address.as_str(), r.scope)).or_default().push(i));
     }
     for f in &scan.findings {
         for r in &f.resources {

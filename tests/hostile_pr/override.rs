@@ -11,7 +11,10 @@ const PUBLIC_DB: &str = "resource \"aws_db_instance\" \"db\" {\n  engine        
 fn an_override_that_makes_the_database_public_is_one_finding_at_the_override() {
     let repo = Repo::new();
     repo.write("main.tf", PRIVATE_DB)
-        .write("main_override.tf", "\nresource \"aws_db_instance\" \"db\" {\n  publicly_accessible = true\n}\n")
+        .write(
+            "main_override.tf",
+            "\nresource \"aws_db_instance\" \"db\" {\n  publicly_accessible = true\n}\n",
+        )
         .commit_base();
     let run = repo.scan(&["--only", "AWS-RDS-002"]);
     assert_eq!(run.code(), Some(1), "{}", run.stderr());
@@ -87,7 +90,10 @@ fn an_override_of_nothing_is_a_located_warning() {
     assert!(
         diagnostics.iter().any(|d| d["file"] == "override.tf"
             && d["line"] == 1
-            && d["message"].as_str().unwrap().starts_with("override of resource \"aws_db_instance\" \"other\"")),
+            && d["message"]
+                .as_str()
+                .unwrap()
+                .starts_with("override of resource \"aws_db_instance\" \"other\"")),
         "{diagnostics:?}"
     );
 }

@@ -251,7 +251,8 @@ fn resource_instances(env: &ModuleEnv<'_>, decl: &ResourceDecl<'_>, out: &mut Ve
     let (instances, mut meta) = merged_instances(env, decl.file, decl.block, &decl.overrides, &address);
     let items = merge::items(decl.file, decl.block, &decl.overrides.blocks, true);
     let shift = Shift { regions: &decl.overrides.regions, fallback: head_span(decl.block) };
-    let expanded_by = ["count", "for_each"].iter().find_map(|n| decl.overrides.attribute(decl.file, decl.block, n));
+    let expanded_by =
+        ["count", "for_each"].iter().find_map(|n| decl.overrides.attribute(decl.file, decl.block, n));
     if let Some((file, _)) = expanded_by.filter(|(file, _)| *file != decl.file) {
         shift.refs(env.run, file, &mut meta.refs);
     }
@@ -265,7 +266,11 @@ fn resource_instances(env: &ModuleEnv<'_>, decl: &ResourceDecl<'_>, out: &mut Ve
         let may_not_exist = instance.may_not_exist.or_else(|| env.may_not_exist.clone());
         let mut ev = Eval::new(env, decl.file);
         ev.scope = instance.bindings;
-        let attrs = merged_body(&mut ev, &items, true, span_of(decl.block), &shift);
+        let attrs = if decl.overrides.blocks.is_empty() {
+            body(&mut ev, &decl.block.body, true, span_of(decl.block))
+        } else {
+            merged_body(&mut ev, &items, true, span_of(decl.block), &shift)
+        };
         match decl.overrides.attribute(decl.file, decl.block, "depends_on") {
             Some((file, attr)) if file == decl.file => depends_on(&mut ev, attr),
             Some((file, attr)) => {
@@ -347,7 +352,13 @@ fn nested(ev: &mut Eval<'_, '_>, block: &Block, map: &mut Map) {
 
 /// [`body`] of a block that override files patch: what an override file wrote is evaluated in that
 /// file and moved into its range (see [`merge`]).
-pub(crate) fn merged_body(ev: &mut Eval<'_, '_>, items: &[Item<'_>], top: bool, span: Span, shift: &Shift<'_>) -> Value {
+pub(crate) fn merged_body(
+    ev: &mut Eval<'_, '_>,
+    items: &[Item<'_>],
+    top: bool,
+    span: Span,
+    shift: &Shift<'_>,
+) -> Value {
     let mut map = Map::default();
     for item in items {
         let file = item.file();

@@ -122,13 +122,16 @@ pub(crate) fn items<'a>(
         for s in &patch.body {
             match s {
                 Structure::Attribute(a) => {
-                    let same = |i: &Item<'_>| matches!(i, Item::Attr(_, x) if x.key.as_str() == a.key.as_str());
+                    let same =
+                        |i: &Item<'_>| matches!(i, Item::Attr(_, x) if x.key.as_str() == a.key.as_str());
                     match items.iter().position(same) {
                         Some(i) => items[i] = Item::Attr(over, a),
                         None => items.push(Item::Attr(over, a)),
                     }
                 }
-                Structure::Block(b) if top && block_type(b) == "lifecycle" && b.ident.as_str() != "dynamic" => {
+                Structure::Block(b)
+                    if top && block_type(b) == "lifecycle" && b.ident.as_str() != "dynamic" =>
+                {
                     let existing = items.iter().position(|i| i.block_type() == Some("lifecycle"));
                     match existing.map(|i| (i, &mut items[i])) {
                         Some((_, Item::Merged(_, _, patches))) => patches.push((over, b)),

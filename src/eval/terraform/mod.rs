@@ -205,20 +205,22 @@ fn read_var_files(
 /// Spans of instances declared in (or called through) JSON-syntax files, carried back from the rewrite
 /// to the JSON text. Every span of an instance points into its own file, which makes this one pass.
 fn to_original_spans(resource: &mut Resource, maps: &HashMap<FileId, &SpanMap>) {
-    // Spans moved into an override file's range are already in that file's own text.
-    let back = |map: &SpanMap, span: Span| if span.start >= merge::SHIFTED { span } else { map.span(span) };
-    fn walk(value: &mut Value, map: &SpanMap, back: &dyn Fn(&SpanMap, Span) -> Span) {
+    fn walk(value: &mut Value, map: &SpanMap) {
         value.span = back(map, value.span);
         match &mut value.kind {
-            Kind::List(items) => items.iter_mut().for_each(|v| walk(v, map, back)),
+            Kind::List(items) => items.iter_mut().for_each(|v| walk(v, map)),
             Kind::Map(m) => {
                 for (key, v) in &mut m.entries {
                     key.span = back(map, key.span);
-                    walk(v, map, back);
+                    walk(v, map);
                 }
             }
             _ => {}
         }
+    }
+    // Spans moved into an override file's range are already in that file's own text.
+    fn back(map: &SpanMap, span: Span) -> Span {
+        if span.start >= merge::SHIFTED { span } else { map.span(span) }
     }
     for call in &mut resource.module_calls {
         if let Some(map) = maps.get(&call.file) {
@@ -228,7 +230,7 @@ fn to_original_spans(resource: &mut Resource, maps: &HashMap<FileId, &SpanMap>) 
     let Some(map) = maps.get(&resource.file) else { return };
     resource.span = map.span(resource.span);
     resource.head = map.span(resource.head);
-    walk(&mut resource.attrs, map, &back);
+    walk(&mut resource.attrs, map);
     for reference in &mut resource.refs {
         reference.span = back(map, reference.span);
     }
@@ -238,7 +240,11 @@ fn to_original_spans(resource: &mut Resource, maps: &HashMap<FileId, &SpanMap>) 
 /// are independent of each other, so they are read in parallel; within one, files keep their order.
 /// Override files are merged last, in file-name order; a block of theirs that overrides nothing is
 /// reported in `diagnostics`.
-fn collect<'a>(files: &[SourceFile], parsed: &'a [ParsedFile], diagnostics: &mut Vec<Diagnostic>) -> Defs<'a> {
+fn collect<'a>(
+    files: &[SourceFile],
+    parsed: &'a [ParsedFile],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Defs<'a> {
     let mut by_dir: HashMap<PathBuf, Vec<&'a ParsedFile>> = HashMap::new();
     for p in parsed {
         let Some(file) = files.get(p.file) else { continue };

@@ -112,11 +112,21 @@ impl<'a> ModuleDef<'a> {
 
     /// Merges the blocks of an override file into what the other files declared. `len` is the file's
     /// length; `warn` reports a block that overrides nothing (an error for Terraform), which is ignored.
-    pub fn add_override(&mut self, file: FileId, len: usize, body: &'a Body, warn: &mut dyn FnMut(Span, String)) {
+    pub fn add_override(
+        &mut self,
+        file: FileId,
+        len: usize,
+        body: &'a Body,
+        warn: &mut dyn FnMut(Span, String),
+    ) {
         for block in body.blocks() {
             let labels: Vec<&str> =
                 block.labels.iter().map(hcl_edit::structure::BlockLabel::as_str).collect();
-            let missing = |what: String| format!("override of {what}, which no other file of the directory declares; Terraform refuses it, and it is ignored");
+            let missing = |what: String| {
+                format!(
+                    "override of {what}, which no other file of the directory declares; Terraform refuses it, and it is ignored"
+                )
+            };
             match (block.ident.as_str(), labels.as_slice()) {
                 ("variable", [name]) => {
                     let Some(decl) = self.variables.get_mut(*name) else {
@@ -158,11 +168,16 @@ impl<'a> ModuleDef<'a> {
                 }
                 ("resource" | "data", [rtype, name]) => {
                     let mode = if block.ident.as_str() == "data" { Mode::Data } else { Mode::Managed };
-                    let found =
-                        self.resources.iter_mut().find(|r| r.mode == mode && r.rtype == *rtype && r.name == *name);
+                    let found = self
+                        .resources
+                        .iter_mut()
+                        .find(|r| r.mode == mode && r.rtype == *rtype && r.name == *name);
                     match found {
                         Some(decl) => decl.overrides.push(file, len, block),
-                        None => warn(head_span(block), missing(format!("{} \"{rtype}\" \"{name}\"", block.ident.as_str()))),
+                        None => warn(
+                            head_span(block),
+                            missing(format!("{} \"{rtype}\" \"{name}\"", block.ident.as_str())),
+                        ),
                     }
                 }
                 ("module", [name]) => match self.calls.iter_mut().find(|c| c.name == *name) {

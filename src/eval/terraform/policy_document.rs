@@ -11,8 +11,8 @@
 
 use std::cell::Cell;
 
-use hcl_edit::expr::TraversalOperator;
 use super::module::ResourceDecl;
+use hcl_edit::expr::TraversalOperator;
 
 use super::expand::{self, Expansion, Instance};
 use super::expr::{Eval, Op};

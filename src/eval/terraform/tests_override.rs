@@ -105,7 +105,10 @@ fn an_override_without_original_is_a_warning_and_is_ignored() {
     let warnings: Vec<String> = out.ev.diagnostics.iter().map(ToString::to_string).collect();
     assert_eq!(warnings.len(), 2, "{warnings:?}");
     assert!(out.ev.diagnostics.iter().all(|d| d.level == crate::diag::DiagLevel::Warning));
-    assert!(warnings[0].starts_with("override.tf:2:1: override of resource \"aws_db_instance\" \"other\""), "{warnings:?}");
+    assert!(
+        warnings[0].starts_with("override.tf:2:1: override of resource \"aws_db_instance\" \"other\""),
+        "{warnings:?}"
+    );
     assert!(warnings[1].starts_with("override.tf:6:3: override of local.nope"), "{warnings:?}");
 }
 
@@ -175,7 +178,10 @@ output "o" {
         ("child/main.tf", child),
         ("child/override.tf", child_over),
     ]);
-    assert_eq!(out.addresses(), ["aws_db_instance.db[0]", "aws_db_instance.db[1]", "module.child.aws_db_instance.c"]);
+    assert_eq!(
+        out.addresses(),
+        ["aws_db_instance.db[0]", "aws_db_instance.db[1]", "module.child.aws_db_instance.c"]
+    );
     let r = out.res("aws_db_instance.db[1]");
     assert_eq!(s(at(&r.attrs, "engine")), "postgres");
     assert_eq!(at(&r.attrs, "publicly_accessible").kind, Kind::Bool(true));

@@ -175,7 +175,11 @@ fn is_password_value(s: &str) -> bool {
     !t.is_empty() && !t.contains("{{resolve:") && !t.starts_with("arn:")
 }
 
-fn environment_secret<'s>(located: &dyn Fn(Span) -> (&'s str, Span), env: &Value, format: Format) -> Option<Span> {
+fn environment_secret<'s>(
+    located: &dyn Fn(Span) -> (&'s str, Span),
+    env: &Value,
+    format: Format,
+) -> Option<Span> {
     let parsed;
     // `container_definitions = jsonencode([...])`: the JSON is one value in the file, and whatever it
     // holds was known when it was written, so its values count as literals.
