@@ -64,6 +64,9 @@ pub struct Resource {
     /// Terraform: the ranges of `span`s that stand for another file, an override file merged into
     /// this resource's block (see `eval::terraform::merge`). Empty for almost every resource.
     pub span_files: Vec<(Span, FileId)>,
+    /// Terraform: the blocks of override files merged into this resource's block, in the order they
+    /// apply. Suppression comments on them apply as on the block itself.
+    pub overrides: Vec<Location>,
 }
 
 impl Resource {

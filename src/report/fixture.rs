@@ -92,6 +92,7 @@ fn resource(file: usize, rtype: &str, address: &str, span: Span) -> Resource {
         may_not_exist: None,
         parameter_defaults: vec![],
         span_files: vec![],
+        overrides: vec![],
         inputs: vec![],
     }
 }

@@ -75,6 +75,18 @@ fn a_suppression_in_the_override_file_applies_to_its_finding() {
     let run = repo.scan(&["--only", "AWS-RDS-002"]);
     assert_eq!(run.code(), Some(0), "{}", run.stdout());
     assert_eq!(run.findings(), Vec::<String>::new());
+    // Above the override block, as above the resource itself.
+    let over = "# palisade:ignore:AWS-RDS-002 reviewed: a public demo database\nresource \"aws_db_instance\" \"db\" {\n  engine = \"postgres\"\n\n  publicly_accessible = true\n}\n";
+    repo.write("main_override.tf", over).commit_pr();
+    let run = repo.scan(&["--only", "AWS-RDS-002"]);
+    assert_eq!(run.code(), Some(0), "{}", run.stdout());
+    // The same comment in the original file does not reach a finding in the override file.
+    let main = format!("# palisade:ignore:AWS-RDS-002 reviewed\n{PRIVATE_DB}");
+    repo.write("main.tf", &main)
+        .write("main_override.tf", over.lines().skip(1).collect::<Vec<_>>().join("\n"))
+        .commit_pr();
+    let run = repo.scan(&["--only", "AWS-RDS-002"]);
+    assert_eq!(run.findings(), ["AWS-RDS-002 main_override.tf:4"]);
 }
 
 #[test]

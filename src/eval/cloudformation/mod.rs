@@ -154,6 +154,7 @@ pub fn evaluate_within(
                 may_not_exist: may_not_exist.clone(),
                 parameter_defaults,
                 span_files: Vec::new(),
+                overrides: Vec::new(),
                 inputs: Vec::new(),
             });
         }

@@ -9,7 +9,7 @@ use super::merge::{self, Item, Overrides, Shift};
 use super::module::{ResourceDecl, head_span, span_of};
 use crate::eval::budget::Limit;
 use crate::eval::value::{Key, Kind, Map, Value};
-use crate::model::{Input, Reference, Resource, add_input};
+use crate::model::{Input, Location, Reference, Resource, add_input};
 use crate::source::{FileId, Format, Span};
 
 /// Instances of one resource or module call beyond this are dropped with a warning.
@@ -288,8 +288,13 @@ fn resource_instances(env: &ModuleEnv<'_>, decl: &ResourceDecl<'_>, out: &mut Ve
             add_input(&mut inputs, input);
         }
         // A change to an override block changes the resource.
-        for (file, span) in decl.overrides.locations() {
-            add_input(&mut inputs, &env.run.text_input(file, span));
+        let overrides: Vec<Location> = decl
+            .overrides
+            .locations()
+            .map(|(file, span)| Location { file, span: env.run.original(file, span) })
+            .collect();
+        for at in &overrides {
+            add_input(&mut inputs, &Input::Text(at.clone()));
         }
         let mut seen = std::collections::HashSet::new();
         refs.retain(|r| seen.insert((r.via.clone(), r.target.clone(), r.span)));
@@ -311,6 +316,7 @@ fn resource_instances(env: &ModuleEnv<'_>, decl: &ResourceDecl<'_>, out: &mut Ve
             parameter_defaults: Vec::new(),
             inputs,
             span_files: decl.overrides.regions.clone(),
+            overrides,
         });
     }
 }

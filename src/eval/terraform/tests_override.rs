@@ -149,6 +149,9 @@ module "child" {
   source = "./child"
   public = false
 }
+resource "t_r" "out" {
+  v = module.child.o
+}
 "#;
     let over = r#"variable "public" {
   default = true
@@ -180,8 +183,9 @@ output "o" {
     ]);
     assert_eq!(
         out.addresses(),
-        ["aws_db_instance.db[0]", "aws_db_instance.db[1]", "module.child.aws_db_instance.c"]
+        ["aws_db_instance.db[0]", "aws_db_instance.db[1]", "t_r.out", "module.child.aws_db_instance.c"]
     );
+    assert_eq!(at(&out.res("t_r.out").attrs, "v").as_f64(), Some(2.0));
     let r = out.res("aws_db_instance.db[1]");
     assert_eq!(s(at(&r.attrs, "engine")), "postgres");
     assert_eq!(at(&r.attrs, "publicly_accessible").kind, Kind::Bool(true));
