@@ -61,6 +61,31 @@ pub struct Resource {
     /// What the evaluation of this instance read besides its own block and the `module` blocks that
     /// led to it: a pull request that changes any of these may change its verdict.
     pub inputs: Vec<Input>,
+    /// Terraform: the ranges of `span`s that stand for another file, an override file merged into
+    /// this resource's block (see `eval::terraform::merge`). Empty for almost every resource.
+    pub span_files: Vec<(Span, FileId)>,
+    /// Terraform: the blocks of override files merged into this resource's block, in the order they
+    /// apply. Suppression comments on them apply as on the block itself.
+    pub overrides: Vec<Location>,
+}
+
+impl Resource {
+    /// The files its findings may be in: its own, and the override files merged into it.
+    pub fn files(&self) -> impl Iterator<Item = FileId> + '_ {
+        std::iter::once(self.file).chain(self.span_files.iter().map(|(_, file)| *file))
+    }
+
+    /// The file a span of this resource's values is in, and its place there.
+    #[must_use]
+    pub fn locate(&self, span: Span) -> (FileId, Span) {
+        match self.span_files.iter().find(|(range, _)| range.start <= span.start && span.start <= range.end) {
+            Some((range, file)) => {
+                let back = |n: u32| n.saturating_sub(range.start);
+                (*file, Span { start: back(span.start), end: back(span.end.min(range.end)) })
+            }
+            None => (self.file, span),
+        }
+    }
 }
 
 /// Something an evaluation read, for `--diff-base` to tell which resources a change reaches.

@@ -67,7 +67,10 @@ pub fn restrict(scan: &mut Scan, base: &str, changes: &Changes) {
     // Keyed by scope too: two root modules calling one module both have `module.x.…` in its file.
     let mut by_address: HashMap<(FileId, &str, usize), Vec<usize>> = HashMap::new();
     for (i, r) in project.resources.iter().enumerate() {
-        by_address.entry((r.file, r.address.as_str(), r.scope)).or_default().push(i);
+        // A finding decided in an override file is in that file.
+        for file in r.files() {
+            by_address.entry((file, r.address.as_str(), r.scope)).or_default().push(i);
+        }
     }
     let findings: Vec<bool> = scan
         .findings

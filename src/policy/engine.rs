@@ -427,7 +427,9 @@ pub fn run(ctx: &Ctx<'_>, policies: &[Policy]) -> (Vec<Finding>, Vec<UnknownVerd
             Verdict::Pass => {}
             Verdict::Fail(span) => {
                 let res = &ctx.project.resources[r];
-                merged.entry((p, res.file, span, res.scope)).or_default().push(r);
+                // A value an override file wrote is found there.
+                let (file, span) = res.locate(span);
+                merged.entry((p, file, span, res.scope)).or_default().push(r);
             }
             Verdict::Unknown(reason) => unknowns.push(UnknownVerdict { policy: p, resource: r, reason }),
         }

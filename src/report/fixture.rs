@@ -91,6 +91,8 @@ fn resource(file: usize, rtype: &str, address: &str, span: Span) -> Resource {
         assumptions: vec![],
         may_not_exist: None,
         parameter_defaults: vec![],
+        span_files: vec![],
+        overrides: vec![],
         inputs: vec![],
     }
 }

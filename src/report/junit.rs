@@ -25,7 +25,8 @@ pub fn render(scan: &Scan) -> String {
     let mut by_pair: BTreeMap<(usize, usize), &Finding> = BTreeMap::new();
     let mut index: BTreeMap<(usize, &str, usize), Vec<usize>> = BTreeMap::new();
     for (i, r) in resources.iter().enumerate() {
-        index.entry((r.file, r.address.as_str(), r.scope)).or_default().push(i);
+        // A finding decided in an override file is in that file.
+        r.files().for_each(|file| index.entry((file, r.address.as_str(), r.scope)).or_default().push(i));
     }
     for f in &scan.findings {
         for r in &f.resources {

@@ -171,7 +171,10 @@ impl<'a> Instances<'a> {
     fn new(scan: &'a Scan) -> Self {
         let mut by_address: HashMap<(usize, &str, usize), Vec<usize>> = HashMap::new();
         for (i, r) in scan.project.resources.iter().enumerate() {
-            by_address.entry((r.file, r.address.as_str(), r.scope)).or_default().push(i);
+            // A finding decided in an override file is in that file.
+            for file in r.files() {
+                by_address.entry((file, r.address.as_str(), r.scope)).or_default().push(i);
+            }
         }
         Instances { by_address }
     }

@@ -30,7 +30,7 @@ use crate::app::Scan;
 use crate::diag::Diagnostic;
 use crate::model::Project;
 use crate::policy::{Finding, Policy, Suppression, SuppressionKind};
-use crate::source::FileId;
+use crate::source::{FileId, Span};
 pub use date::Date;
 
 #[derive(Clone, Copy, Debug, Default)]
@@ -209,7 +209,10 @@ impl<'a> ResourceIndex<'a> {
         let mut by_address: HashMap<(FileId, &str, usize), Vec<usize>> =
             HashMap::with_capacity(project.resources.len());
         for (i, r) in project.resources.iter().enumerate() {
-            by_address.entry((r.file, r.address.as_str(), r.scope)).or_default().push(i);
+            // A finding decided in an override file is in that file.
+            for file in r.files() {
+                by_address.entry((file, r.address.as_str(), r.scope)).or_default().push(i);
+            }
         }
         ResourceIndex { by_address }
     }
@@ -231,7 +234,12 @@ impl<'a> ResourceIndex<'a> {
         let mut lines = vec![line(finding.span.start)];
         for r in self.resources(finding) {
             let res = &project.resources[r];
-            lines.extend([line(res.span.start), line(res.head.start)]);
+            if res.file == finding.file {
+                lines.extend([line(res.span.start), line(res.head.start)]);
+            }
+            // The first line of an override block in the finding's file, as for the block itself.
+            let overrides = res.overrides.iter().filter(|o| o.file == finding.file);
+            lines.extend(overrides.map(|o| line(o.span.start)));
         }
         lines
     }
@@ -239,12 +247,14 @@ impl<'a> ResourceIndex<'a> {
     /// Whether `line` of `file` is inside one of these resources' blocks.
     fn inside(project: &Project, resources: &[usize], file: FileId, line: usize) -> bool {
         let Some(source) = project.files.get(file) else { return false };
+        let holds = |span: Span| {
+            let (start, end) = source.span_positions(span);
+            (start.line..=end.line).contains(&line)
+        };
         resources.iter().any(|&r| {
             let res = &project.resources[r];
-            res.file == file && {
-                let (start, end) = source.span_positions(res.span);
-                (start.line..=end.line).contains(&line)
-            }
+            (res.file == file && holds(res.span))
+                || res.overrides.iter().any(|o| o.file == file && holds(o.span))
         })
     }
 }

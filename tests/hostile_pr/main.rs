@@ -12,6 +12,7 @@ mod cross;
 mod files;
 mod gate;
 mod output;
+mod r#override;
 mod roots;
 
 use common::Repo;

@@ -71,7 +71,9 @@ pub fn evaluate_within(
         warn(&mut out, template.span, "the template is not a map".to_string());
         return out;
     };
-    for (span, message) in duplicates::repeated_keys(template) {
+    let mut notes = duplicates::repeated_keys(template);
+    notes.extend(undeclared_parameters(top, parameters));
+    for (span, message) in notes {
         warn(&mut out, span, message);
     }
     let Some((resources_key, resources_value)) = top.entry("Resources") else {
@@ -82,9 +84,6 @@ pub fn evaluate_within(
         return out;
     };
 
-    if let Some((span, message)) = undeclared_parameters(top, parameters) {
-        warn(&mut out, span, message);
-    }
     let defaulted = defaulted_parameters(top.get("Parameters").and_then(Value::as_map), parameters);
     let parameters = parameter_values(top.get("Parameters").and_then(Value::as_map), parameters);
     let mut expansion_warnings = Vec::new();
@@ -132,14 +131,9 @@ pub fn evaluate_within(
         let may_not_exist = condition
             .filter(|c| cx.condition(c).is_none())
             .map(|c| format!("{id} exists only when condition {c} is true, which is unknown"));
-        let merged;
-        let (entry, body) = match sam::globals_for(top, &rtype) {
-            Some(globals) => {
-                merged = Value::new(Kind::Map(sam::with_globals(body, globals)), entry.span);
-                (&merged, merged.as_map().unwrap_or(body))
-            }
-            None => (entry, body),
-        };
+        let merged = sam::globals_for(top, &rtype)
+            .map(|g| Value::new(Kind::Map(sam::with_globals(body, g)), entry.span));
+        let (entry, body) = merged.as_ref().map_or((entry, body), |m| (m, m.as_map().unwrap_or(body)));
         for (assumptions, branch) in branches(&cx, entry) {
             let (attrs, refs, parameter_defaults, stop) = resource_attrs(&branch, body);
             stopped = stopped.or(stop);
@@ -158,6 +152,8 @@ pub fn evaluate_within(
                 assumptions,
                 may_not_exist: may_not_exist.clone(),
                 parameter_defaults,
+                span_files: Vec::new(),
+                overrides: Vec::new(),
                 inputs: Vec::new(),
             });
         }

@@ -362,11 +362,15 @@ impl<'a> ModuleEnv<'a> {
             self.run.warn(call.file, span, format!("module {}: modules nested too deeply", call.name));
             return unknown(format!("module.{} is nested too deeply", call.name));
         }
-        let (instances, meta) =
-            expand::instances(self, call.file, &call.block.body, &format!("module.{}", call.name));
+        let what = format!("module.{}", call.name);
+        let (instances, meta) = expand::merged_instances(self, call.file, call.block, &call.overrides, &what);
         let mut inherited = self.inherited.clone();
         for input in &meta.inputs {
             add_input(&mut inherited, input);
+        }
+        // A change to an override of the call changes every resource of the module.
+        for (file, span) in call.overrides.locations() {
+            add_input(&mut inherited, &self.run.text_input(file, span));
         }
         let mut envs = Vec::new();
         let mut outputs = Vec::new();
@@ -380,9 +384,9 @@ impl<'a> ModuleEnv<'a> {
             outputs.push((instance.raw.clone(), env.outputs(span)));
             envs.push(env);
         }
-        let shape = if call.block.body.has_attribute("count") {
+        let shape = if call.overrides.attribute(call.file, call.block, "count").is_some() {
             Shape::List
-        } else if call.block.body.has_attribute("for_each") {
+        } else if call.overrides.attribute(call.file, call.block, "for_each").is_some() {
             Shape::Map
         } else {
             Shape::Single
@@ -400,7 +404,13 @@ impl<'a> ModuleEnv<'a> {
         let mut ev = Eval::new(self, call.file);
         ev.scope.clone_from(&instance.bindings);
         let mut args = HashMap::new();
-        for attr in call.block.body.attributes() {
+        let items = super::merge::items(call.file, call.block, &call.overrides.blocks, false);
+        let attributes = items.iter().filter_map(|item| match item {
+            super::merge::Item::Attr(file, attr) => Some((*file, *attr)),
+            _ => None,
+        });
+        for (file, attr) in attributes {
+            ev.file = file;
             let name = attr.key.as_str();
             if matches!(name, "source" | "version" | "count" | "for_each" | "providers" | "depends_on") {
                 continue;

@@ -1,14 +1,15 @@
 //! `count`, `for_each` and `dynamic` blocks: from one block in the source to its instances.
 
 use hcl_edit::expr::{Expression, TraversalOperator};
-use hcl_edit::structure::{Block, Body, Structure};
+use hcl_edit::structure::{Attribute, Block, Body, Structure};
 
 use super::env::ModuleEnv;
 use super::expr::{Eval, respan};
+use super::merge::{self, Item, Overrides, Shift};
 use super::module::{ResourceDecl, head_span, span_of};
 use crate::eval::budget::Limit;
 use crate::eval::value::{Key, Kind, Map, Value};
-use crate::model::{Input, Reference, Resource, add_input};
+use crate::model::{Input, Location, Reference, Resource, add_input};
 use crate::source::{FileId, Format, Span};
 
 /// Instances of one resource or module call beyond this are dropped with a warning.
@@ -77,27 +78,53 @@ pub(crate) struct Meta {
     pub inputs: Vec<Input>,
 }
 
-/// The instances of a block, and what its `count` or `for_each` met.
-pub(crate) fn instances(env: &ModuleEnv<'_>, file: FileId, body: &Body, what: &str) -> (Vec<Instance>, Meta) {
-    let (expansion, meta) = expand(env, file, body, what);
-    (expansion.into_instances(), meta)
-}
-
-/// Evaluates a block's `count` or `for_each` in its module; `what` names the block in messages.
-pub(crate) fn expand(env: &ModuleEnv<'_>, file: FileId, body: &Body, what: &str) -> (Expansion, Meta) {
-    let mut ev = Eval::new(env, file);
-    let expansion = if let Some(attr) = body.get_attribute("count") {
+/// Evaluates a block's `count` or `for_each` in its module, each given with its file (an override
+/// file may set them); `what` names the block in messages.
+pub(crate) fn expand_by(
+    env: &ModuleEnv<'_>,
+    count: Option<(FileId, &Attribute)>,
+    for_each: Option<(FileId, &Attribute)>,
+    what: &str,
+) -> (Expansion, Meta) {
+    let (expansion, ev) = if let Some((file, attr)) = count {
+        let mut ev = Eval::new(env, file);
         ev.via = vec!["count".into()];
         let v = ev.expr(&attr.value);
-        by_count(env, file, &v, what)
-    } else if let Some(attr) = body.get_attribute("for_each") {
+        (by_count(env, file, &v, what), ev)
+    } else if let Some((file, attr)) = for_each {
+        let mut ev = Eval::new(env, file);
         ev.via = vec!["for_each".into()];
         let v = ev.expr(&attr.value);
-        by_for_each(env, file, &v, what)
+        (by_for_each(env, file, &v, what), ev)
     } else {
         return (Expansion::Single, Meta::default());
     };
     (expansion, Meta { refs: ev.refs, inputs: ev.inputs })
+}
+
+/// [`expand_by`] for a declaration that override files may patch.
+pub(crate) fn merged_expansion(
+    env: &ModuleEnv<'_>,
+    file: FileId,
+    block: &Block,
+    overrides: &Overrides<'_>,
+    what: &str,
+) -> (Expansion, Meta) {
+    let count = overrides.attribute(file, block, "count");
+    let for_each = overrides.attribute(file, block, "for_each");
+    expand_by(env, count, for_each, what)
+}
+
+/// The instances of a declaration that override files may patch.
+pub(crate) fn merged_instances(
+    env: &ModuleEnv<'_>,
+    file: FileId,
+    block: &Block,
+    overrides: &Overrides<'_>,
+    what: &str,
+) -> (Vec<Instance>, Meta) {
+    let (expansion, meta) = merged_expansion(env, file, block, overrides, what);
+    (expansion.into_instances(), meta)
 }
 
 fn by_count(env: &ModuleEnv<'_>, file: FileId, v: &Value, what: &str) -> Expansion {
@@ -221,7 +248,14 @@ pub(crate) fn resources(env: &ModuleEnv<'_>, out: &mut Vec<Resource>) {
 
 fn resource_instances(env: &ModuleEnv<'_>, decl: &ResourceDecl<'_>, out: &mut Vec<Resource>) {
     let address = format!("{}{}", env.prefix, decl.address());
-    let (instances, meta) = instances(env, decl.file, &decl.block.body, &address);
+    let (instances, mut meta) = merged_instances(env, decl.file, decl.block, &decl.overrides, &address);
+    let items = merge::items(decl.file, decl.block, &decl.overrides.blocks, true);
+    let shift = Shift { regions: &decl.overrides.regions, fallback: head_span(decl.block) };
+    let expanded_by =
+        ["count", "for_each"].iter().find_map(|n| decl.overrides.attribute(decl.file, decl.block, n));
+    if let Some((file, _)) = expanded_by.filter(|(file, _)| *file != decl.file) {
+        shift.refs(env.run, file, &mut meta.refs);
+    }
     // A block of a root module stands for itself at least once: only the instances it multiplies
     // into count, so that a large file of plain resources is read whole.
     let free = usize::from(env.prefix.is_empty());
@@ -232,13 +266,35 @@ fn resource_instances(env: &ModuleEnv<'_>, decl: &ResourceDecl<'_>, out: &mut Ve
         let may_not_exist = instance.may_not_exist.or_else(|| env.may_not_exist.clone());
         let mut ev = Eval::new(env, decl.file);
         ev.scope = instance.bindings;
-        let attrs = body(&mut ev, &decl.block.body, true, span_of(decl.block));
-        depends_on(&mut ev, &decl.block.body);
+        let attrs = if decl.overrides.blocks.is_empty() {
+            body(&mut ev, &decl.block.body, true, span_of(decl.block))
+        } else {
+            merged_body(&mut ev, &items, true, span_of(decl.block), &shift)
+        };
+        match decl.overrides.attribute(decl.file, decl.block, "depends_on") {
+            Some((file, attr)) if file == decl.file => depends_on(&mut ev, attr),
+            Some((file, attr)) => {
+                let (own, start) = (std::mem::replace(&mut ev.file, file), ev.refs.len());
+                depends_on(&mut ev, attr);
+                shift.refs(env.run, file, &mut ev.refs[start..]);
+                ev.file = own;
+            }
+            None => {}
+        }
         let mut refs = meta.refs.clone();
         refs.append(&mut ev.refs);
         let mut inputs = env.inherited.clone();
         for input in meta.inputs.iter().chain(&ev.inputs) {
             add_input(&mut inputs, input);
+        }
+        // A change to an override block changes the resource.
+        let overrides: Vec<Location> = decl
+            .overrides
+            .locations()
+            .map(|(file, span)| Location { file, span: env.run.original(file, span) })
+            .collect();
+        for at in &overrides {
+            add_input(&mut inputs, &Input::Text(at.clone()));
         }
         let mut seen = std::collections::HashSet::new();
         refs.retain(|r| seen.insert((r.via.clone(), r.target.clone(), r.span)));
@@ -259,6 +315,8 @@ fn resource_instances(env: &ModuleEnv<'_>, decl: &ResourceDecl<'_>, out: &mut Ve
             may_not_exist,
             parameter_defaults: Vec::new(),
             inputs,
+            span_files: decl.overrides.regions.clone(),
+            overrides,
         });
     }
 }
@@ -268,23 +326,79 @@ pub(crate) fn body(ev: &mut Eval<'_, '_>, body: &Body, top: bool, span: Span) ->
     let mut map = Map::default();
     for structure in body {
         match structure {
-            Structure::Attribute(attr) => {
-                let name = attr.key.as_str();
-                if top && matches!(name, "count" | "for_each" | "depends_on" | "provider") {
-                    continue;
-                }
-                ev.via.push(name.to_string());
-                let value = ev.expr(&attr.value);
-                ev.via.pop();
-                map.insert(Key { name: name.to_string(), span: span_of(&attr.key) }, value);
-            }
-            Structure::Block(block) if block.ident.as_str() == "dynamic" => dynamic(ev, block, &mut map),
-            Structure::Block(block) => {
+            Structure::Attribute(attr) => attribute(ev, attr, top, &mut map),
+            Structure::Block(block) => nested(ev, block, &mut map),
+        }
+    }
+    Value::new(Kind::Map(map), span)
+}
+
+fn attribute(ev: &mut Eval<'_, '_>, attr: &Attribute, top: bool, map: &mut Map) {
+    let name = attr.key.as_str();
+    if top && matches!(name, "count" | "for_each" | "depends_on" | "provider") {
+        return;
+    }
+    ev.via.push(name.to_string());
+    let value = ev.expr(&attr.value);
+    ev.via.pop();
+    map.insert(Key { name: name.to_string(), span: span_of(&attr.key) }, value);
+}
+
+fn nested(ev: &mut Eval<'_, '_>, block: &Block, map: &mut Map) {
+    if block.ident.as_str() == "dynamic" {
+        dynamic(ev, block, map);
+        return;
+    }
+    let name = block.ident.as_str().to_string();
+    ev.via.push(name.clone());
+    let value = self::body(ev, &block.body, false, span_of(block));
+    ev.via.pop();
+    push_block(map, Key { name, span: span_of(&block.ident) }, value);
+}
+
+/// [`body`] of a block that override files patch: what an override file wrote is evaluated in that
+/// file and moved into its range (see [`merge`]).
+pub(crate) fn merged_body(
+    ev: &mut Eval<'_, '_>,
+    items: &[Item<'_>],
+    top: bool,
+    span: Span,
+    shift: &Shift<'_>,
+) -> Value {
+    let mut map = Map::default();
+    for item in items {
+        let file = item.file();
+        let own = std::mem::replace(&mut ev.file, file);
+        let start = ev.refs.len();
+        let mut part = Map::default();
+        match item {
+            Item::Attr(_, attr) => attribute(ev, attr, top, &mut part),
+            Item::Block(_, block) => nested(ev, block, &mut part),
+            Item::Merged(_, block, patches) => {
                 let name = block.ident.as_str().to_string();
+                let inner = merge::items(file, block, patches, false);
                 ev.via.push(name.clone());
-                let value = self::body(ev, &block.body, false, span_of(block));
+                let value = merged_body(ev, &inner, false, span_of(*block), shift);
                 ev.via.pop();
-                push_block(&mut map, Key { name, span: span_of(&block.ident) }, value);
+                push_block(&mut part, Key { name, span: span_of(&block.ident) }, value);
+            }
+        }
+        ev.file = own;
+        let moved = file != own && !matches!(item, Item::Merged(..));
+        if moved {
+            shift.refs(ev.env.run, file, &mut ev.refs[start..]);
+        }
+        for (mut key, mut value) in part.entries {
+            if moved {
+                key.span = shift.span(ev.env.run, file, key.span);
+                shift.value(ev.env.run, file, &mut value);
+            }
+            if matches!(item, Item::Attr(..)) {
+                map.insert(key, value);
+            } else if let Kind::List(blocks) = value.kind {
+                for block in blocks {
+                    push_block(&mut map, key.clone(), block);
+                }
             }
         }
     }
@@ -343,8 +457,8 @@ fn dynamic(ev: &mut Eval<'_, '_>, block: &Block, map: &mut Map) {
 }
 
 /// `depends_on = [aws_iam_role.r, data.x.y]` records references without evaluating anything.
-fn depends_on(ev: &mut Eval<'_, '_>, body: &Body) {
-    let Some(Expression::Array(items)) = body.get_attribute("depends_on").map(|a| &a.value) else {
+fn depends_on(ev: &mut Eval<'_, '_>, attr: &Attribute) {
+    let Expression::Array(items) = &attr.value else {
         return;
     };
     for item in items {

@@ -521,7 +521,7 @@ impl<'e, 'a> Eval<'e, 'a> {
             .resources
             .iter()
             .find(|r| r.mode == Mode::Managed && r.rtype == rtype && r.name == name)?;
-        let kind = match &decl.block.body.get_attribute(attr.as_str())?.value {
+        let kind = match &decl.overrides.attribute(decl.file, decl.block, attr.as_str())?.1.value {
             Expression::String(s) => Kind::String(s.value().clone()),
             Expression::Bool(b) => Kind::Bool(*b.value()),
             Expression::Number(n) => Kind::Number(n.value().as_f64()?),

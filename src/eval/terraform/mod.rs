@@ -8,6 +8,7 @@ mod expand;
 mod expr;
 mod files;
 mod functions;
+mod merge;
 mod module;
 mod net;
 mod policy_document;
@@ -22,6 +23,8 @@ mod tests;
 mod tests_functions;
 #[cfg(test)]
 mod tests_json;
+#[cfg(test)]
+mod tests_override;
 #[cfg(test)]
 mod tests_types;
 
@@ -38,7 +41,7 @@ use crate::eval::budget::Budget;
 use crate::eval::value::{Kind, Value};
 use crate::model::Resource;
 use crate::parse::terraform_json::SpanMap;
-use crate::source::{FileId, SourceFile};
+use crate::source::{FileId, SourceFile, Span};
 
 /// Inputs that come from the command line or config rather than from the files.
 #[derive(Clone, Debug, Default)]
@@ -108,7 +111,7 @@ pub fn evaluate_within(
         })
         .collect();
     let inputs = vars::Inputs { var_files, vars: &options.vars };
-    let defs = collect(files, parsed);
+    let defs = collect(files, parsed, &mut diagnostics);
     let roots = roots(&defs);
     let mut span_maps: HashMap<FileId, &SpanMap> =
         parsed.iter().filter_map(|p| Some((p.file, p.spans.as_ref()?))).collect();
@@ -203,17 +206,21 @@ fn read_var_files(
 /// to the JSON text. Every span of an instance points into its own file, which makes this one pass.
 fn to_original_spans(resource: &mut Resource, maps: &HashMap<FileId, &SpanMap>) {
     fn walk(value: &mut Value, map: &SpanMap) {
-        value.span = map.span(value.span);
+        value.span = back(map, value.span);
         match &mut value.kind {
             Kind::List(items) => items.iter_mut().for_each(|v| walk(v, map)),
             Kind::Map(m) => {
                 for (key, v) in &mut m.entries {
-                    key.span = map.span(key.span);
+                    key.span = back(map, key.span);
                     walk(v, map);
                 }
             }
             _ => {}
         }
+    }
+    // Spans moved into an override file's range are already in that file's own text.
+    fn back(map: &SpanMap, span: Span) -> Span {
+        if span.start >= merge::SHIFTED { span } else { map.span(span) }
     }
     for call in &mut resource.module_calls {
         if let Some(map) = maps.get(&call.file) {
@@ -225,32 +232,52 @@ fn to_original_spans(resource: &mut Resource, maps: &HashMap<FileId, &SpanMap>) 
     resource.head = map.span(resource.head);
     walk(&mut resource.attrs, map);
     for reference in &mut resource.refs {
-        reference.span = map.span(reference.span);
+        reference.span = back(map, reference.span);
     }
 }
 
 /// Each directory's declarations; tfvars files are kept apart, in Terraform's load order. Directories
 /// are independent of each other, so they are read in parallel; within one, files keep their order.
-fn collect<'a>(files: &[SourceFile], parsed: &'a [ParsedFile]) -> Defs<'a> {
+/// Override files are merged last, in file-name order; a block of theirs that overrides nothing is
+/// reported in `diagnostics`.
+fn collect<'a>(
+    files: &[SourceFile],
+    parsed: &'a [ParsedFile],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Defs<'a> {
     let mut by_dir: HashMap<PathBuf, Vec<&'a ParsedFile>> = HashMap::new();
     for p in parsed {
         let Some(file) = files.get(p.file) else { continue };
         by_dir.entry(normalize(file.path.parent().unwrap_or(Path::new("")))).or_default().push(p);
     }
-    by_dir
+    let name_of = |id: FileId| files[id].path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    let collected: Vec<(PathBuf, ModuleDef<'a>, Vec<Diagnostic>)> = by_dir
         .into_par_iter()
         .map(|(dir, members)| {
             let mut def = ModuleDef { dir: dir.clone(), ..ModuleDef::default() };
+            let mut overrides = Vec::new();
             for p in members {
-                let name = files[p.file].path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+                let name = name_of(p.file);
                 let lower = name.to_ascii_lowercase();
                 if let Some(stem) = lower.strip_suffix(".json").unwrap_or(&lower).strip_suffix(".tfvars") {
                     if stem == "terraform" || stem.rsplit_once('.').is_some_and(|(_, ext)| ext == "auto") {
                         def.tfvars.push((p.file, &p.body));
                     }
+                } else if merge::is_override_file(&name) {
+                    overrides.push(p);
                 } else {
                     def.add_file(p.file, &p.body);
                 }
+            }
+            overrides.sort_by_key(|p| name_of(p.file));
+            let mut diags = Vec::new();
+            for p in overrides {
+                let file = &files[p.file];
+                let mut warn = |span: Span, message: String| {
+                    let span = p.spans.as_ref().map_or(span, |m| m.span(span));
+                    diags.push(Diagnostic::at(DiagLevel::Warning, file, span, message));
+                };
+                def.add_override(p.file, file.text.len(), &p.body, &mut warn);
             }
             // terraform.tfvars, terraform.tfvars.json, then *.auto.tfvars(.json) by name: later files
             // override earlier ones.
@@ -259,9 +286,15 @@ fn collect<'a>(files: &[SourceFile], parsed: &'a [ParsedFile]) -> Defs<'a> {
                     files[*id].path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
                 (!name.starts_with("terraform.tfvars"), name)
             });
-            (dir, def)
+            (dir, def, diags)
         })
-        .collect()
+        .collect();
+    let mut defs = Defs::with_capacity(collected.len());
+    for (dir, def, mut diags) in collected {
+        diagnostics.append(&mut diags);
+        defs.insert(dir, def);
+    }
+    defs
 }
 
 /// Directories no other scanned directory calls; a group of directories that only call each other

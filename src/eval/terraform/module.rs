@@ -6,6 +6,7 @@ use std::path::{Component, Path, PathBuf};
 use hcl_edit::expr::Expression;
 use hcl_edit::structure::{Block, Body};
 
+use super::merge::Overrides;
 use crate::model::Mode;
 use crate::source::{FileId, Span};
 
@@ -24,6 +25,7 @@ pub(crate) struct ResourceDecl<'a> {
     pub name: String,
     pub file: FileId,
     pub block: &'a Block,
+    pub overrides: Overrides<'a>,
 }
 
 impl ResourceDecl<'_> {
@@ -42,6 +44,7 @@ pub(crate) struct CallDecl<'a> {
     pub block: &'a Block,
     /// The `source` argument when it is a literal string.
     pub source: Option<String>,
+    pub overrides: Overrides<'a>,
 }
 
 /// Every scanned directory's declarations, by normalized path.
@@ -94,13 +97,99 @@ impl<'a> ModuleDef<'a> {
                         name: (*name).to_string(),
                         file,
                         block,
+                        overrides: Overrides::default(),
                     });
                 }
                 ("module", [name]) => {
-                    let source =
-                        block.body.get_attribute("source").and_then(|a| a.value.as_str()).map(str::to_string);
-                    self.calls.push(CallDecl { name: (*name).to_string(), file, block, source });
+                    let source = literal_source(block);
+                    let overrides = Overrides::default();
+                    self.calls.push(CallDecl { name: (*name).to_string(), file, block, source, overrides });
                 }
+                _ => {}
+            }
+        }
+    }
+
+    /// Merges the blocks of an override file into what the other files declared. `len` is the file's
+    /// length; `warn` reports a block that overrides nothing (an error for Terraform), which is ignored.
+    pub fn add_override(
+        &mut self,
+        file: FileId,
+        len: usize,
+        body: &'a Body,
+        warn: &mut dyn FnMut(Span, String),
+    ) {
+        for block in body.blocks() {
+            let labels: Vec<&str> =
+                block.labels.iter().map(hcl_edit::structure::BlockLabel::as_str).collect();
+            let missing = |what: String| {
+                format!(
+                    "override of {what}, which no other file of the directory declares; Terraform refuses it, and it is ignored"
+                )
+            };
+            match (block.ident.as_str(), labels.as_slice()) {
+                ("variable", [name]) => {
+                    let Some(decl) = self.variables.get_mut(*name) else {
+                        warn(head_span(block), missing(format!("variable \"{name}\"")));
+                        continue;
+                    };
+                    if let Some(attr) = block.body.get_attribute("default") {
+                        decl.default = Some(&attr.value);
+                        decl.file = file;
+                    }
+                    if let Some(attr) = block.body.get_attribute("type") {
+                        decl.type_expr = Some(&attr.value);
+                        decl.primitive = match &attr.value {
+                            Expression::Variable(v) => Some(v.as_str().to_string()),
+                            _ => None,
+                        };
+                    }
+                }
+                ("locals", []) => {
+                    for attr in block.body.attributes() {
+                        let name = attr.key.as_str();
+                        match self.locals.get_mut(name) {
+                            Some(local) => *local = (file, &attr.value),
+                            None => warn(span_of(&attr.key), missing(format!("local.{name}"))),
+                        }
+                    }
+                }
+                ("output", [name]) => {
+                    let Some(output) = self.outputs.iter_mut().find(|(n, _, _)| n == name) else {
+                        // An output without `value` is not kept; it still exists for Terraform.
+                        if block.body.get_attribute("value").is_some() {
+                            warn(head_span(block), missing(format!("output \"{name}\"")));
+                        }
+                        continue;
+                    };
+                    if let Some(attr) = block.body.get_attribute("value") {
+                        *output = ((*name).to_string(), file, &attr.value);
+                    }
+                }
+                ("resource" | "data", [rtype, name]) => {
+                    let mode = if block.ident.as_str() == "data" { Mode::Data } else { Mode::Managed };
+                    let found = self
+                        .resources
+                        .iter_mut()
+                        .find(|r| r.mode == mode && r.rtype == *rtype && r.name == *name);
+                    match found {
+                        Some(decl) => decl.overrides.push(file, len, block),
+                        None => warn(
+                            head_span(block),
+                            missing(format!("{} \"{rtype}\" \"{name}\"", block.ident.as_str())),
+                        ),
+                    }
+                }
+                ("module", [name]) => match self.calls.iter_mut().find(|c| c.name == *name) {
+                    Some(call) => {
+                        // Terraform takes an overriding `source` too.
+                        if block.body.get_attribute("source").is_some() {
+                            call.source = literal_source(block);
+                        }
+                        call.overrides.push(file, len, block);
+                    }
+                    None => warn(head_span(block), missing(format!("module \"{name}\""))),
+                },
                 _ => {}
             }
         }
@@ -109,6 +198,10 @@ impl<'a> ModuleDef<'a> {
     pub fn has_resource(&self, mode: Mode, rtype: &str, name: &str) -> bool {
         self.resources.iter().any(|r| r.mode == mode && r.rtype == rtype && r.name == name)
     }
+}
+
+fn literal_source(block: &Block) -> Option<String> {
+    block.body.get_attribute("source").and_then(|a| a.value.as_str()).map(str::to_string)
 }
 
 /// The directory a local module source points at, resolved lexically (the scan never touches the disk

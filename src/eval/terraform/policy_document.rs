@@ -11,15 +11,15 @@
 
 use std::cell::Cell;
 
+use super::module::ResourceDecl;
 use hcl_edit::expr::TraversalOperator;
-use hcl_edit::structure::Block;
 
 use super::expand::{self, Expansion, Instance};
 use super::expr::{Eval, Op};
 use super::module::span_of;
 use crate::eval::value::{Key, Kind, Map, Value};
 use crate::model::Mode;
-use crate::source::{FileId, Span};
+use crate::source::Span;
 
 thread_local! {
     /// Documents may include each other through `source_policy_documents`; a cycle must end.
@@ -52,13 +52,13 @@ pub(crate) fn reference(ev: &mut Eval<'_, '_>, name: &str, ops: &[Op], span: Spa
         _ => None,
     };
     let address = format!("{}data.aws_iam_policy_document.{name}", ev.env.prefix);
-    let (expansion, _) = expand::expand(ev.env, decl.file, &decl.block.body, &address);
+    let (expansion, _) = expand::merged_expansion(ev.env, decl.file, decl.block, &decl.overrides, &address);
     if let Expansion::Unknown { reason, .. } = expansion {
         return Some(Value::unknown(reason, span));
     }
     // An instance as Terraform exposes it: an object holding the attribute read.
     let object = |ev: &Eval<'_, '_>, instance: &Instance| {
-        let doc = render(ev, decl.file, decl.block, &instance.bindings, span);
+        let doc = render(ev, decl, &instance.bindings, span);
         let mut object = Map::default();
         object.insert(Key { name: attr.to_string(), span }, doc);
         Value::new(Kind::Map(object), span)
@@ -122,14 +122,17 @@ fn select(ev: &mut Eval<'_, '_>, expansion: Expansion, key: &Value, span: Span) 
 
 /// The rendered document of one `aws_iam_policy_document` block, evaluated in the caller's module
 /// with the instance's `count` or `each` bound.
-fn render(ev: &Eval<'_, '_>, file: FileId, block: &Block, bindings: &[(String, Value)], span: Span) -> Value {
+fn render(ev: &Eval<'_, '_>, decl: &ResourceDecl<'_>, bindings: &[(String, Value)], span: Span) -> Value {
     if DEPTH.with(Cell::get) >= MAX_DEPTH {
         return Value::unknown("aws_iam_policy_document includes itself", span);
     }
     DEPTH.with(|d| d.set(d.get() + 1));
-    let mut inner = Eval::new(ev.env, file);
+    let mut inner = Eval::new(ev.env, decl.file);
     inner.scope = bindings.to_vec();
-    let body = expand::body(&mut inner, &block.body, true, span_of(block));
+    // Override files patch the block as they patch a resource; the spans do not matter here.
+    let items = super::merge::items(decl.file, decl.block, &decl.overrides.blocks, true);
+    let shift = super::merge::Shift { regions: &[], fallback: span };
+    let body = expand::merged_body(&mut inner, &items, true, span_of(decl.block), &shift);
     DEPTH.with(|d| d.set(d.get() - 1));
     // The block may live in another file of the module: every span must point into the referring
     // expression's file, so the document takes the reference's span throughout.

@@ -82,7 +82,17 @@ fn is_match(re: &LazyLock<Option<Regex>>, text: &str) -> bool {
 }
 
 fn eval(ctx: &Ctx<'_>, resource: &Resource, args: &Value) -> Outcome {
-    let source = ctx.project.files.get(resource.file).map_or("", |f| f.text.as_str());
+    // A value may have been written in an override file merged into the resource.
+    let located = |span: Span| {
+        let (file, span) = resource.locate(span);
+        (ctx.project.files.get(file).map_or("", |f| f.text.as_str()), span)
+    };
+    // The line holding the secret, in the resource's span space (an override file's is shifted).
+    let narrowed = |span: Span| {
+        let (source, local) = located(span);
+        let line = secret_line(source, local);
+        Span { start: span.start + (line.start - local.start), end: span.start + (line.end - local.start) }
+    };
     let paths = |key: &str| -> Vec<Vec<&str>> {
         args.get(key)
             .and_then(Value::as_list)
@@ -95,7 +105,7 @@ fn eval(ctx: &Ctx<'_>, resource: &Resource, args: &Value) -> Outcome {
     for path in paths("passwords") {
         for v in at_path(&resource.attrs, &path) {
             if let Kind::String(s) = &v.kind
-                && is_written_literal(source, v.span, resource.format)
+                && is_written_literal(located(v.span).0, located(v.span).1, resource.format)
                 && is_password_value(s)
             {
                 return Outcome::yes(Some(v.span));
@@ -104,8 +114,8 @@ fn eval(ctx: &Ctx<'_>, resource: &Resource, args: &Value) -> Outcome {
     }
     for path in paths("environments") {
         for v in at_path(&resource.attrs, &path) {
-            if let Some(at) = environment_secret(source, v, resource.format) {
-                return Outcome::yes(Some(secret_line(source, at)));
+            if let Some(at) = environment_secret(&located, v, resource.format) {
+                return Outcome::yes(Some(narrowed(at)));
             }
         }
     }
@@ -117,11 +127,14 @@ fn eval(ctx: &Ctx<'_>, resource: &Resource, args: &Value) -> Outcome {
                 }
                 // A script with interpolations (`Fn::Sub` with `${AWS::Region}`, a heredoc with
                 // `${var.x}`) is unknown as a whole, but its literal parts are written in the file.
-                Kind::Unknown(_) => source.get(v.span.range()).is_some_and(text_has_secret),
+                Kind::Unknown(_) => {
+                    let (source, span) = located(v.span);
+                    source.get(span.range()).is_some_and(text_has_secret)
+                }
                 _ => false,
             };
             if found {
-                return Outcome::yes(Some(secret_line(source, v.span)));
+                return Outcome::yes(Some(narrowed(v.span)));
             }
         }
     }
@@ -187,7 +200,11 @@ fn is_password_value(s: &str) -> bool {
     !t.is_empty() && !t.contains("{{resolve:") && !t.starts_with("arn:")
 }
 
-fn environment_secret(source: &str, env: &Value, format: Format) -> Option<Span> {
+fn environment_secret<'s>(
+    located: &dyn Fn(Span) -> (&'s str, Span),
+    env: &Value,
+    format: Format,
+) -> Option<Span> {
     let parsed;
     // `container_definitions = jsonencode([...])`: the JSON is one value in the file, and whatever it
     // holds was known when it was written, so its values count as literals.
@@ -205,7 +222,7 @@ fn environment_secret(source: &str, env: &Value, format: Format) -> Option<Span>
         if is_match(&ACCESS_KEY_ID, s) {
             return Some(value.span);
         }
-        if (from_json || is_written_literal(source, value.span, format))
+        if (from_json || is_written_literal(located(value.span).0, located(value.span).1, format))
             && is_match(&SECRET_NAME, &name)
             && !is_match(&SECRET_REFERENCE_NAME, &name)
             && looks_like_secret_value(s)
