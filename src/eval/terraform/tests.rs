@@ -378,7 +378,8 @@ resource "aws_s3_bucket_versioning" "v" {
     assert_eq!(find("bucket")[0].target, "aws_s3_bucket.b");
     assert_eq!(find("other")[0].target, "aws_s3_bucket.b");
     assert_eq!(find("policy")[0].target, "data.aws_iam_policy_document.p");
-    assert_eq!(find("ingress.security_groups")[0].target, "aws_s3_bucket.b");
+    // An indexed reference names its instance, for the graph to link exactly that one.
+    assert_eq!(find("ingress.security_groups")[0].target, "aws_s3_bucket.b[0]");
     assert_eq!(find("depends_on")[0].target, "aws_s3_bucket.b");
     assert_eq!(out.line(v, find("bucket")[0].span), 8);
     let bucket = at(&v.attrs, "bucket");
