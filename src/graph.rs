@@ -218,8 +218,11 @@ impl Graph {
     /// recent reference first, as before groups (the first unknown reason a policy reports is the
     /// first met).
     pub fn referrers(&self, resource: usize) -> impl Iterator<Item = (usize, &Edge)> {
-        let mut lists: Vec<&[u32]> =
-            self.groups_of(resource).filter(|g| g.cut.is_none()).map(|g| g.links.as_slice()).collect();
+        // At most three groups: no allocation on this path, which every `connected` check takes.
+        let mut lists: [&[u32]; 3] = [&[]; 3];
+        for (list, group) in lists.iter_mut().zip(self.groups_of(resource).filter(|g| g.cut.is_none())) {
+            *list = &group.links;
+        }
         std::iter::from_fn(move || {
             loop {
                 // The largest last link among the lists: a merge, newest first.

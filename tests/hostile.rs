@@ -579,7 +579,7 @@ fn assert_walk_stopped(file: &str, files: &[(&str, &[u8])], line: usize, what: &
     let (_dir, scan) = hostile(files);
     assert!(started.elapsed() < Duration::from_secs(30), "{:?}", started.elapsed());
     let budget = "the resource graph would have more than 4194304 edges";
-    let found: Vec<String> = diagnostics(&scan, file).iter().map(|d| d.to_string()).collect();
+    let found: Vec<String> = diagnostics(&scan, file).iter().map(ToString::to_string).collect();
     assert_eq!(found.len(), 1, "{found:#?}");
     assert!(found[0].contains(&format!("{file}:{line}:")) && found[0].contains(what), "{found:?}");
     assert_diagnostic(&scan, file, DiagLevel::Warning, Some(line), budget);
