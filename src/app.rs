@@ -314,12 +314,13 @@ fn analyse(
         diagnostics.extend(evaluated.diagnostics);
     }
     assign_scopes(&mut project);
+    let graph = Graph::build(&project);
+    timer.lap("graph");
+    diagnostics.extend_from_slice(graph.diagnostics());
     diagnostics.sort();
     diagnostics.dedup();
     project.diagnostics = diagnostics;
 
-    let graph = Graph::build(&project);
-    timer.lap("graph");
     let ctx = Ctx::new(&project, &graph, &options.settings);
     let (findings, unknowns) = crate::policy::engine::run(&ctx, &policies);
     timer.lap("policies");

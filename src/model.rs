@@ -125,7 +125,8 @@ pub struct Reference {
     /// (`bucket`, `Properties.GroupId`, `ingress.security_groups`).
     pub via: String,
     /// The address of the referenced resource, in the same module (`aws_s3_bucket.b`,
-    /// `module.x.aws_s3_bucket.b`) or a CloudFormation logical id.
+    /// `module.x.aws_s3_bucket.b`) or a CloudFormation logical id; with its instance key when the
+    /// reference names one instance and the key is known (`aws_s3_bucket.b[3]`, `aws_s3_bucket.b["logs"]`).
     pub target: String,
     pub span: Span,
 }

@@ -611,3 +611,91 @@ fn repeated_object_keys_are_read_with_a_warning() {
     let port = bucket.attrs.get("tags").and_then(|t| t.get("port")).map(|v| format!("{:?}", v.kind));
     assert!(port.as_deref().is_some_and(|p| p.contains("81")), "{port:?}");
 }
+
+/// The findings of `rule` on `file_suffix`, each with the instances it covers.
+fn finding_instances(scan: &Scan, rule: &str, file_suffix: &str) -> Vec<Vec<String>> {
+    scan.findings
+        .iter()
+        .filter(|f| f.rule_id == rule && scan.project.files[f.file].display.ends_with(file_suffix))
+        .map(|f| f.resources.iter().map(|r| r.address.clone()).collect())
+        .collect()
+}
+
+/// The resources whose verdict on `rule` is Unknown, with the reasons given.
+fn unknown_verdicts<'s>(scan: &'s Scan, rule: &str) -> (usize, Vec<&'s str>) {
+    let found: Vec<_> = scan.unknowns.iter().filter(|u| scan.policies[u.policy].id == rule).collect();
+    let mut reasons: Vec<&str> = found.iter().map(|u| u.reason.as_str()).collect();
+    reasons.sort_unstable();
+    reasons.dedup();
+    (found.len(), reasons)
+}
+
+/// Seven lines, ten thousand buckets and ten thousand versioning resources each naming its bucket by
+/// index: a graph with one edge per instance of the target held 10^8 edges. Each index now links its
+/// one instance, so the bucket left without versioning is the one finding.
+#[test]
+fn indexed_references_to_ten_thousand_instances_stay_linear() {
+    let tf = r#"resource "aws_s3_bucket" "b" {
+  count = 10000
+}
+resource "aws_s3_bucket_versioning" "v" {
+  count  = 9999
+  bucket = aws_s3_bucket.b[count.index].id
+  versioning_configuration { status = "Enabled" }
+}
+"#;
+    let started = Instant::now();
+    let (_dir, scan) = hostile(&[("indexed/main.tf", tf.as_bytes())]);
+    assert!(started.elapsed() < Duration::from_secs(30), "{:?}", started.elapsed());
+    assert_eq!(diagnostics(&scan, "indexed/main.tf"), Vec::<&Diagnostic>::new());
+    assert_eq!(finding_instances(&scan, "AWS-S3-002", "indexed/main.tf"), [["aws_s3_bucket.b[9999]"]]);
+    assert_eq!(unknown_verdicts(&scan, "AWS-S3-002").0, 0);
+}
+
+const WHOLE: &str = r#"resource "aws_s3_bucket" "b" {
+  count = 10000
+}
+resource "aws_s3_bucket_versioning" "v" {
+  count  = 10000
+  bucket = aws_s3_bucket.b.id
+  versioning_configuration { status = "Enabled" }
+}
+"#;
+
+/// A scan past the graph's budget: one warning at the first reference that is not followed, no
+/// finding of `AWS-S3-002` on `file`, and its ten thousand verdicts Unknown for that reason.
+fn assert_walk_stopped(file: &str, files: &[(&str, &[u8])], line: usize, what: &str) {
+    let started = Instant::now();
+    let (_dir, scan) = hostile(files);
+    assert!(started.elapsed() < Duration::from_secs(30), "{:?}", started.elapsed());
+    let budget = "the resource graph would have more than 4194304 edges";
+    let found: Vec<String> = diagnostics(&scan, file).iter().map(ToString::to_string).collect();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].contains(&format!("{file}:{line}:")) && found[0].contains(what), "{found:?}");
+    assert_diagnostic(&scan, file, DiagLevel::Warning, Some(line), budget);
+    assert_eq!(finding_lines(&scan, "AWS-S3-002", file), Vec::<usize>::new());
+    let (count, reasons) = unknown_verdicts(&scan, "AWS-S3-002");
+    assert_eq!(count, 10_000);
+    assert_eq!(reasons.len(), 1, "{reasons:?}");
+    assert!(reasons[0].contains(what) && reasons[0].ends_with(budget), "{reasons:?}");
+}
+
+/// References that name every instance of a counted bucket (`aws_s3_bucket.b.id`): 10^8 pairs to
+/// walk. The graph stays linear, the walk stops at its budget, and the verdicts that needed it are
+/// Unknown, not passes.
+#[test]
+fn references_to_every_instance_stop_at_the_graph_budget() {
+    let what = "10000 references to aws_s3_bucket.b (10000 instances)";
+    assert_walk_stopped("whole/main.tf", &[("whole/main.tf", WHOLE.as_bytes())], 6, what);
+}
+
+/// Ten thousand buckets that share one literal name, and ten thousand versioning resources that
+/// name it: the buckets and the versioning resources all link one group per name.
+#[test]
+fn buckets_sharing_a_literal_name_stop_at_the_graph_budget() {
+    let named = WHOLE
+        .replace("  count = 10000\n", "  count  = 10000\n  bucket = \"logs\"\n")
+        .replace("aws_s3_bucket.b.id", "\"logs\"");
+    let what = "20000 references to the buckets named \"logs\" (10000 instances)";
+    assert_walk_stopped("named/main.tf", &[("named/main.tf", named.as_bytes())], 3, what);
+}

@@ -163,19 +163,7 @@ pub fn resources_in_scope(project: &Project, changes: &Changes) -> Vec<bool> {
 
     // One hop both ways: a new versioning resource changes the verdict on its bucket, and the bucket's
     // changed name changes the verdict on the resources that find it by name.
-    let graph = Graph::build(project);
-    let mut in_scope = direct.clone();
-    for r in 0..project.resources.len() {
-        for (other, _) in graph.referrers(r) {
-            if direct[other] {
-                in_scope[r] = true;
-            }
-            if direct[r] {
-                in_scope[other] = true;
-            }
-        }
-    }
-    in_scope
+    Graph::build(project).one_hop(&direct)
 }
 
 /// Whether `text` contains `name` as a whole word (not as part of a longer identifier).

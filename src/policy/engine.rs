@@ -180,7 +180,9 @@ impl Ctx<'_> {
                 Truth::False => {}
             }
         }
-        if let Some(reason) = unknown {
+        if let Some(reason) =
+            unknown.or_else(|| self.graph.unfollowed_referrers(resource).map(str::to_string))
+        {
             return Outcome::unknown(reason);
         }
         // A resource of the right type whose `via` cannot be resolved may point at this one.
@@ -201,7 +203,11 @@ impl Ctx<'_> {
         filter: Option<&Condition>,
     ) -> Outcome {
         let r = &self.project.resources[resource];
+        let unfollowed = self.graph.unfollowed_targets(resource, via);
         let mut targets = self.graph.targets(resource).filter(|(_, edge)| edge.via == via).peekable();
+        if let (None, Some(reason)) = (targets.peek(), unfollowed) {
+            return Outcome::unknown(reason);
+        }
         if targets.peek().is_none() {
             // A value that names nothing in the scan (a literal id, a variable, a data source) may
             // name a resource of the type deployed elsewhere.
@@ -226,7 +232,10 @@ impl Ctx<'_> {
             let outcome = filter.map_or(Outcome::yes(None), |f| self.eval(f, other));
             Some(Outcome { at: None, ..outcome })
         });
-        Outcome::any_true(matching)
+        match (Outcome::any_true(matching), unfollowed) {
+            (o, Some(reason)) if o.truth != Truth::True => Outcome::unknown(reason),
+            (o, _) => o,
+        }
     }
 
     fn unresolved(&self, scope: usize, rtype: &str, via: &str) -> Option<String> {

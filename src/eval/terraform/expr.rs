@@ -473,7 +473,8 @@ impl<'e, 'a> Eval<'e, 'a> {
             }
             "data" => match (attr(0), attr(1)) {
                 (Some(t), Some(n)) if self.env.def.has_resource(Mode::Data, &t, &n) => {
-                    self.record(format!("{}data.{t}.{n}", self.env.prefix), span);
+                    let key = self.instance_key(ops.get(2));
+                    self.record(format!("{}data.{t}.{n}{key}", self.env.prefix), span);
                     if t == "aws_iam_policy_document"
                         && let Some(doc) = super::policy_document::reference(self, &n, &ops[2..], span)
                     {
@@ -493,7 +494,8 @@ impl<'e, 'a> Eval<'e, 'a> {
             "terraform" => Value::unknown(format!("{} is not evaluated", self.text(span)), span),
             _ => match attr(0) {
                 Some(name) if self.env.def.has_resource(Mode::Managed, root, &name) => {
-                    self.record(format!("{}{root}.{name}", self.env.prefix), span);
+                    let key = self.instance_key(ops.get(1));
+                    self.record(format!("{}{root}.{name}{key}", self.env.prefix), span);
                     // What a managed resource exports (its id, arn, name) always exists once it does.
                     self.literal_attr(root, &name, &ops[1..], span).unwrap_or_else(|| {
                         Value::unknown_present(format!("{} is known after apply", self.text(span)), span)
@@ -502,6 +504,31 @@ impl<'e, 'a> Eval<'e, 'a> {
                 Some(name) => self.error(format!("{root}.{name} is not declared"), span),
                 None => self.error(format!("unknown name {root}"), span),
             },
+        }
+    }
+
+    /// The instance a reference names (`aws_s3_bucket.b[count.index]` → `[3]`, `["logs"]`), as
+    /// instance addresses spell it, so that the graph links exactly that instance; empty when the
+    /// reference names the whole resource or the key is not known. The key is evaluated only to pick
+    /// the instance: an error in it is not counted against `try` or `can`, whose result does not
+    /// depend on it today.
+    fn instance_key(&mut self, op: Option<&Op>) -> String {
+        let key = match op.map(Decorated::value) {
+            Some(TraversalOperator::Index(e)) => {
+                let errors = self.errors;
+                let k = self.expr(e);
+                self.errors = errors;
+                k
+            }
+            Some(TraversalOperator::LegacyIndex(n)) => {
+                Value::new(Kind::Number(*n.value() as f64), Span::default())
+            }
+            _ => return String::new(),
+        };
+        match &key.kind {
+            Kind::String(s) => format!("[{}]", quote(s)),
+            Kind::Number(n) if *n >= 0.0 && n.fract() == 0.0 && *n < 1e15 => format!("[{}]", *n as u64),
+            _ => String::new(),
         }
     }
 

@@ -378,7 +378,8 @@ resource "aws_s3_bucket_versioning" "v" {
     assert_eq!(find("bucket")[0].target, "aws_s3_bucket.b");
     assert_eq!(find("other")[0].target, "aws_s3_bucket.b");
     assert_eq!(find("policy")[0].target, "data.aws_iam_policy_document.p");
-    assert_eq!(find("ingress.security_groups")[0].target, "aws_s3_bucket.b");
+    // An indexed reference names its instance, for the graph to link exactly that one.
+    assert_eq!(find("ingress.security_groups")[0].target, "aws_s3_bucket.b[0]");
     assert_eq!(find("depends_on")[0].target, "aws_s3_bucket.b");
     assert_eq!(out.line(v, find("bucket")[0].span), 8);
     let bucket = at(&v.attrs, "bucket");
@@ -660,4 +661,37 @@ fn deep_nesting_across_locals_stays_bounded() {
     text.push_str("  l60 = 1\n}\n");
     let v = value_with(&text, "jsonencode(local.l0)");
     assert!(v.is_unknown());
+}
+
+#[test]
+fn an_indexed_reference_records_the_instance_key_when_known() {
+    let out = run(&[(
+        "m/main.tf",
+        r#"
+resource "aws_s3_bucket" "b" {
+  count = 2
+}
+resource "aws_s3_bucket" "k" {
+  for_each = toset(["logs"])
+}
+resource "aws_s3_bucket_versioning" "v" {
+  count  = 2
+  bucket = aws_s3_bucket.b[count.index].id
+  keyed  = aws_s3_bucket.k["logs"].id
+  legacy = aws_s3_bucket.b.1.id
+  splat  = aws_s3_bucket.b[*].id
+  open   = aws_s3_bucket.b[var.unset].id
+  bad    = try(aws_s3_bucket.b[local.missing].id, "kept")
+}
+"#,
+    )]);
+    let v = out.res("aws_s3_bucket_versioning.v[1]");
+    let target = |via: &str| v.refs.iter().find(|r| r.via == via).unwrap().target.as_str();
+    assert_eq!(target("bucket"), "aws_s3_bucket.b[1]");
+    assert_eq!(target("keyed"), "aws_s3_bucket.k[\"logs\"]");
+    assert_eq!(target("legacy"), "aws_s3_bucket.b[1]");
+    assert_eq!(target("splat"), "aws_s3_bucket.b");
+    assert_eq!(target("open"), "aws_s3_bucket.b");
+    // Evaluating a key to pick the instance does not count as an error of the expression.
+    assert!(at(&v.attrs, "bad").is_unknown(), "{}", at(&v.attrs, "bad"));
 }
