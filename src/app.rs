@@ -262,8 +262,12 @@ fn var_files(options: &ScanOptions, discovery: &Discovery) -> Result<Vec<Discove
 impl Terraform {
     /// Reads and parses files in parallel, giving them the next file ids in order.
     fn load(&mut self, batch: &[&Discovered]) {
+        // On the parser's own threads: a file at a time handed from another pool would cost a
+        // cross-pool wait per file.
         let loaded: Vec<Result<TerraformFile, Diagnostic>> =
-            batch.par_iter().map(|d| load_terraform(d)).collect();
+            crate::parse::terraform::on_parse_threads(|| {
+                batch.par_iter().map(|d| load_terraform(d)).collect()
+            });
         for item in loaded {
             match item {
                 Ok(TerraformFile { file, body, spans, mut warnings }) => {

@@ -11,10 +11,34 @@ pub const MAX_NESTING: usize = 1024;
 /// hcl-edit's recursive descent takes up to 24 KiB of stack per nesting level in a debug build and
 /// 10 KiB in a release build (measured with arrays, objects, calls, templates, blocks, conditionals
 /// and unary operators nested 1,000 deep), and it nests without brackets too (`!!!x`, `a ? b : c ?
-/// …`), so no cheap pre-scan bounds its depth. Every file is therefore parsed on its own thread with
-/// room for [`MAX_NESTING`] levels at twice the debug cost; the stack is reserved, not touched, so a
-/// shallow file costs only the thread.
+/// …`), so no cheap pre-scan bounds its depth. Every file is therefore parsed on a thread of a pool
+/// whose stacks have room for [`MAX_NESTING`] levels at twice the debug cost; a stack is reserved, not
+/// touched. The threads live as long as the process: a fresh thread per file cost the allocator a
+/// fresh heap each time, and the kernel zeroed its pages, which doubled the time of a scan.
 const PARSE_STACK: usize = 64 << 20;
+
+/// The parser threads, made on first use, as many as the pool that first asks has.
+fn parse_pool() -> Option<&'static rayon::ThreadPool> {
+    static POOL: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
+    POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .thread_name(|i| format!("hcl-parse-{i}"))
+            .stack_size(PARSE_STACK)
+            .num_threads(rayon::current_num_threads().max(1))
+            .build()
+            .ok()
+    })
+    .as_ref()
+}
+
+/// Runs `work` on the parser's threads, where parsing needs no hand-over (and rayon's parallel
+/// iterators inside `work` use them too); here when they could not be made.
+pub fn on_parse_threads<T: Send>(work: impl FnOnce() -> T + Send) -> T {
+    match parse_pool() {
+        Some(pool) => pool.install(work),
+        None => work(),
+    }
+}
 
 /// A file's syntax tree, and the warnings about what Terraform accepts but is likely a mistake.
 pub struct Parsed {
@@ -80,16 +104,16 @@ fn parse_hcl(text: &str) -> Result<(hcl_edit::structure::Body, Duplicates), Pars
             ParseError::new(err.message().to_string(), Span::new(offset, end))
         })
     };
-    std::thread::scope(|scope| {
-        let thread = std::thread::Builder::new().name("hcl-parse".into()).stack_size(PARSE_STACK);
-        match thread.spawn_scoped(scope, parse) {
-            Ok(handle) => handle.join().unwrap_or_else(|_| {
-                Err(ParseError::new("the HCL parser failed on this file", Span::new(0, 0)))
-            }),
-            // Parsing here instead could overflow this thread's stack, which ends the process.
-            Err(e) => Err(ParseError::new(format!("no thread to parse this file: {e}"), Span::new(0, 0))),
-        }
-    })
+    let guarded = || {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(parse))
+            .unwrap_or_else(|_| Err(ParseError::new("the HCL parser failed on this file", Span::new(0, 0))))
+    };
+    match parse_pool() {
+        Some(pool) if pool.current_thread_index().is_some() => guarded(),
+        Some(pool) => pool.install(guarded),
+        // Parsing here instead could overflow this thread's stack, which ends the process.
+        None => Err(ParseError::new("no thread to parse this file", Span::new(0, 0))),
+    }
 }
 
 /// An object key as printed in a warning: a plain name in backticks, anything else quoted.
