@@ -292,3 +292,16 @@ fn two_root_modules_calling_the_same_module_are_two_findings() {
     );
     assert_eq!(junit.matches("<failure").count(), 2, "{junit}");
 }
+
+#[test]
+fn provider_default_tags_count_as_tags_and_follow_the_provider_into_modules() {
+    let scan = scan_with("tf-default-tags", |o| {
+        o.only = vec!["AWS-TAG-001".into()];
+        o.settings.required_tags = vec!["Owner".into(), "Environment".into()];
+    });
+    assert_eq!(
+        findings(&scan, "tf-default-tags"),
+        vec![f("AWS-TAG-001", "modules/queue/main.tf", 3, &["module.passed.aws_sqs_queue.this"])]
+    );
+    assert_eq!(scan.findings[0].message, "resource is missing a required tag: \"Environment\"");
+}

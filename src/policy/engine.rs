@@ -32,22 +32,31 @@ pub struct Outcome {
     pub truth: Truth,
     pub at: Option<Span>,
     pub reason: Option<String>,
+    /// What exactly was found, when a predicate can say more than the policy's message (which tags
+    /// are missing): appended to the finding's message.
+    pub detail: Option<String>,
 }
 
 impl Outcome {
     #[must_use]
     pub fn yes(at: Option<Span>) -> Self {
-        Outcome { truth: Truth::True, at, reason: None }
+        Outcome { truth: Truth::True, at, reason: None, detail: None }
     }
 
     #[must_use]
     pub fn no(at: Option<Span>) -> Self {
-        Outcome { truth: Truth::False, at, reason: None }
+        Outcome { truth: Truth::False, at, reason: None, detail: None }
     }
 
     #[must_use]
     pub fn unknown(reason: impl Into<String>) -> Self {
-        Outcome { truth: Truth::Unknown, at: None, reason: Some(reason.into()) }
+        Outcome { truth: Truth::Unknown, at: None, reason: Some(reason.into()), detail: None }
+    }
+
+    /// The outcome, saying what exactly was found.
+    #[must_use]
+    pub fn detailed(self, detail: impl Into<String>) -> Self {
+        Outcome { detail: Some(detail.into()), ..self }
     }
 
     /// `any` over outcomes nobody needs to keep: the first True, else the first Unknown, else False.
@@ -383,7 +392,8 @@ pub fn loosely_equal(a: &Value, b: &Value) -> bool {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Verdict {
     Pass,
-    Fail(Span),
+    /// Where, and what exactly was found if the predicate said.
+    Fail(Span, Option<String>),
     Unknown(String),
 }
 
@@ -397,7 +407,7 @@ pub fn judge(ctx: &Ctx<'_>, check: &Check, resource: usize) -> Verdict {
     let o = ctx.eval(condition, resource);
     match o.truth {
         Truth::Unknown => Verdict::Unknown(o.reason.unwrap_or_default()),
-        t if t == fail_on => Verdict::Fail(o.at.unwrap_or(head)),
+        t if t == fail_on => Verdict::Fail(o.at.unwrap_or(head), o.detail),
         _ => Verdict::Pass,
     }
 }
@@ -429,30 +439,39 @@ pub fn run(ctx: &Ctx<'_>, policies: &[Policy]) -> (Vec<Finding>, Vec<UnknownVerd
 
     // Instances merge only within one root module: two roots calling the same module are two
     // deployments, and each must be reported (and accepted in a baseline) on its own.
-    let mut merged: BTreeMap<(usize, usize, Span, usize), Vec<usize>> = BTreeMap::new();
+    let mut merged: BTreeMap<(usize, Place, usize), Vec<usize>> = BTreeMap::new();
     let mut unknowns = Vec::new();
     for (p, r, verdict) in verdicts {
         match verdict {
             Verdict::Pass => {}
-            Verdict::Fail(span) => {
+            Verdict::Fail(span, detail) => {
                 let res = &ctx.project.resources[r];
                 // A value an override file wrote is found there.
                 let (file, span) = res.locate(span);
-                merged.entry((p, file, span, res.scope)).or_default().push(r);
+                merged.entry((p, Place { file, span, detail }, res.scope)).or_default().push(r);
             }
             Verdict::Unknown(reason) => unknowns.push(UnknownVerdict { policy: p, resource: r, reason }),
         }
     }
     let mut findings: Vec<Finding> = merged
         .into_iter()
-        .map(|((p, file, span, _), rs)| finding(ctx.project, &policies[p], p, file, span, &rs))
+        .map(|((p, place, _), rs)| finding(ctx.project, &policies[p], p, place, &rs))
         .collect();
     sort_findings(ctx.project, &mut findings);
     unknowns.sort_by_key(|u| (u.policy, u.resource));
     (findings, unknowns)
 }
 
-fn finding(project: &Project, policy: &Policy, p: usize, file: usize, span: Span, rs: &[usize]) -> Finding {
+/// Where a finding is, and what exactly was found there.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+struct Place {
+    file: usize,
+    span: Span,
+    detail: Option<String>,
+}
+
+fn finding(project: &Project, policy: &Policy, p: usize, place: Place, rs: &[usize]) -> Finding {
+    let Place { file, span, detail } = place;
     let first: &Resource = &project.resources[rs[0]];
     let mut resources: Vec<FindingResource> = rs
         .iter()
@@ -491,7 +510,12 @@ fn finding(project: &Project, policy: &Policy, p: usize, file: usize, span: Span
         policy: p,
         rule_id: policy.id.clone(),
         severity: policy.severity,
-        message: format!("{}{}{assumed_note}", policy.message, branch_note(project, rs)),
+        message: format!(
+            "{}{}{}{assumed_note}",
+            policy.message,
+            detail.map(|d| format!(": {d}")).unwrap_or_default(),
+            branch_note(project, rs)
+        ),
         assumed_parameters: assumed,
         format: first.format,
         file,

@@ -196,6 +196,8 @@ pub(crate) struct ModuleEnv<'a> {
     local_stack: RefCell<Vec<String>>,
     cyclic: RefCell<HashSet<String>>,
     children: RefCell<HashMap<String, Slot<Rc<Child<'a>>>>>,
+    /// The provider configurations resources of this instance are managed by.
+    pub providers: super::providers::Providers,
 }
 
 impl<'a> ModuleEnv<'a> {
@@ -219,6 +221,7 @@ impl<'a> ModuleEnv<'a> {
             local_stack: RefCell::new(Vec::new()),
             cyclic: RefCell::new(HashSet::new()),
             children: RefCell::new(HashMap::new()),
+            providers: super::providers::Providers::new(),
         }
     }
 
@@ -228,6 +231,7 @@ impl<'a> ModuleEnv<'a> {
         let values = vars::root_values(&env, inputs);
         env.vars = vars::declared(&env, values);
         vars::add_value_files(&mut env, inputs);
+        env.providers = super::providers::declared(&env);
         env
     }
 
@@ -431,6 +435,8 @@ impl<'a> ModuleEnv<'a> {
         let mut env = ModuleEnv::new(self.run, def, prefix, calls, dirs);
         env.may_not_exist = instance.may_not_exist.clone().or_else(|| self.may_not_exist.clone());
         env.vars = vars::declared(&env, args);
+        let own = super::providers::declared(&env);
+        env.providers = super::providers::inherited(self, call, own);
         env
     }
 

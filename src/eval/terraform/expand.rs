@@ -266,7 +266,7 @@ fn resource_instances(env: &ModuleEnv<'_>, decl: &ResourceDecl<'_>, out: &mut Ve
         let may_not_exist = instance.may_not_exist.or_else(|| env.may_not_exist.clone());
         let mut ev = Eval::new(env, decl.file);
         ev.scope = instance.bindings;
-        let attrs = if decl.overrides.blocks.is_empty() {
+        let mut attrs = if decl.overrides.blocks.is_empty() {
             body(&mut ev, &decl.block.body, true, span_of(decl.block))
         } else {
             merged_body(&mut ev, &items, true, span_of(decl.block), &shift)
@@ -295,6 +295,9 @@ fn resource_instances(env: &ModuleEnv<'_>, decl: &ResourceDecl<'_>, out: &mut Ve
             .collect();
         for at in &overrides {
             add_input(&mut inputs, &Input::Text(at.clone()));
+        }
+        if decl.mode == crate::model::Mode::Managed {
+            super::providers::add_default_tags(env, decl, &mut attrs, &mut inputs);
         }
         let mut seen = std::collections::HashSet::new();
         refs.retain(|r| seen.insert((r.via.clone(), r.target.clone(), r.span)));

@@ -12,6 +12,7 @@ mod merge;
 mod module;
 mod net;
 mod policy_document;
+mod providers;
 mod strings;
 mod template;
 mod types;
@@ -25,6 +26,8 @@ mod tests_functions;
 mod tests_json;
 #[cfg(test)]
 mod tests_override;
+#[cfg(test)]
+mod tests_providers;
 #[cfg(test)]
 mod tests_types;
 

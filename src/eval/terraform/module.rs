@@ -61,6 +61,7 @@ pub(crate) struct ModuleDef<'a> {
     pub calls: Vec<CallDecl<'a>>,
     /// `terraform.tfvars` and `*.auto.tfvars` files of the directory, in load order.
     pub tfvars: Vec<(FileId, &'a Body)>,
+    pub providers: Vec<super::providers::ProviderDecl<'a>>,
 }
 
 impl<'a> ModuleDef<'a> {
@@ -99,6 +100,9 @@ impl<'a> ModuleDef<'a> {
                         block,
                         overrides: Overrides::default(),
                     });
+                }
+                ("provider", [name]) => {
+                    self.providers.push(super::providers::ProviderDecl::new(name, file, block));
                 }
                 ("module", [name]) => {
                     let source = literal_source(block);

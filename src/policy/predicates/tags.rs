@@ -24,31 +24,27 @@ fn eval(ctx: &Ctx<'_>, resource: &Resource, _args: &Value) -> Outcome {
         Format::CloudFormation => resource.attrs.get("Properties"),
     };
     let key = if resource.format == Format::Terraform { "tags" } else { "Tags" };
-    let Some((tags_key, tags)) = holder.and_then(|h| h.as_map()).and_then(|m| m.entry(key)) else {
-        return Outcome::yes(None);
-    };
-    if let Some(u) = tags.as_unknown() {
-        return Outcome::unknown(format!("tags are unknown: {}", u.reason));
-    }
-    let mut unknown = None;
+    let holder = holder.and_then(Value::as_map);
+    let tags = holder.and_then(|m| m.entry(key));
+    // Terraform: what the AWS provider will set, its `default_tags` merged in (see the evaluator).
+    let all = holder.and_then(|m| m.get("tags_all")).filter(|_| resource.format == Format::Terraform);
+    let sets: Vec<&Value> = all.into_iter().chain(tags.map(|(_, v)| v)).collect();
     let present = |key: &str| -> bool {
-        match &tags.kind {
+        sets.iter().any(|tags| match &tags.kind {
             Kind::Map(m) => m.get(key).is_some(),
             // CloudFormation's `[{Key: Owner, Value: team}]`.
             Kind::List(items) => items.iter().any(|t| t.get("Key").and_then(Value::as_str) == Some(key)),
             _ => false,
-        }
+        })
     };
-    for key in required {
-        if !present(key) {
-            if let Some(u) = tags.find_unknown() {
-                // A merge() or list with an unknown part may still add the key.
-                unknown =
-                    unknown.or(Some(Outcome::unknown(format!("tags are partly unknown: {}", u.reason))));
-                continue;
-            }
-            return Outcome::yes(Some(tags_key.span));
-        }
+    let missing: Vec<&String> = required.iter().filter(|key| !present(key)).collect();
+    if missing.is_empty() {
+        return Outcome::no(None);
     }
-    unknown.unwrap_or(Outcome::no(None))
+    // A merge(), a list or default tags with an unknown part may still add the key.
+    if let Some(u) = sets.iter().find_map(|tags| tags.find_unknown()) {
+        return Outcome::unknown(format!("tags are unknown: {}", u.reason));
+    }
+    let names: Vec<String> = missing.iter().map(|k| crate::escape::quote(k)).collect();
+    Outcome::yes(tags.map(|(k, _)| k.span)).detailed(names.join(", "))
 }

@@ -9,3 +9,19 @@ resource "aws_instance" "partly" {
     Owner = "platform"
   }
 }
+
+# Default tags come from the configuration that manages the resource: this one has no Environment.
+provider "aws" {
+  alias  = "west"
+  region = "us-west-2"
+  default_tags {
+    tags = {
+      Owner = "platform"
+    }
+  }
+}
+
+resource "aws_sqs_queue" "west" { # expect: AWS-TAG-001
+  provider = aws.west
+  name     = "west"
+}

@@ -24,3 +24,19 @@ resource "aws_s3_bucket_versioning" "tagged" {
     status = "Enabled"
   }
 }
+
+# The provider merges its default tags into every resource it manages (`tags_all`).
+provider "aws" {
+  default_tags {
+    tags = {
+      Environment = "production"
+    }
+  }
+}
+
+resource "aws_sqs_queue" "defaulted" {
+  name = "defaulted"
+  tags = {
+    Owner = "platform"
+  }
+}

@@ -1,0 +1,6 @@
+resource "aws_sqs_queue" "this" {
+  name = "queue"
+  tags = {
+    Service = "queue"
+  }
+}
