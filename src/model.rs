@@ -15,7 +15,7 @@ pub enum Mode {
 }
 
 /// A place in a file: used for the calling `module` blocks of a module's resources.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Location {
     pub file: FileId,
     pub span: Span,
@@ -89,7 +89,7 @@ impl Resource {
 }
 
 /// Something an evaluation read, for `--diff-base` to tell which resources a change reaches.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Input {
     /// An expression of a scanned file: a local, an output, a variable's default, a tfvars value.
     Text(Location),
@@ -104,16 +104,32 @@ pub enum Input {
 /// configuration is written.
 pub const MAX_INPUTS: usize = 256;
 
-/// Adds `input` to `inputs` unless it is there, keeping the list within [`MAX_INPUTS`].
+/// Adds `input` to `inputs`, keeping the list within twice [`MAX_INPUTS`]; [`compact_inputs`] makes
+/// it distinct. Duplicates are dropped in batches, not looked for on every call: an evaluation adds
+/// inputs hundreds of thousands of times, mostly ones it has already, and a search each time made
+/// this a tenth of a scan.
 pub fn add_input(inputs: &mut Vec<Input>, input: &Input) {
-    if inputs.first() == Some(&Input::Any) || inputs.contains(input) {
+    if inputs.first() == Some(&Input::Any) || inputs.last() == Some(input) {
         return;
     }
-    if *input == Input::Any || inputs.len() >= MAX_INPUTS {
+    if *input == Input::Any {
         inputs.clear();
         inputs.push(Input::Any);
-    } else {
-        inputs.push(input.clone());
+        return;
+    }
+    inputs.push(input.clone());
+    if inputs.len() > 2 * MAX_INPUTS {
+        compact_inputs(inputs);
+    }
+}
+
+/// Makes `inputs` distinct (and sorted); more than [`MAX_INPUTS`] become [`Input::Any`].
+pub fn compact_inputs(inputs: &mut Vec<Input>) {
+    inputs.sort_unstable();
+    inputs.dedup();
+    if inputs.len() > MAX_INPUTS || inputs.contains(&Input::Any) {
+        inputs.clear();
+        inputs.push(Input::Any);
     }
 }
 
@@ -178,9 +194,16 @@ mod tests {
         add_input(&mut inputs, &Input::File(PathBuf::from("/r/a.json")));
         add_input(&mut inputs, &Input::File(PathBuf::from("/r/a.json")));
         assert_eq!(inputs, [Input::File(PathBuf::from("/r/a.json"))]);
-        for i in 0..MAX_INPUTS {
-            add_input(&mut inputs, &Input::File(PathBuf::from(format!("/r/{i}"))));
+        for _ in 0..3 {
+            for i in 0..MAX_INPUTS - 1 {
+                add_input(&mut inputs, &Input::File(PathBuf::from(format!("/r/{i}"))));
+            }
+            assert!(inputs.len() <= 2 * MAX_INPUTS, "bounded between compactions");
         }
+        compact_inputs(&mut inputs);
+        assert_eq!(inputs.len(), MAX_INPUTS, "distinct once compacted");
+        add_input(&mut inputs, &Input::File(PathBuf::from("/r/c.json")));
+        compact_inputs(&mut inputs);
         // Past the bound, any change at all counts: never a silent "out of scope".
         assert_eq!(inputs, [Input::Any]);
         add_input(&mut inputs, &Input::File(PathBuf::from("/r/b.json")));

@@ -1,8 +1,13 @@
 //! Mapping keys written twice. The parsers keep both and every reader takes the last, but
 //! CloudFormation rejects such a template: the author should hear of it, at the second key.
 
+use std::collections::HashSet;
+
 use crate::eval::value::{Kind, Value};
 use crate::source::Span;
+
+/// Mappings up to this many keys are checked without a hash set.
+const SMALL: usize = 16;
 
 /// Every repeated key in the template, as `(span of the repeat, message)`, in document order. The
 /// logical ids of `Resources` are left out: they have a warning of their own.
@@ -13,10 +18,20 @@ pub(super) fn repeated_keys(template: &Value) -> Vec<(Span, String)> {
     while let Some((value, top)) = stack.pop() {
         match &value.kind {
             Kind::Map(map) => {
-                let mut seen = std::collections::HashSet::with_capacity(map.len());
+                // Most mappings are small: a look back through them is cheaper than hashing.
+                let mut seen = (map.len() > SMALL).then(|| HashSet::with_capacity(map.len()));
+                let mut before: Vec<&str> = Vec::with_capacity(if seen.is_some() { 0 } else { map.len() });
                 for (key, child) in map.iter() {
                     let resources = top && key.name == "Resources";
-                    if !seen.insert(key.name.as_str()) && !resources {
+                    let name = key.name.as_str();
+                    let repeated = if let Some(seen) = &mut seen {
+                        !seen.insert(name)
+                    } else {
+                        let repeated = before.contains(&name);
+                        before.push(name);
+                        repeated
+                    };
+                    if repeated && !resources {
                         out.push((
                             key.span,
                             format!("key `{}` is repeated in this mapping; CloudFormation rejects the template (the last one is used here)", key.name),

@@ -16,7 +16,7 @@ use crate::diag::{DiagLevel, Diagnostic};
 use crate::escape::quote;
 use crate::eval::budget::{Budget, Limit, Share};
 use crate::eval::value::{Key, Kind, Map, Value};
-use crate::model::{Input, Location, add_input};
+use crate::model::{Input, Location, add_input, compact_inputs};
 use crate::parse::terraform_json::SpanMap;
 use crate::source::{FileId, SourceFile, Span};
 
@@ -43,6 +43,12 @@ pub(crate) struct Entry {
 impl Entry {
     pub fn plain(value: Value) -> Self {
         Entry { value, targets: Vec::new(), inputs: Vec::new() }
+    }
+
+    /// An entry whose inputs are made distinct: it is copied into everything that reads it.
+    pub fn new(value: Value, targets: Vec<String>, mut inputs: Vec<Input>) -> Self {
+        compact_inputs(&mut inputs);
+        Entry { value, targets, inputs }
     }
 }
 
@@ -291,7 +297,7 @@ impl<'a> ModuleEnv<'a> {
         } else {
             value
         };
-        let entry = Rc::new(Entry { value, targets, inputs: ev.inputs });
+        let entry = Rc::new(Entry::new(value, targets, ev.inputs));
         self.locals.borrow_mut().insert(name.to_string(), Slot::Done(Rc::clone(&entry)));
         entry
     }
@@ -376,6 +382,7 @@ impl<'a> ModuleEnv<'a> {
         for (file, span) in call.overrides.locations() {
             add_input(&mut inherited, &self.run.text_input(file, span));
         }
+        compact_inputs(&mut inherited);
         let mut envs = Vec::new();
         let mut outputs = Vec::new();
         for instance in instances {
@@ -424,7 +431,7 @@ impl<'a> ModuleEnv<'a> {
             let targets = ev.targets();
             ev.refs.clear();
             let inputs = std::mem::take(&mut ev.inputs);
-            args.insert(name.to_string(), Entry { value, targets, inputs });
+            args.insert(name.to_string(), Entry::new(value, targets, inputs));
         }
         let prefix =
             format!("{}module.{}{}.", self.prefix, call.name, instance.suffix.as_deref().unwrap_or(""));
@@ -460,7 +467,7 @@ impl<'a> ModuleEnv<'a> {
         }
         targets.sort();
         targets.dedup();
-        Entry { value: Value::new(Kind::Map(map), span), targets, inputs }
+        Entry::new(Value::new(Kind::Map(map), span), targets, inputs)
     }
 
     /// The instances of every module call, for collecting their resources.
@@ -504,7 +511,7 @@ fn combine(outputs: Vec<(Option<String>, Entry)>, shape: Shape, span: Span) -> E
         }
         (Shape::List, _) => Value::new(Kind::List(outputs.into_iter().map(|(_, e)| e.value).collect()), span),
     };
-    Entry { value, targets, inputs }
+    Entry::new(value, targets, inputs)
 }
 
 /// `to` relative to `from`, with `..` segments; both are absolute, lexically normalised directories.

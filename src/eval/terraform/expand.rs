@@ -9,7 +9,7 @@ use super::merge::{self, Item, Overrides, Shift};
 use super::module::{ResourceDecl, head_span, span_of};
 use crate::eval::budget::Limit;
 use crate::eval::value::{Key, Kind, Map, Value};
-use crate::model::{Input, Location, Reference, Resource, add_input};
+use crate::model::{Input, Location, Reference, Resource, add_input, compact_inputs};
 use crate::source::{FileId, Format, Span};
 
 /// Instances of one resource or module call beyond this are dropped with a warning.
@@ -99,7 +99,9 @@ pub(crate) fn expand_by(
     } else {
         return (Expansion::Single, Meta::default());
     };
-    (expansion, Meta { refs: ev.refs, inputs: ev.inputs })
+    let mut inputs = ev.inputs;
+    compact_inputs(&mut inputs);
+    (expansion, Meta { refs: ev.refs, inputs })
 }
 
 /// [`expand_by`] for a declaration that override files may patch.
@@ -299,6 +301,7 @@ fn resource_instances(env: &ModuleEnv<'_>, decl: &ResourceDecl<'_>, out: &mut Ve
         if decl.mode == crate::model::Mode::Managed {
             super::providers::add_default_tags(env, decl, &mut attrs, &mut inputs);
         }
+        compact_inputs(&mut inputs);
         let mut seen = std::collections::HashSet::new();
         refs.retain(|r| seen.insert((r.via.clone(), r.target.clone(), r.span)));
         out.push(Resource {

@@ -10,7 +10,7 @@ use super::expr::Eval;
 use super::module::span_of;
 use super::types::Type;
 use crate::eval::value::Value;
-use crate::model::{Input, Location, add_input};
+use crate::model::{Input, Location, add_input, compact_inputs};
 use crate::source::{FileId, Span};
 
 /// Values given to every root module from outside its directory.
@@ -29,7 +29,7 @@ pub(crate) fn root_values(env: &ModuleEnv<'_>, inputs: &Inputs<'_>) -> HashMap<S
         for attr in body.attributes() {
             let mut ev = Eval::new(env, *file);
             let value = ev.expr(&attr.value);
-            let entry = Entry { value, targets: Vec::new(), inputs: ev.inputs };
+            let entry = Entry::new(value, Vec::new(), ev.inputs);
             values.insert(attr.key.as_str().to_string(), entry);
         }
     }
@@ -60,6 +60,7 @@ pub(crate) fn add_value_files(env: &mut ModuleEnv<'_>, inputs: &Inputs<'_>) {
         for input in &files {
             add_input(&mut entry.inputs, input);
         }
+        compact_inputs(&mut entry.inputs);
     }
 }
 
@@ -103,7 +104,7 @@ pub(crate) fn declared(env: &ModuleEnv<'_>, mut provided: HashMap<String, Entry>
             ev.read(&env.run.text_input(decl.file, span_of(default)));
             let value = ev.expr(default);
             let value = ty.convert(&mut ev, value);
-            Entry { value, targets: Vec::new(), inputs: ev.inputs }
+            Entry::new(value, Vec::new(), ev.inputs)
         } else {
             Entry::plain(Value::unknown(format!("var.{name} has no value"), Span::default()))
         };
