@@ -14,45 +14,15 @@ use crate::graph::Graph;
 use crate::model::Project;
 use crate::parse::terraform_json::SpanMap;
 use crate::policy::engine::{Ctx, Settings};
-use crate::policy::{Finding, Policy, Severity, UnknownVerdict, catalog};
+use crate::policy::{Policy, Severity, catalog};
 use crate::repo::{ReadError, Symlinks, read_regular};
+pub use crate::scan::Scan;
 use crate::source::{SourceFile, Span};
 
 /// Files larger than this are refused with an error: above GitHub's 100 MiB limit on a pushed file,
 /// so that no file a repository can hold is dropped, while parsing one (about 25 bytes of syntax tree
 /// per byte of HCL) stays within a few gigabytes.
 pub const MAX_FILE_BYTES: u64 = 128 * 1024 * 1024;
-
-/// The result of a scan: what was read, the policies that ran and what they found.
-#[derive(Debug, Default)]
-pub struct Scan {
-    pub project: Project,
-    pub policies: Vec<Policy>,
-    /// Sorted by file, line, rule id.
-    pub findings: Vec<Finding>,
-    pub unknowns: Vec<UnknownVerdict>,
-    /// Set by a PR-scoped scan (`--diff-base`): which resources the change touches.
-    pub diff: Option<crate::diff::DiffScope>,
-    /// The Terraform syntax trees, which nothing reads after evaluation. They are the largest thing
-    /// in memory, and freeing their millions of nodes costs a core about 20 ms on a large project;
-    /// they go with the scan, so that a caller about to exit can skip that (the CLI does).
-    pub syntax: Vec<terraform::ParsedFile>,
-}
-
-impl Scan {
-    /// Whether the finding at `index` is in the change: always, without `--diff-base`.
-    #[must_use]
-    pub fn in_diff(&self, index: usize) -> bool {
-        self.diff.as_ref().is_none_or(|d| d.findings.get(index).copied().unwrap_or(true))
-    }
-
-    /// The findings the gate judges: those that decide the exit code and that the annotations, the
-    /// job summary and the text report show. With `--diff-base`, those on resources the change
-    /// touches; otherwise all of them. The SARIF report holds every finding.
-    pub fn gated(&self) -> impl Iterator<Item = &Finding> {
-        self.findings.iter().enumerate().filter(|(i, _)| self.in_diff(*i)).map(|(_, f)| f)
-    }
-}
 
 #[derive(Clone, Debug, Default)]
 pub struct ScanOptions {
@@ -305,6 +275,12 @@ fn analyse(
                 for r in &mut template.resources {
                     r.file = id;
                     r.scope = id;
+                    // The declarations the resource read are in its template.
+                    for input in &mut r.inputs {
+                        if let crate::model::Input::Text(at) = input {
+                            at.file = id;
+                        }
+                    }
                 }
                 evaluated.push(template);
                 project.files.push(file);
@@ -461,7 +437,7 @@ fn load_template(d: &Discovered, options: &ScanOptions, budget: &crate::eval::bu
             if let Some(path) = &options.cfn_parameters_file
                 && doc.get("Parameters").is_some()
             {
-                let input = crate::model::Input::File(crate::diff::git::path_key(path));
+                let input = crate::model::Input::File(crate::repo::path_key(path));
                 for r in &mut evaluated.resources {
                     r.inputs.push(input.clone());
                 }

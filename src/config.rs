@@ -6,10 +6,10 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::diag::{Diagnostic, Error};
 use crate::diff::base::BaseTree;
-use crate::eval::value::{Kind, Value};
 use crate::policy::{Severity, catalog};
 use crate::repo::{self, ReadError, Symlinks};
 use crate::source::{SourceFile, Span};
+use crate::value::{Kind, Value};
 
 pub const DEFAULT_FILE: &str = ".palisade.yml";
 

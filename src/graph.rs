@@ -19,9 +19,9 @@ use std::collections::HashMap;
 
 use crate::diag::{DiagLevel, Diagnostic};
 use crate::escape::quote;
-use crate::eval::value::{Kind, Value};
 use crate::model::{Project, Resource};
 use crate::source::{FileId, Span};
+use crate::value::{Kind, Value};
 
 /// Attributes that name a resource, so that a literal name elsewhere counts as a reference to it
 /// (`aws_s3_bucket_versioning { bucket = "logs" }` refers to the bucket whose `bucket = "logs"`).

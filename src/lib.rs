@@ -20,5 +20,7 @@ pub mod parse;
 pub mod policy;
 pub mod repo;
 pub mod report;
+pub mod scan;
 pub mod source;
 pub mod suppress;
+pub mod value;

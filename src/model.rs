@@ -4,8 +4,8 @@
 use std::path::PathBuf;
 
 use crate::diag::Diagnostic;
-use crate::eval::value::Value;
 use crate::source::{FileId, Format, SourceFile, Span};
+use crate::value::Value;
 
 /// Whether a Terraform block is a managed resource or a data source. CloudFormation has only resources.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

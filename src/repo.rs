@@ -96,6 +96,20 @@ pub fn root_of(path: &Path) -> Option<PathBuf> {
     Some(found.map_or(start.clone(), Path::to_path_buf))
 }
 
+/// How a changed file, and a file an evaluation read ([`crate::model::Input::File`]), is named: its
+/// canonical path, or for one that does not exist (deleted, or looked for by `fileexists`) its
+/// canonical directory and its name.
+#[must_use]
+pub fn path_key(path: &Path) -> PathBuf {
+    if let Ok(canonical) = path.canonicalize() {
+        return canonical;
+    }
+    match (path.parent().and_then(|p| p.canonicalize().ok()), path.file_name()) {
+        (Some(dir), Some(name)) => dir.join(name),
+        _ => path.to_path_buf(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]

@@ -6,8 +6,8 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
 
-use palisade::eval::value::{Kind, Value};
 use palisade::source::SourceFile;
+use palisade::value::{Kind, Value};
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))

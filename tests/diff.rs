@@ -177,3 +177,67 @@ fn outside_a_repository_or_with_an_option_as_ref_is_a_usage_error() {
         .code(2)
         .stderr(predicates::str::contains("unknown git revision `no-such-branch`"));
 }
+
+const TEMPLATE: &str = "\
+Parameters:
+  Env:
+    Type: String
+    Default: dev
+Mappings:
+  Versioning:
+    dev: {Status: Suspended}
+    prod: {Status: Suspended}
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  Mapped:
+    Type: AWS::S3::Bucket
+    Properties:
+      VersioningConfiguration:
+        Status: !FindInMap [Versioning, !Ref Env, Status]
+  Conditional:
+    Type: AWS::S3::Bucket
+    Properties:
+      VersioningConfiguration: !If [IsProd, {Status: Suspended}, !Ref AWS::NoValue]
+  Plain:
+    Type: AWS::S3::Bucket
+";
+
+#[test]
+fn a_changed_declaration_flags_the_resources_whose_evaluation_read_it() {
+    let dir = repo();
+    std::fs::write(dir.path().join("stack.yaml"), TEMPLATE).unwrap();
+    git(dir.path(), &["add", "."]);
+    git(dir.path(), &["commit", "-q", "-m", "template"]);
+    let in_scope = |edit: &dyn Fn(&Path)| {
+        edit(dir.path());
+        let (_, findings, _) = scan(dir.path(), &["--diff-base", "HEAD"]);
+        git(dir.path(), &["checkout", "-q", "--", "."]);
+        findings.into_iter().map(|(_, file, _, address)| format!("{file} {address}")).collect::<Vec<_>>()
+    };
+    let template = |from: &'static str, to: &'static str| {
+        move |root: &Path| std::fs::write(root.join("stack.yaml"), TEMPLATE.replace(from, to)).unwrap()
+    };
+    // A mapping entry: only the resource that looks it up.
+    assert_eq!(
+        in_scope(&template("prod: {Status: Suspended}", "prod: {Status: Enabled}")),
+        ["stack.yaml Mapped"]
+    );
+    // A condition: the resource whose Fn::If tests it.
+    assert_eq!(in_scope(&template("[!Ref Env, prod]", "[!Ref Env, production]")), ["stack.yaml Conditional"]);
+    // A parameter: everything that reads it, through a condition too.
+    assert_eq!(
+        in_scope(&template("Default: dev", "Default: prod")),
+        ["stack.yaml Mapped", "stack.yaml Conditional"]
+    );
+    // A Terraform variable block, even where its default did not change.
+    let open = ADMIN_TF.replace("10.0.0.0/8", "0.0.0.0/0");
+    std::fs::write(dir.path().join("admin/main.tf"), &open).unwrap();
+    git(dir.path(), &["commit", "-q", "-am", "open admin"]);
+    let described = |root: &Path| {
+        let text =
+            open.replace("variable \"admin_cidr\" {\n", "variable \"admin_cidr\" {\n  description = \"x\"\n");
+        std::fs::write(root.join("admin/main.tf"), text).unwrap();
+    };
+    assert_eq!(in_scope(&described), ["admin/main.tf aws_security_group.admin"]);
+}

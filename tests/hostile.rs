@@ -12,8 +12,8 @@ use std::time::{Duration, Instant};
 
 use palisade::app::{self, Scan, ScanOptions};
 use palisade::diag::{DiagLevel, Diagnostic};
-use palisade::eval::value::{Kind, Value};
 use palisade::report::{self, OutputFormat, RenderOptions};
+use palisade::value::{Kind, Value};
 
 /// Debug builds are slow; anything near this is a hang, not a slow machine.
 const LIMIT: Duration = Duration::from_secs(60);

@@ -7,10 +7,10 @@
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
-use palisade::eval::value::{Kind, Value};
 use palisade::eval::{Evaluated, cloudformation, terraform};
 use palisade::parse;
 use palisade::source::{SourceFile, Span};
+use palisade::value::{Kind, Value};
 use proptest::prelude::*;
 
 /// Every fixture under `testdata/`, by extension.

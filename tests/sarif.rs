@@ -6,7 +6,6 @@ use std::path::PathBuf;
 
 use palisade::app::Scan;
 use palisade::diag::Diagnostic;
-use palisade::eval::value::{Kind, Map, Value};
 use palisade::model::{Location, Mode, Project, Resource};
 use palisade::policy::format::{Check, Condition, Rule};
 use palisade::policy::{
@@ -14,6 +13,7 @@ use palisade::policy::{
 };
 use palisade::report::{RenderOptions, sarif};
 use palisade::source::{Format, SourceFile, Span};
+use palisade::value::{Kind, Map, Value};
 use serde_json::Value as Json;
 
 const MAIN_TF: &str = "resource \"aws_s3_bucket\" \"b\" {\n  acl = \"public-read\"\n}\n\nmodule \"web\" {\n  source = \"./modules/web\"\n}\n";

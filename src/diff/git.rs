@@ -110,20 +110,7 @@ const DIFF_OPTIONS: [&str; 17] = [
 ];
 
 fn canonical(top: &Path, name: &Path) -> PathBuf {
-    path_key(&top.join(name))
-}
-
-/// How [`Changes`] names a file: its canonical path, or for one that does not exist (deleted, or
-/// looked for by `fileexists`) its canonical directory and its name.
-#[must_use]
-pub fn path_key(path: &Path) -> PathBuf {
-    if let Ok(canonical) = path.canonicalize() {
-        return canonical;
-    }
-    match (path.parent().and_then(|p| p.canonicalize().ok()), path.file_name()) {
-        (Some(dir), Some(name)) => dir.join(name),
-        _ => path.to_path_buf(),
-    }
+    crate::repo::path_key(&top.join(name))
 }
 
 #[cfg(unix)]

@@ -3,7 +3,6 @@
 pub mod budget;
 pub mod cloudformation;
 pub mod terraform;
-pub mod value;
 
 use crate::diag::Diagnostic;
 use crate::model::Resource;

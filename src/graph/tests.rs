@@ -1,9 +1,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use super::*;
-use crate::eval::value::Map;
 use crate::model::{Mode, Reference};
 use crate::source::{Format, SourceFile};
+use crate::value::Map;
 
 const TEXT: &str = "bucket = aws_s3_bucket.b.id\n";
 
@@ -11,7 +11,7 @@ fn resource(rtype: &str, address: &str, refs: &[&str], name: Option<(&str, &str)
     let mut attrs = Map::default();
     if let Some((key, value)) = name {
         attrs.insert(
-            crate::eval::value::Key { name: key.into(), span: Span::default() },
+            crate::value::Key { name: key.into(), span: Span::default() },
             Value::string(value, Span::new(9, 15)),
         );
     }

@@ -8,8 +8,8 @@ use jsonc_parser::{CollectOptions, ParseOptions};
 
 use super::yaml::MAX_DEPTH;
 use crate::diag::ParseError;
-use crate::eval::value::{Key, Kind, Map, Value};
 use crate::source::{SourceFile, Span};
+use crate::value::{Key, Kind, Map, Value};
 
 const BOM: &str = "\u{feff}";
 

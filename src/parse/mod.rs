@@ -11,9 +11,7 @@ pub mod yaml;
 ///
 /// # Errors
 /// A syntax error, with the span where it was found.
-pub fn template(
-    file: &crate::source::SourceFile,
-) -> Result<crate::eval::value::Value, crate::diag::ParseError> {
+pub fn template(file: &crate::source::SourceFile) -> Result<crate::value::Value, crate::diag::ParseError> {
     let yaml_name = file
         .path
         .extension()

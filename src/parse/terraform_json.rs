@@ -14,8 +14,8 @@
 use std::fmt::Write as _;
 
 use crate::diag::ParseError;
-use crate::eval::value::{Kind, Map, Value};
 use crate::source::{SourceFile, Span};
+use crate::value::{Kind, Map, Value};
 
 /// Map-typed arguments of the AWS provider and of modules that would otherwise read as blocks.
 const MAP_ARGUMENTS: &[&str] = &[

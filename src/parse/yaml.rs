@@ -11,8 +11,8 @@ use std::collections::HashMap;
 use saphyr_parser::{Event, Parser, ScalarStyle, Tag};
 
 use crate::diag::ParseError;
-use crate::eval::value::{Key, Kind, Map, Value, format_number};
 use crate::source::{SourceFile, Span};
+use crate::value::{Key, Kind, Map, Value, format_number};
 
 /// Deepest nesting of lists and maps accepted in YAML and JSON. Real templates stay far below; the limit
 /// exists so hostile input cannot exhaust the stack of any recursive walk over the tree.

@@ -13,10 +13,10 @@ use sha2::{Digest, Sha256};
 
 use super::format::{Check, Condition, Rule, Segment, Test};
 use super::{Finding, FindingResource, Policy, UnknownVerdict};
-use crate::eval::value::{Kind, Value};
 use crate::graph::{Graph, base_address};
 use crate::model::{Mode, Project, Resource};
 use crate::source::Span;
+use crate::value::{Kind, Value};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Truth {
@@ -279,7 +279,7 @@ fn select<'v>(value: &'v Value, at: Span, path: &[Segment], out: &mut Vec<(&'v V
         out.push((value, at, true));
         return;
     };
-    let point = |key: &crate::eval::value::Key, v: &Value| match v.kind {
+    let point = |key: &crate::value::Key, v: &Value| match v.kind {
         Kind::List(_) | Kind::Map(_) => key.span,
         _ => v.span,
     };
@@ -590,7 +590,7 @@ pub fn sort_findings(project: &Project, findings: &mut [Finding]) {
 #[cfg(test)]
 mod exists_tests {
     use super::*;
-    use crate::eval::value::{Key, Map};
+    use crate::value::{Key, Map};
 
     fn resource(value: Value) -> Value {
         let mut props = Map::default();

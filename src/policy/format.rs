@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 
 use super::{Policy, Remediation, Severity};
 use crate::diag::Error;
-use crate::eval::value::{Kind, Map, Value};
 use crate::source::{Format, SourceFile, Span};
+use crate::value::{Kind, Map, Value};
 
 /// The check of one policy for one format.
 #[derive(Clone, Debug)]

@@ -3,15 +3,15 @@
 
 use std::collections::BTreeMap;
 
-use crate::app::Scan;
 use crate::diag::Diagnostic;
-use crate::eval::value::{Kind, Map, Value};
 use crate::model::{Location, Mode, Project, Resource};
 use crate::policy::format::{Check, Condition, Rule};
 use crate::policy::{
     Finding, FindingResource, Policy, Remediation, Severity, Suppression, SuppressionKind, UnknownVerdict,
 };
+use crate::scan::Scan;
 use crate::source::{Format, SourceFile, Span};
+use crate::value::{Kind, Map, Value};
 
 pub const MAIN_TF: &str = "\
 resource \"aws_s3_bucket\" \"b\" {

@@ -12,10 +12,10 @@
 use std::fmt::Write as _;
 
 use super::{file_of, region};
-use crate::app::Scan;
 use crate::diag::{DiagLevel, Diagnostic};
 use crate::escape::text;
 use crate::policy::{Finding, Severity};
+use crate::scan::Scan;
 
 /// GitHub shows at most this many annotations of each level (error, warning, notice) from one step,
 /// and 50 from a job; the rest are dropped without a word.

@@ -7,11 +7,11 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::{file_of, region};
-use crate::app::Scan;
 use crate::diag::{DiagLevel, Diagnostic};
 use crate::escape::text;
 use crate::model::Location;
 use crate::policy::{Finding, Severity, Suppression, SuppressionKind};
+use crate::scan::Scan;
 use crate::source::{FileId, Format, Span};
 
 /// The major version of the schema; bumped only when a field changes meaning or disappears.

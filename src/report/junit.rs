@@ -7,10 +7,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use super::{file_of, region};
-use crate::app::Scan;
 use crate::escape::text;
 use crate::model::Mode;
 use crate::policy::Finding;
+use crate::scan::Scan;
 
 enum Outcome<'a> {
     Pass,

@@ -11,10 +11,10 @@
 use std::fmt::Write as _;
 
 use super::{RenderOptions, RepoRoot, file_of, region};
-use crate::app::Scan;
 use crate::diag::DiagLevel;
 use crate::escape::text;
 use crate::policy::{Finding, Severity};
+use crate::scan::Scan;
 use crate::source::Format;
 
 /// GitHub's limit for a comment body and a step summary.

@@ -12,7 +12,7 @@ pub mod text;
 
 use std::path::{Component, Path, PathBuf};
 
-use crate::app::Scan;
+use crate::scan::Scan;
 use crate::source::{FileId, LineCol, SourceFile, Span};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]

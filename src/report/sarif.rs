@@ -12,10 +12,10 @@ use serde_json::json;
 use serde_sarif::sarif as s;
 
 use super::{RenderOptions, RepoRoot, file_of, region};
-use crate::app::Scan;
 use crate::diag::{DiagLevel, Diagnostic};
 use crate::escape::text;
 use crate::policy::{Finding, SuppressionKind};
+use crate::scan::Scan;
 
 pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 pub const INFORMATION_URI: &str = "https://github.com/palisade-iac/palisade";
@@ -380,7 +380,7 @@ mod tests {
         let mut scan = crate::report::fixture::scan();
         assert_eq!(reported(&scan, 2), [0, 1]);
         let findings = vec![false, false, true];
-        scan.diff = Some(crate::diff::DiffScope { findings, ..Default::default() });
+        scan.diff = Some(crate::scan::DiffScope { findings, ..Default::default() });
         assert_eq!(reported(&scan, 2), [2, 0]);
         assert_eq!(reported(&scan, 3), [0, 1, 2]);
     }

@@ -8,10 +8,10 @@ use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet}
 use anstyle::{AnsiColor, Effects, Style};
 
 use super::{RenderOptions, file_of, first_line, region};
-use crate::app::Scan;
 use crate::diag::{DiagLevel, Diagnostic};
 use crate::escape::{controls, mask_secrets, text};
 use crate::policy::{Finding, Severity};
+use crate::scan::Scan;
 
 /// More addresses than this in one label stop helping; the rest are counted.
 const MAX_LABEL_ADDRESSES: usize = 5;

@@ -22,12 +22,12 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use super::Date;
-use crate::app::Scan;
 use crate::diag::Error;
 use crate::graph::base_address;
 use crate::model::Resource;
 use crate::policy::engine::fingerprint;
 use crate::policy::{Finding, Suppression, SuppressionKind};
+use crate::scan::Scan;
 
 pub const VERSION: u32 = 2;
 /// Entries per finding rather than per instance.

@@ -11,9 +11,9 @@
 use super::date::Date;
 use super::{Directive, Target, Tool};
 use crate::diag::Diagnostic;
-use crate::eval::value::{Kind, Value};
 use crate::model::Resource;
 use crate::source::{Format, SourceFile};
+use crate::value::{Kind, Value};
 
 /// The directives in one resource's `Metadata`.
 pub(super) fn scan(

@@ -26,10 +26,10 @@ mod peers;
 
 use std::collections::HashMap;
 
-use crate::app::Scan;
 use crate::diag::Diagnostic;
 use crate::model::Project;
 use crate::policy::{Finding, Policy, Suppression, SuppressionKind};
+use crate::scan::Scan;
 use crate::source::{FileId, Span};
 pub use date::Date;
 

@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::intrinsics::{Context, Walker, same};
-use crate::eval::value::{Kind, Map, Value};
+use crate::value::{Kind, Map, Value};
 
 /// Conditions nest little; this bounds hostile input without relying on the parser's limit.
 const MAX_DEPTH: usize = 64;

@@ -3,8 +3,8 @@
 
 use std::collections::HashSet;
 
-use crate::eval::value::{Kind, Value};
 use crate::source::Span;
+use crate::value::{Kind, Value};
 
 /// Mappings up to this many keys are checked without a hash set.
 const SMALL: usize = 16;

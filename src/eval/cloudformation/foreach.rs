@@ -19,8 +19,8 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::eval::budget::{Limit, Share};
-use crate::eval::value::{Key, Kind, Map, Value, format_number};
 use crate::source::Span;
+use crate::value::{Key, Kind, Map, Value, format_number};
 
 const PREFIX: &str = "Fn::ForEach::";
 /// AWS allows five nested loops.

@@ -7,9 +7,9 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::eval::budget::{Limit, Share};
-use crate::eval::value::{Kind, Map, Value};
 use crate::model::Reference;
 use crate::source::Span;
+use crate::value::{Kind, Map, Value};
 
 /// Deeper than any real template; the parsers already cap nesting, this bounds the walk regardless.
 const MAX_DEPTH: usize = 256;
@@ -41,6 +41,8 @@ pub(super) struct Context<'a> {
     pub defaulted: std::rc::Rc<HashMap<String, String>>,
     /// The whole scan's budget: a parameter or mapping value is copied into every place that uses it.
     pub budget: &'a Share<'a>,
+    /// Where parameters, mappings and conditions are declared, for what a walk reads.
+    pub symbols: std::rc::Rc<super::symbols::Symbols>,
 }
 
 impl Context<'_> {
@@ -58,11 +60,20 @@ pub(super) struct Walker<'c, 'a> {
     pub defaults_used: Vec<(Span, String)>,
     /// Where a spent limit of the shared budget first stopped the walk.
     pub stopped: Option<(Span, Limit)>,
+    /// The declarations of parameters, mappings and conditions the walk read.
+    pub read: Vec<Span>,
 }
 
 impl<'c, 'a> Walker<'c, 'a> {
     pub fn new(cx: &'c Context<'a>) -> Self {
-        Walker { cx, path: Vec::new(), refs: Vec::new(), defaults_used: Vec::new(), stopped: None }
+        Walker {
+            cx,
+            path: Vec::new(),
+            refs: Vec::new(),
+            defaults_used: Vec::new(),
+            stopped: None,
+            read: Vec::new(),
+        }
     }
 
     fn note_default(&mut self, name: &str, span: Span) {
@@ -182,6 +193,7 @@ impl<'c, 'a> Walker<'c, 'a> {
             Value::unknown_present(format!("pseudo parameter {name} is known at deploy time"), span)
         } else if let Some(value) = self.cx.parameters.get(name) {
             self.note_default(name, span);
+            self.cx.symbols.parameter(name, &mut self.read);
             // The value is used here, so findings about it must point here, not at the declaration.
             self.copy(value, span)
         } else if self.add_reference(name, span) {
@@ -221,6 +233,7 @@ impl<'c, 'a> Walker<'c, 'a> {
         let Some(name) = condition.as_str() else {
             return Some(malformed("Fn::If", span));
         };
+        self.cx.symbols.condition(name, &mut self.read);
         match self.cx.condition(name) {
             Some(true) => self.resolve(when_true, depth),
             Some(false) => self.resolve(when_false, depth),
@@ -292,6 +305,7 @@ impl<'c, 'a> Walker<'c, 'a> {
             return Err(format!("pseudo parameter {name} is known at deploy time"));
         } else if let Some(value) = self.cx.parameters.get(name) {
             self.note_default(name, span);
+            self.cx.symbols.parameter(name, &mut self.read);
             value
         } else if self.add_reference(name, span) {
             return Err(format!("Ref to resource {name}"));
@@ -363,6 +377,7 @@ impl<'c, 'a> Walker<'c, 'a> {
             _ => return malformed("Fn::FindInMap", span),
         };
         let keys = keys.map(|k| self.arg(k, depth));
+        self.cx.symbols.mapping(Some(&keys[0]), &mut self.read);
         let [Some(map), Some(top), Some(second)] = keys.each_ref().map(Value::scalar_text) else {
             return unknown_or_malformed(&keys.each_ref(), "Fn::FindInMap", span);
         };

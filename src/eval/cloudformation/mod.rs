@@ -11,6 +11,7 @@ mod duplicates;
 mod foreach;
 mod intrinsics;
 mod sam;
+mod symbols;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
@@ -25,9 +26,9 @@ use intrinsics::{Context, Walker};
 use super::Evaluated;
 use crate::diag::{DiagLevel, Diagnostic};
 use crate::eval::budget::{Budget, Limit, Share};
-use crate::eval::value::{Kind, Map, Value};
-use crate::model::{Mode, Reference, Resource};
+use crate::model::{Input, Location, Mode, Reference, Resource};
 use crate::source::{FileId, Format, SourceFile, Span};
+use crate::value::{Kind, Map, Value};
 
 /// Parameter values given on the command line (`--cfn-parameters`), by name.
 pub type Parameters = std::collections::BTreeMap<String, String>;
@@ -100,6 +101,7 @@ pub fn evaluate_within(
         conditions: HashMap::new(),
         defaulted: std::rc::Rc::new(defaulted),
         budget,
+        symbols: std::rc::Rc::new(symbols::Symbols::of(top)),
     };
     cx.conditions = conditions::evaluate_all(&cx, top.get("Conditions").and_then(Value::as_map));
 
@@ -135,7 +137,8 @@ pub fn evaluate_within(
             .map(|g| Value::new(Kind::Map(sam::with_globals(body, g)), entry.span));
         let (entry, body) = merged.as_ref().map_or((entry, body), |m| (m, m.as_map().unwrap_or(body)));
         for (assumptions, branch) in branches(&cx, entry) {
-            let (attrs, refs, parameter_defaults, stop) = resource_attrs(&branch, body);
+            let Walked { attrs, refs, parameter_defaults, stopped: stop, read } =
+                resource_attrs(&branch, body);
             stopped = stopped.or(stop);
             out.resources.push(Resource {
                 format: Format::CloudFormation,
@@ -154,7 +157,7 @@ pub fn evaluate_within(
                 parameter_defaults,
                 span_files: Vec::new(),
                 overrides: Vec::new(),
-                inputs: Vec::new(),
+                inputs: inputs_of(file, read),
             });
         }
     }
@@ -226,19 +229,37 @@ fn unknown_if_conditions(cx: &Context<'_>, value: &Value, out: &mut Vec<String>,
     }
 }
 
+/// The declarations a resource's walk read, as inputs of the resource.
+fn inputs_of(file: FileId, read: Vec<Span>) -> Vec<Input> {
+    let mut inputs: Vec<Input> = read.into_iter().map(|span| Input::Text(Location { file, span })).collect();
+    crate::model::compact_inputs(&mut inputs);
+    inputs
+}
+
+/// A resource entry walked: its attributes and what the walk found on the way.
+struct Walked {
+    attrs: Map,
+    refs: Vec<Reference>,
+    parameter_defaults: Vec<(Span, String)>,
+    stopped: Option<(Span, Limit)>,
+    /// The declarations of parameters, mappings and conditions read.
+    read: Vec<Span>,
+}
+
 /// The resource entry without `Type`, with intrinsic functions resolved, and the references it makes.
-#[allow(clippy::type_complexity)]
-fn resource_attrs(
-    cx: &Context<'_>,
-    body: &Map,
-) -> (Map, Vec<Reference>, Vec<(Span, String)>, Option<(Span, Limit)>) {
+fn resource_attrs(cx: &Context<'_>, body: &Map) -> Walked {
     let mut walker = Walker::new(cx);
     let mut attrs = Map::default();
     for (key, value) in body.iter() {
         match key.name.as_str() {
             "Type" => {}
             // Names of conditions and resources, not values.
-            "Condition" => attrs.insert(key.clone(), value.clone()),
+            "Condition" => {
+                if let Some(name) = value.as_str() {
+                    cx.symbols.condition(name, &mut walker.read);
+                }
+                attrs.insert(key.clone(), value.clone());
+            }
             "DependsOn" => {
                 let names = value.as_list().map_or_else(|| vec![value], |items| items.iter().collect());
                 for name in names {
@@ -259,7 +280,13 @@ fn resource_attrs(
             }
         }
     }
-    (attrs, walker.refs, walker.defaults_used, walker.stopped)
+    Walked {
+        attrs,
+        refs: walker.refs,
+        parameter_defaults: walker.defaults_used,
+        stopped: walker.stopped,
+        read: walker.read,
+    }
 }
 
 /// Given parameters that a template declaring parameters does not declare: a typo, or the wrong file.

@@ -2,7 +2,7 @@
 //! The SAM transform copies them into each resource before CloudFormation sees it, so policies must
 //! see them there too, or a runtime set only in `Globals` would look absent.
 
-use crate::eval::value::{Key, Kind, Map, Value};
+use crate::value::{Key, Kind, Map, Value};
 
 /// The `Globals` section that applies to a resource type, if the template has one.
 pub(super) fn globals_for<'a>(top: &'a Map, rtype: &str) -> Option<&'a Map> {

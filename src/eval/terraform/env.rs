@@ -15,10 +15,10 @@ use super::vars;
 use crate::diag::{DiagLevel, Diagnostic};
 use crate::escape::quote;
 use crate::eval::budget::{Budget, Limit, Share};
-use crate::eval::value::{Key, Kind, Map, Value};
 use crate::model::{Input, Location, add_input, compact_inputs};
 use crate::parse::terraform_json::SpanMap;
 use crate::source::{FileId, SourceFile, Span};
+use crate::value::{Key, Kind, Map, Value};
 
 /// Evaluation steps allowed per root module: enough for any real configuration, small enough that
 /// nested `for` expressions over huge ranges end in seconds.

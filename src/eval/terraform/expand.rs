@@ -8,9 +8,9 @@ use super::expr::{Eval, respan};
 use super::merge::{self, Item, Overrides, Shift};
 use super::module::{ResourceDecl, head_span, span_of};
 use crate::eval::budget::Limit;
-use crate::eval::value::{Key, Kind, Map, Value};
 use crate::model::{Input, Location, Reference, Resource, add_input, compact_inputs};
 use crate::source::{FileId, Format, Span};
+use crate::value::{Key, Kind, Map, Value};
 
 /// Instances of one resource or module call beyond this are dropped with a warning.
 pub(crate) const MAX_INSTANCES: usize = 10_000;

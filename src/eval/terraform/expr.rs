@@ -16,9 +16,9 @@ use super::functions;
 use super::module::span_of;
 use crate::escape::quote;
 use crate::eval::budget::Limit;
-use crate::eval::value::{Key, Kind, Map, Value};
 use crate::model::{Input, Mode, Reference, add_input};
 use crate::source::{FileId, Span};
+use crate::value::{Key, Kind, Map, Value};
 
 /// The reason of every value the shared budget stopped.
 const STOPPED: &str = "evaluation stopped: the configuration builds too many values";
@@ -395,10 +395,7 @@ impl<'e, 'a> Eval<'e, 'a> {
                     return Value::new(Kind::Bool(eq == (op == B::Eq)), span);
                 }
                 let u = lhs.find_unknown().or_else(|| rhs.find_unknown()).cloned();
-                Value::new(
-                    Kind::Unknown(u.unwrap_or_else(|| crate::eval::value::Unknown::new("unknown"))),
-                    span,
-                )
+                Value::new(Kind::Unknown(u.unwrap_or_else(|| crate::value::Unknown::new("unknown"))), span)
             }
             _ => {
                 if lhs.is_unknown() {

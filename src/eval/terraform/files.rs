@@ -15,10 +15,10 @@ use hcl_edit::template::Template;
 use super::expr::{Eval, respan};
 use crate::discover::{Refusal, Repos};
 use crate::escape::quote;
-use crate::eval::value::{Kind, Value};
 use crate::model::Input;
 use crate::repo::{ReadError, Symlinks, read_regular};
 use crate::source::Span;
+use crate::value::{Kind, Value};
 
 /// Larger files are not read: a template is never this big, and memory stays bounded.
 const MAX_FILE: u64 = 1 << 20;
@@ -41,9 +41,8 @@ pub(crate) fn call(ev: &mut Eval<'_, '_>, name: &str, args: &[Value], span: Span
         Err(reason) => return Some(Value::unknown(format!("{name}({}): {reason}", quote(path)), span)),
     };
     // For `--diff-base`: a pull request that changes, adds or deletes this file changes the value.
-    let looked_for = resolved
-        .clone()
-        .unwrap_or_else(|| crate::diff::git::path_key(&normalise(&ev.env.root_dir().join(path))));
+    let looked_for =
+        resolved.clone().unwrap_or_else(|| crate::repo::path_key(&normalise(&ev.env.root_dir().join(path))));
     ev.read(&Input::File(looked_for));
     Some(match (name, resolved) {
         ("fileexists", found) => Value::new(Kind::Bool(found.is_some()), span),

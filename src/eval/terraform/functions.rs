@@ -10,8 +10,8 @@ use hcl_edit::expr::FuncCall;
 use super::expr::{Eval, MAX_ITEMS, equal, respan};
 use super::{net, strings};
 use crate::escape::quote;
-use crate::eval::value::{Key, Kind, Map, Value};
 use crate::source::Span;
+use crate::value::{Key, Kind, Map, Value};
 
 pub(crate) enum Fail {
     /// The result depends on an Unknown.

@@ -18,9 +18,9 @@
 use hcl_edit::structure::{Attribute, Block, Structure};
 
 use super::env::Run;
-use crate::eval::value::{Kind, Value};
 use crate::model::Reference;
 use crate::source::{FileId, Span};
+use crate::value::{Kind, Value};
 
 /// Spans at or above this belong to an override file (see the module documentation).
 pub(crate) const SHIFTED: u32 = 1 << 31;

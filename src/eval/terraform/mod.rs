@@ -41,10 +41,10 @@ use self::module::{Defs, ModuleDef, local_source_dir, normalize};
 use super::Evaluated;
 use crate::diag::{DiagLevel, Diagnostic};
 use crate::eval::budget::Budget;
-use crate::eval::value::{Kind, Value};
 use crate::model::Resource;
 use crate::parse::terraform_json::SpanMap;
 use crate::source::{FileId, SourceFile, Span};
+use crate::value::{Kind, Value};
 
 /// Inputs that come from the command line or config rather than from the files.
 #[derive(Clone, Debug, Default)]

@@ -17,6 +17,9 @@ pub(crate) struct VarDecl<'a> {
     pub primitive: Option<String>,
     /// The `type` expression, if any.
     pub type_expr: Option<&'a Expression>,
+    /// The `variable` block and the override blocks patching it: a change to any of them (a
+    /// default, a type, a validation) changes what reading the variable gives.
+    pub blocks: Vec<(FileId, Span)>,
 }
 
 pub(crate) struct ResourceDecl<'a> {
@@ -77,8 +80,9 @@ impl<'a> ModuleDef<'a> {
                         _ => None,
                     });
                     let type_expr = block.body.get_attribute("type").map(|a| &a.value);
+                    let blocks = vec![(file, span_of(block))];
                     self.variables
-                        .insert((*name).to_string(), VarDecl { file, default, primitive, type_expr });
+                        .insert((*name).to_string(), VarDecl { file, default, primitive, type_expr, blocks });
                 }
                 ("locals", []) => {
                     for attr in block.body.attributes() {
@@ -137,6 +141,7 @@ impl<'a> ModuleDef<'a> {
                         warn(head_span(block), missing(format!("variable \"{name}\"")));
                         continue;
                     };
+                    decl.blocks.push((file, span_of(block)));
                     if let Some(attr) = block.body.get_attribute("default") {
                         decl.default = Some(&attr.value);
                         decl.file = file;

@@ -4,8 +4,8 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use super::functions::{Fail, Result, arity, err, int_arg, text_arg};
 use crate::escape::quote;
-use crate::eval::value::Value;
 use crate::source::Span;
+use crate::value::Value;
 
 struct Cidr {
     addr: u128,

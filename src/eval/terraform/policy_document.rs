@@ -17,9 +17,9 @@ use hcl_edit::expr::TraversalOperator;
 use super::expand::{self, Expansion, Instance};
 use super::expr::{Eval, Op};
 use super::module::span_of;
-use crate::eval::value::{Key, Kind, Map, Value};
 use crate::model::Mode;
 use crate::source::Span;
+use crate::value::{Key, Kind, Map, Value};
 
 thread_local! {
     /// Documents may include each other through `source_policy_documents`; a cycle must end.

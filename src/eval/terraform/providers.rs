@@ -14,9 +14,9 @@ use hcl_edit::expr::{Expression, ObjectKey, TraversalOperator};
 use super::env::ModuleEnv;
 use super::expr::Eval;
 use super::module::{CallDecl, ResourceDecl, span_of};
-use crate::eval::value::{Key, Kind, Map, Value};
 use crate::model::{Input, add_input};
 use crate::source::FileId;
+use crate::value::{Key, Kind, Map, Value};
 
 /// A `provider` block of a module.
 pub(crate) struct ProviderDecl<'a> {

@@ -2,8 +2,8 @@
 
 use super::expr::MAX_STRING;
 use super::functions::{Fail, Result, arity, err, int_arg, list_arg, text_arg};
-use crate::eval::value::{Key, Kind, Map, Value, format_number};
 use crate::source::Span;
+use crate::value::{Key, Kind, Map, Value, format_number};
 
 #[allow(clippy::too_many_lines)]
 pub(crate) fn apply(name: &str, args: &[Value], span: Span) -> Result<Value> {

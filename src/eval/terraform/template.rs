@@ -3,8 +3,8 @@
 use hcl_edit::template::{Directive, Element, Template};
 
 use super::expr::{Eval, MAX_STRING, bool_of, respan};
-use crate::eval::value::{Kind, Value, format_number};
 use crate::source::Span;
+use crate::value::{Kind, Value, format_number};
 
 impl Eval<'_, '_> {
     pub(crate) fn template(&mut self, template: &Template, span: Span) -> Value {

@@ -3,8 +3,8 @@
 use std::fmt::Write as _;
 
 use super::*;
-use crate::eval::value::{Kind, Value};
 use crate::model::{Mode, Reference};
+use crate::value::{Kind, Value};
 
 pub(super) struct Out {
     pub files: Vec<SourceFile>,

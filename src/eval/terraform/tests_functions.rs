@@ -1,7 +1,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::float_cmp)]
 
 use super::tests::{at, run, s, value, value_with};
-use crate::eval::value::{Kind, Value};
+use crate::value::{Kind, Value};
 
 fn strs(v: &Value) -> Vec<&str> {
     v.as_list().unwrap_or_else(|| panic!("not a list: {v}")).iter().map(s).collect()

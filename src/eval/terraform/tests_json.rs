@@ -2,7 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use super::tests::{at, run, s};
-use crate::eval::value::Kind;
+use crate::value::Kind;
 
 const MAIN: &str = r#"{
   "//": "a comment",

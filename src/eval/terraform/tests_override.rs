@@ -2,8 +2,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use super::tests::{Out, at, run, s};
-use crate::eval::value::{Kind, Value};
 use crate::model::{Input, Resource};
+use crate::value::{Kind, Value};
 
 const DB: &str = r#"resource "aws_db_instance" "db" {
   engine              = "postgres"

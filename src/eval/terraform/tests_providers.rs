@@ -1,8 +1,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use super::tests::{at, run};
-use crate::eval::value::Map;
 use crate::model::Input;
+use crate::value::Map;
 
 #[test]
 fn provider_default_tags_merge_into_tags_all_under_the_resource_tags() {

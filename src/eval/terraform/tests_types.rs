@@ -1,7 +1,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use super::tests::{at, run};
-use crate::eval::value::Kind;
+use crate::value::Kind;
 
 const MODULE: &str = r#"
 variable "logging" {

@@ -6,7 +6,7 @@
 use hcl_edit::expr::{Expression, ObjectKey};
 
 use super::expr::Eval;
-use crate::eval::value::{Key, Kind, Map, Value, format_number};
+use crate::value::{Key, Kind, Map, Value, format_number};
 
 /// Object types nested deeper than this are taken as `any`: no real type constraint comes close.
 const MAX_DEPTH: usize = 32;

@@ -9,9 +9,9 @@ use super::env::{Entry, ModuleEnv};
 use super::expr::Eval;
 use super::module::span_of;
 use super::types::Type;
-use crate::eval::value::Value;
 use crate::model::{Input, Location, add_input, compact_inputs};
 use crate::source::{FileId, Span};
+use crate::value::Value;
 
 /// Values given to every root module from outside its directory.
 pub(crate) struct Inputs<'a> {
@@ -108,6 +108,11 @@ pub(crate) fn declared(env: &ModuleEnv<'_>, mut provided: HashMap<String, Entry>
         } else {
             Entry::plain(Value::unknown(format!("var.{name} has no value"), Span::default()))
         };
+        let mut entry = entry;
+        for &(file, span) in &decl.blocks {
+            add_input(&mut entry.inputs, &env.run.text_input(file, span));
+        }
+        compact_inputs(&mut entry.inputs);
         out.insert(name.clone(), entry);
     }
     out

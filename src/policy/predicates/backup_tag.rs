@@ -2,10 +2,10 @@
 //! `.palisade.yml`): what an on-call engineer looks for before restoring or deleting data.
 
 use super::{Predicate, only_args};
-use crate::eval::value::{Kind, Value};
 use crate::model::Resource;
 use crate::policy::engine::{Ctx, Outcome};
 use crate::source::Format;
+use crate::value::{Kind, Value};
 
 pub static MISSING_BACKUP_TAG: Predicate = Predicate {
     name: "missing_backup_tag",

@@ -4,9 +4,9 @@
 //! and a value in another, so the pairing needs its own test.
 
 use super::{Predicate, only_args};
-use crate::eval::value::{Kind, Value};
 use crate::model::Resource;
 use crate::policy::engine::{Ctx, Outcome, Truth, loosely_equal};
+use crate::value::{Kind, Value};
 
 pub static BLOCK_WITH_FIELDS: Predicate = Predicate {
     name: "block_with_fields",
@@ -128,9 +128,9 @@ mod tests {
         }
         assert_eq!(block_with_fields(&attrs, &args()).truth, Truth::Unknown);
         let dynamic = Value::new(
-            Kind::Map(crate::eval::value::Map {
+            Kind::Map(crate::value::Map {
                 entries: vec![(
-                    crate::eval::value::Key { name: "parameter".into(), span: Span::default() },
+                    crate::value::Key { name: "parameter".into(), span: Span::default() },
                     Value::unknown("dynamic block", Span::default()),
                 )],
             }),

@@ -2,10 +2,10 @@
 //! identity. Each origin is judged on its own fields, which a path condition cannot tie together.
 
 use super::{Predicate, only_args};
-use crate::eval::value::{Kind, Value};
 use crate::model::Resource;
 use crate::policy::engine::{Ctx, Outcome, Truth};
 use crate::source::Format;
+use crate::value::{Kind, Value};
 
 pub static S3_ORIGIN_WITHOUT_ACCESS_CONTROL: Predicate = Predicate {
     name: "cloudfront_s3_origin_without_access_control",

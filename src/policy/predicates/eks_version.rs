@@ -4,9 +4,9 @@
 //! table is updated when AWS publishes a new end date.
 
 use super::{Predicate, only_args};
-use crate::eval::value::{Kind, Value};
 use crate::model::Resource;
 use crate::policy::engine::{Ctx, Outcome};
+use crate::value::{Kind, Value};
 
 pub static EKS_VERSION_PAST_STANDARD_SUPPORT: Predicate = Predicate {
     name: "eks_version_past_standard_support",

@@ -8,10 +8,10 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{Predicate, has_document_paths, only_args};
-use crate::eval::value::{Kind, Value};
 use crate::model::Resource;
 use crate::policy::engine::{Ctx, Outcome};
 use crate::source::Span;
+use crate::value::{Kind, Value};
 
 pub static ENV_LITERAL_SECRET: Predicate = Predicate {
     name: "env_literal_secret",
@@ -155,8 +155,8 @@ fn collect<'v>(value: &'v Value, path: &[&str], out: &mut Vec<&'v Value>) {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::eval::value::{Key, Map};
     use crate::policy::engine::Truth;
+    use crate::value::{Key, Map};
 
     fn value(json: &str) -> Value {
         Value::from_json(&serde_json::from_str(json).unwrap(), Span::default())

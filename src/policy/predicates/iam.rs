@@ -4,9 +4,9 @@
 use std::borrow::Cow;
 
 use super::{Predicate, any_document, only_args, validate_documents};
-use crate::eval::value::{Kind, Value};
 use crate::model::Resource;
 use crate::policy::engine::{Ctx, Outcome, Truth};
+use crate::value::{Kind, Value};
 
 pub static GRANTS_FULL_ADMIN: Predicate = Predicate {
     name: "iam_policy_grants_full_admin",

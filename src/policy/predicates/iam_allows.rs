@@ -7,9 +7,9 @@ use super::iam_doc::{
     resource_is_wildcard, statements,
 };
 use super::{Predicate, only_args, validate_documents};
-use crate::eval::value::{Kind, Value};
 use crate::policy::engine::{Outcome, Truth};
 use crate::source::Span;
+use crate::value::{Kind, Value};
 
 pub static ALLOWS: Predicate = Predicate {
     name: "iam_policy_allows",
@@ -224,7 +224,7 @@ fn principal_names(s: &Value, needles: &[String]) -> (Truth, Option<Span>) {
         }
         Some(p) => {
             let mut unknown = false;
-            for (_, v) in p.as_map().into_iter().flat_map(crate::eval::value::Map::iter) {
+            for (_, v) in p.as_map().into_iter().flat_map(crate::value::Map::iter) {
                 match any_item(v, |x| needles.iter().any(|n| x.contains(n.as_str()))) {
                     (Truth::True, at) => return (Truth::True, at),
                     (Truth::Unknown, _) => unknown = true,

@@ -11,10 +11,10 @@
 
 use super::iam::document;
 use super::{Predicate, any_document, only_args, validate_documents};
-use crate::eval::value::{Kind, Value};
 use crate::model::Resource;
 use crate::policy::engine::{Outcome, Truth};
 use crate::source::Span;
+use crate::value::{Kind, Value};
 
 /// Items of a string-or-list field.
 pub fn items(value: Option<&Value>) -> Vec<&Value> {

@@ -2,10 +2,10 @@
 //! definitions as `jsonencode([...])`, a string the declarative paths cannot see into.
 
 use super::{Predicate, has_document_paths, only_args};
-use crate::eval::value::{Kind, Value};
 use crate::model::Resource;
 use crate::policy::engine::{Ctx, Outcome, loosely_equal};
 use crate::source::Span;
+use crate::value::{Kind, Value};
 
 pub static JSON_FIELD_EQUALS: Predicate = Predicate {
     name: "json_field_equals",
@@ -100,8 +100,8 @@ fn collect<'v>(
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::eval::value::{Key, Map};
     use crate::policy::engine::Truth;
+    use crate::value::{Key, Map};
 
     fn value(json: &str) -> Value {
         Value::from_json(&serde_json::from_str(json).unwrap(), Span::default())

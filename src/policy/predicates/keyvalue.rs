@@ -4,9 +4,9 @@
 //! value of the same item, so this predicate does.
 
 use super::{Predicate, only_args};
-use crate::eval::value::{Kind, Value};
 use crate::model::Resource;
 use crate::policy::engine::{Ctx, Outcome, loosely_equal};
+use crate::value::{Kind, Value};
 
 pub static KEY_VALUE_EQUALS: Predicate = Predicate {
     name: "key_value_equals",

@@ -22,8 +22,8 @@ mod tags;
 mod tls;
 
 use super::engine::{Ctx, Outcome};
-use crate::eval::value::Value;
 use crate::model::Resource;
+use crate::value::Value;
 
 pub struct Predicate {
     pub name: &'static str,
@@ -106,9 +106,9 @@ fn values_at<'v>(value: &'v Value, path: &[&str], out: &mut Vec<&'v Value>) {
         return;
     };
     match (&value.kind, *first) {
-        (crate::eval::value::Kind::List(items), _) => items.iter().for_each(|i| values_at(i, path, out)),
-        (crate::eval::value::Kind::Map(m), "*") => m.iter().for_each(|(_, v)| values_at(v, rest, out)),
-        (crate::eval::value::Kind::Map(m), key) => {
+        (crate::value::Kind::List(items), _) => items.iter().for_each(|i| values_at(i, path, out)),
+        (crate::value::Kind::Map(m), "*") => m.iter().for_each(|(_, v)| values_at(v, rest, out)),
+        (crate::value::Kind::Map(m), key) => {
             if let Some(v) = m.get(key) {
                 values_at(v, rest, out);
             }
@@ -119,7 +119,7 @@ fn values_at<'v>(value: &'v Value, path: &[&str], out: &mut Vec<&'v Value>) {
 
 /// Rejects argument keys a predicate does not know.
 fn only_args(args: &Value, allowed: &[&str]) -> Result<(), String> {
-    for (key, _) in args.as_map().into_iter().flat_map(crate::eval::value::Map::iter) {
+    for (key, _) in args.as_map().into_iter().flat_map(crate::value::Map::iter) {
         if !allowed.contains(&key.name.as_str()) {
             return Err(format!(
                 "unknown predicate argument `{}` (expected: {})",

@@ -7,9 +7,9 @@
 //! removing that deny later silently opens the port.
 
 use super::{Predicate, only_args};
-use crate::eval::value::{Kind, Value};
 use crate::model::Resource;
 use crate::policy::engine::{Ctx, Outcome};
+use crate::value::{Kind, Value};
 
 pub static NACL_INGRESS_OPEN: Predicate = Predicate {
     name: "nacl_ingress_open_to_internet",

@@ -5,9 +5,9 @@
 //! CloudFormation's inline `SecurityGroupIngress` and `AWS::EC2::SecurityGroupIngress`.
 
 use super::{Predicate, only_args};
-use crate::eval::value::{Kind, Value};
 use crate::model::Resource;
 use crate::policy::engine::{Ctx, Outcome};
+use crate::value::{Kind, Value};
 
 pub static INGRESS_OPEN_TO_INTERNET: Predicate = Predicate {
     name: "ingress_open_to_internet",

@@ -2,10 +2,10 @@
 //! CloudFormation's `DeletionPolicy` and `UpdateReplacePolicy`, Terraform's `prevent_destroy`.
 
 use super::{Predicate, only_args};
-use crate::eval::value::{Kind, Value};
 use crate::model::Resource;
 use crate::policy::engine::{Ctx, Outcome};
 use crate::source::Format;
+use crate::value::{Kind, Value};
 
 pub static DELETION_UNGUARDED: Predicate = Predicate {
     name: "stateful_deletion_unguarded",

@@ -3,9 +3,9 @@
 //! the IAM module because the question is about who, not what.
 
 use super::{Predicate, any_document, only_args, validate_documents};
-use crate::eval::value::{Kind, Value};
 use crate::model::Resource;
 use crate::policy::engine::{Ctx, Outcome, Truth};
+use crate::value::{Kind, Value};
 
 pub static ALLOWS_ANY_PRINCIPAL: Predicate = Predicate {
     name: "resource_policy_allows_any_principal",

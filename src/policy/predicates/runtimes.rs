@@ -10,10 +10,10 @@
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use super::{Predicate, only_args};
-use crate::eval::value::Value;
 use crate::model::Resource;
 use crate::policy::engine::{Ctx, Outcome};
 use crate::source::Format;
+use crate::value::Value;
 
 pub static LAMBDA_RUNTIME_DEPRECATED: Predicate = Predicate {
     name: "lambda_runtime_deprecated",

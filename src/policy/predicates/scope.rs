@@ -5,9 +5,9 @@
 //! not whether it points at it.
 
 use super::{Predicate, only_args};
-use crate::eval::value::{Kind, Value};
 use crate::model::{Mode, Resource};
 use crate::policy::engine::{Ctx, Outcome};
+use crate::value::{Kind, Value};
 
 pub static RESOURCE_IN_SCOPE: Predicate = Predicate {
     name: "resource_in_scope",
@@ -47,8 +47,8 @@ fn eval(ctx: &Ctx<'_>, resource: &Resource, args: &Value) -> Outcome {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::validate;
-    use crate::eval::value::Value;
     use crate::source::Span;
+    use crate::value::Value;
 
     fn value(json: &str) -> Value {
         Value::from_json(&serde_json::from_str(json).unwrap(), Span::default())

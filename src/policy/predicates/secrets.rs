@@ -19,10 +19,10 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{Predicate, only_args};
-use crate::eval::value::{Kind, Value};
 use crate::model::Resource;
 use crate::policy::engine::{Ctx, Outcome};
 use crate::source::{Format, Span};
+use crate::value::{Kind, Value};
 
 pub static HARDCODED_SECRET: Predicate = Predicate {
     name: "hardcoded_secret",

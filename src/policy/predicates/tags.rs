@@ -2,10 +2,10 @@
 //! environment it belongs to, how critical it is.
 
 use super::{Predicate, only_args};
-use crate::eval::value::{Kind, Value};
 use crate::model::Resource;
 use crate::policy::engine::{Ctx, Outcome};
 use crate::source::Format;
+use crate::value::{Kind, Value};
 
 pub static MISSING_REQUIRED_TAGS: Predicate = Predicate {
     name: "missing_required_tags",

@@ -6,10 +6,10 @@
 //! and "… Network Load Balancer" (Elastic Load Balancing user guides).
 
 use super::{Predicate, only_args};
-use crate::eval::value::Value;
 use crate::model::Resource;
 use crate::policy::engine::{Ctx, Outcome};
 use crate::source::Format;
+use crate::value::Value;
 
 pub static ELB_LISTENER_ALLOWS_LEGACY_TLS: Predicate = Predicate {
     name: "elb_listener_allows_legacy_tls",
