@@ -292,3 +292,20 @@ fn two_root_modules_calling_the_same_module_are_two_findings() {
     );
     assert_eq!(junit.matches("<failure").count(), 2, "{junit}");
 }
+
+#[test]
+fn opentofu_files_are_read_and_replace_terraform_files_of_their_name() {
+    let rules = ["AWS-EC2-001", "AWS-RDS-002", "AWS-S3-002"];
+    let scan = scan_with("opentofu", only(&rules));
+    // main.tofu replaces main.tf (whose CIDR is private), db_override.tofu replaces db_override.tf
+    // and patches db.tf, and buckets.tofu.json is Terraform's JSON syntax.
+    assert_eq!(
+        findings(&scan, "opentofu"),
+        vec![
+            f("AWS-S3-002", "buckets.tofu.json", 4, &["aws_s3_bucket.logs"]),
+            f("AWS-RDS-002", "db_override.tofu", 3, &["aws_db_instance.db"]),
+            f("AWS-EC2-001", "main.tofu", 8, &["aws_security_group.admin"]),
+        ]
+    );
+    assert!(scan.project.diagnostics.is_empty(), "{:?}", scan.project.diagnostics);
+}

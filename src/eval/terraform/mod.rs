@@ -256,9 +256,15 @@ fn collect<'a>(
         .map(|(dir, members)| {
             let mut def = ModuleDef { dir: dir.clone(), ..ModuleDef::default() };
             let mut overrides = Vec::new();
+            // OpenTofu loads `x.tofu` instead of `x.tf` when both are in a directory.
+            let names: HashSet<String> =
+                members.iter().map(|p| name_of(p.file).to_ascii_lowercase()).collect();
             for p in members {
                 let name = name_of(p.file);
                 let lower = name.to_ascii_lowercase();
+                if merge::tofu_twin(&lower).is_some_and(|twin| names.contains(&twin)) {
+                    continue;
+                }
                 if let Some(stem) = lower.strip_suffix(".json").unwrap_or(&lower).strip_suffix(".tfvars") {
                     if stem == "terraform" || stem.rsplit_once('.').is_some_and(|(_, ext)| ext == "auto") {
                         def.tfvars.push((p.file, &p.body));
