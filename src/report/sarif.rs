@@ -193,7 +193,10 @@ fn result(ctx: &Ctx<'_>, finding: &Finding) -> s::Result {
         .map(|(id, l)| s::Location {
             id: Some(id as i64),
             physical_location: physical(ctx, l.file, l.span),
-            message: Some(message("module call".to_string())),
+            message: Some(message(match finding.format {
+                crate::source::Format::CloudFormation => "nested stack".to_string(),
+                crate::source::Format::Terraform => "module call".to_string(),
+            })),
             ..Default::default()
         })
         .collect();

@@ -1,0 +1,134 @@
+//! CloudFormation nested stacks end to end: a local `TemplateURL` (or SAM `Location`) is evaluated with
+//! the parameters its parent passes, addressed `Stack/Child`, and reported in the child's file.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::{Path, PathBuf};
+
+use palisade::app::{self, Scan, ScanOptions};
+use palisade::diag::DiagLevel;
+
+fn project(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/projects").join(name)
+}
+
+fn scan(path: &Path, rules: &[&str]) -> Scan {
+    let only = rules.iter().map(ToString::to_string).collect();
+    app::scan(&ScanOptions { paths: vec![path.to_path_buf()], only, ..ScanOptions::default() }).unwrap()
+}
+
+/// `(rule, file relative to `root`, line, [addresses], [related file:line])`, in report order.
+type Row = (String, String, usize, Vec<String>, Vec<String>);
+
+fn rows(scan: &Scan, root: &Path) -> Vec<Row> {
+    let place = |file: usize, span: palisade::source::Span| {
+        let file = &scan.project.files[file];
+        let rel = file.path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+        (rel, file.line_col(span.start as usize).line)
+    };
+    scan.findings
+        .iter()
+        .map(|f| {
+            let (file, line) = place(f.file, f.span);
+            let related = f.related.iter().map(|l| place(l.file, l.span)).map(|(f, l)| format!("{f}:{l}"));
+            (
+                f.rule_id.clone(),
+                file,
+                line,
+                f.resources.iter().map(|r| r.address.clone()).collect(),
+                related.collect(),
+            )
+        })
+        .collect()
+}
+
+fn row(rule: &str, file: &str, line: usize, addresses: &[&str], related: &[&str]) -> Row {
+    let strings = |items: &[&str]| items.iter().map(ToString::to_string).collect();
+    (rule.into(), file.into(), line, strings(addresses), strings(related))
+}
+
+const RULES: [&str; 4] = ["AWS-EC2-001", "AWS-EC2-002", "AWS-EC2-004", "AWS-S3-002"];
+
+#[test]
+fn a_nested_stack_is_evaluated_with_the_parameters_its_parent_passes() {
+    let root = project("cfn-nested");
+    let scan = scan(&root, &RULES);
+    // SshCidr: the parent passes 0.0.0.0/0 over the default 10.0.0.0/8. RdpCidr: the parent passes a
+    // private range over the default 0.0.0.0/0. DbCidr: the parent passes an import, which is
+    // Unknown. The child templates, scanned too, are not reported again with their defaults.
+    assert_eq!(
+        rows(&scan, &root),
+        vec![
+            row("AWS-EC2-001", "stacks/network.yaml", 21, &["Network/BastionSg"], &["parent.yaml:4"]),
+            row("AWS-S3-002", "stacks/storage.yaml", 4, &["Storage/Bucket"], &["parent.yaml:12"]),
+        ]
+    );
+    let unknown = scan
+        .unknowns
+        .iter()
+        .find(|u| scan.policies[u.policy].id == "AWS-EC2-004")
+        .expect("the database port's source is unknown");
+    assert_eq!(scan.project.resources[unknown.resource].address, "Network/DbSg");
+    assert!(unknown.reason.contains("parameter DbCidr is passed an unknown value"), "{}", unknown.reason);
+    assert!(scan.project.diagnostics.is_empty(), "{:?}", scan.project.diagnostics);
+    // Not assumed: a parameter the parent passes is the deployed value.
+    assert!(scan.findings.iter().all(|f| f.assumed_parameters.is_empty()));
+}
+
+#[test]
+fn a_child_template_scanned_without_its_parent_takes_its_defaults() {
+    let root = project("cfn-nested");
+    let scan = scan(&root.join("stacks"), &RULES);
+    assert_eq!(
+        rows(&scan, &root),
+        vec![
+            row("AWS-EC2-002", "stacks/network.yaml", 25, &["BastionSg"], &[]),
+            row("AWS-EC2-004", "stacks/network.yaml", 34, &["DbSg"], &[]),
+            row("AWS-S3-002", "stacks/storage.yaml", 4, &["Bucket"], &[]),
+        ]
+    );
+    assert_eq!(scan.findings[0].assumed_parameters, ["RdpCidr = \"0.0.0.0/0\""]);
+}
+
+#[test]
+fn templates_that_include_each_other_are_evaluated_once_with_a_diagnostic() {
+    let root = project("cfn-nested-cycle");
+    let scan = scan(&root, &["AWS-S3-002"]);
+    // a.yaml comes first in path order and is the root; b.yaml is its nested stack, and b's
+    // stack of a.yaml closes the cycle.
+    assert_eq!(
+        rows(&scan, &root),
+        vec![
+            row("AWS-S3-002", "a.yaml", 3, &["Logs"], &[]),
+            row("AWS-S3-002", "b.yaml", 3, &["Child/Data"], &["a.yaml:5"]),
+        ]
+    );
+    let diagnostics: Vec<_> = scan
+        .project
+        .diagnostics
+        .iter()
+        .map(|d| (d.level, d.file.rsplit('/').next().unwrap().to_string(), d.line))
+        .collect();
+    assert_eq!(diagnostics, [(DiagLevel::Warning, "b.yaml".to_string(), Some(8))]);
+    assert!(
+        scan.project.diagnostics[0].message.contains("include each other"),
+        "{:?}",
+        scan.project.diagnostics
+    );
+}
+
+#[test]
+fn a_nested_template_outside_the_repository_root_is_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("repo");
+    std::fs::create_dir_all(repo.join(".git")).unwrap();
+    let bucket = "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  Open:\n    Type: AWS::S3::Bucket\n";
+    std::fs::write(dir.path().join("outside.yaml"), bucket).unwrap();
+    let parent = "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  Out:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: ../outside.yaml\n  Missing:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: nowhere.yaml\n";
+    std::fs::write(repo.join("parent.yaml"), parent).unwrap();
+    let scan = scan(&repo, &["AWS-S3-002"]);
+    assert!(scan.findings.is_empty(), "{:?}", scan.findings);
+    let diagnostics: Vec<_> = scan.project.diagnostics.iter().map(|d| (d.level, d.line)).collect();
+    assert_eq!(diagnostics, [(DiagLevel::Error, Some(6)), (DiagLevel::Warning, Some(10))]);
+    assert!(scan.project.diagnostics[0].message.contains("outside the repository root"));
+    assert!(scan.project.diagnostics[1].message.contains("not found"));
+}
