@@ -151,6 +151,10 @@ pub struct FindingResource {
     /// them apart in every report, fingerprint and baseline.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub root: Option<String>,
+    /// CloudFormation synthesised by the AWS CDK: the construct path its `Metadata` records
+    /// (`aws:cdk:path`, `AppStack/Logs/Resource`), which is what a CDK user finds in their code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub construct: Option<String>,
     /// The namespace of the instance (see [`crate::model::Resource::scope`]), to find it again.
     #[serde(skip)]
     pub scope: usize,

@@ -175,6 +175,8 @@ fn result(ctx: &Ctx<'_>, finding: &Finding) -> s::Result {
         .iter()
         .take(MAX_LOCATIONS)
         .map(|r| s::LogicalLocation {
+            // CDK output: the construct path, which the user finds in their code.
+            name: r.construct.as_deref().map(|c| text(c).into_owned()),
             fully_qualified_name: Some(text(&r.qualified()).into_owned()),
             kind: Some("resource".to_string()),
             ..Default::default()

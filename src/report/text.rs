@@ -291,6 +291,7 @@ error: broken.tf:3:7: expected `=` after attribute name
                 address: format!("aws_s3_bucket.b[{i}]"),
                 rtype: "aws_s3_bucket".into(),
                 root: None,
+                construct: None,
                 scope: 0,
             })
             .collect();
