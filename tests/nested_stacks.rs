@@ -132,3 +132,62 @@ fn a_nested_template_outside_the_repository_root_is_not_read() {
     assert!(scan.project.diagnostics[0].message.contains("outside the repository root"));
     assert!(scan.project.diagnostics[1].message.contains("not found"));
 }
+
+/// A template with a bucket and `stacks` nested stacks of `child` (none when `None`).
+fn nesting(child: Option<&str>, stacks: usize) -> String {
+    let mut text =
+        "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  Data:\n    Type: AWS::S3::Bucket\n"
+            .to_string();
+    for i in 0..stacks {
+        if let Some(child) = child {
+            text.push_str(&format!(
+                "  S{i}:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: {child}\n"
+            ));
+        }
+    }
+    text
+}
+
+#[test]
+fn nesting_stops_past_eight_levels_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    for level in 0..10 {
+        let child = format!("t{:02}.yaml", level + 1);
+        let text = nesting((level < 9).then_some(child.as_str()), 1);
+        std::fs::write(dir.path().join(format!("t{level:02}.yaml")), text).unwrap();
+    }
+    let scan = scan(dir.path(), &["AWS-S3-002"]);
+    let found: Vec<(String, String)> = scan
+        .findings
+        .iter()
+        .map(|f| {
+            let file = scan.project.files[f.file].path.file_name().unwrap().to_string_lossy().into_owned();
+            (file, f.resources[0].address.clone())
+        })
+        .collect();
+    // t00 and the 8 levels below it; t09, which the ninth level would include, is not evaluated
+    // through it, and so is evaluated on its own.
+    let mut expected: Vec<(String, String)> =
+        (0..9).map(|level| (format!("t{level:02}.yaml"), format!("{}Data", "S0/".repeat(level)))).collect();
+    expected.push(("t09.yaml".to_string(), "Data".to_string()));
+    assert_eq!(found, expected);
+    let messages: Vec<&str> = scan.project.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(messages, ["nested stack \"S0\": nested more than 8 levels deep; not evaluated"]);
+    assert_eq!(scan.project.diagnostics[0].file.rsplit('/').next(), Some("t08.yaml"));
+}
+
+#[test]
+fn a_fan_out_of_nested_stacks_is_bounded() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.yaml"), nesting(Some("b.yaml"), 12)).unwrap();
+    std::fs::write(dir.path().join("b.yaml"), nesting(Some("c.yaml"), 12)).unwrap();
+    std::fs::write(dir.path().join("c.yaml"), nesting(Some("d.yaml"), 12)).unwrap();
+    std::fs::write(dir.path().join("d.yaml"), nesting(None, 0)).unwrap();
+    let scan = scan(dir.path(), &["AWS-S3-002"]);
+    // 12 + 144 + 1,728 stacks would be evaluated; the first 1,000 are.
+    let instances: usize = scan.findings.iter().map(|f| f.resources.len()).sum();
+    assert_eq!(instances, 1 + 1_000);
+    let errors: Vec<_> = scan.project.diagnostics.iter().filter(|d| d.level == DiagLevel::Error).collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].message.contains("more than 1000 nested stacks"), "{errors:?}");
+}
