@@ -2,6 +2,7 @@
 //! the parameters its parent passes, addressed `Stack/Child`, and reported in the child's file.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use palisade::app::{self, Scan, ScanOptions};
@@ -140,9 +141,10 @@ fn nesting(child: Option<&str>, stacks: usize) -> String {
             .to_string();
     for i in 0..stacks {
         if let Some(child) = child {
-            text.push_str(&format!(
+            let _ = write!(
+                text,
                 "  S{i}:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: {child}\n"
-            ));
+            );
         }
     }
     text
@@ -190,4 +192,41 @@ fn a_fan_out_of_nested_stacks_is_bounded() {
     let errors: Vec<_> = scan.project.diagnostics.iter().filter(|d| d.level == DiagLevel::Error).collect();
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(errors[0].message.contains("more than 1000 nested stacks"), "{errors:?}");
+}
+
+#[test]
+fn reports_call_the_parent_stack_a_nested_stack() {
+    let root = project("cfn-nested");
+    let scan = scan(&root, &["AWS-EC2-001"]);
+    let options = palisade::report::RenderOptions::default();
+    let sarif: serde_json::Value =
+        serde_json::from_str(&palisade::report::sarif::render(&scan, &options)).unwrap();
+    let result = &sarif["runs"][0]["results"][0];
+    assert_eq!(result["relatedLocations"][0]["message"]["text"], "nested stack");
+    assert_eq!(result["relatedLocations"][0]["physicalLocation"]["region"]["startLine"], 4);
+    // Qualified by the template the scan started from, as a module instance is by its root module.
+    let name = &result["locations"][0]["logicalLocations"][0]["fullyQualifiedName"];
+    assert_eq!(name, "testdata/projects/cfn-nested/parent.yaml:Network/BastionSg");
+    let text = palisade::report::text::render(&scan, &options);
+    assert!(text.contains("note: in nested stack at "), "{text}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_nested_template_that_is_not_a_regular_file_is_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("child.yaml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    std::fs::write(dir.path().join("parent.yaml"), nesting(Some("child.yaml"), 1)).unwrap();
+    // The walk skips the FIFO as a scanned file; the nested stack names it, and it is refused.
+    let scan = scan(&dir.path().join("parent.yaml"), &["AWS-S3-002"]);
+    assert_eq!(scan.findings.len(), 1);
+    let diagnostics: Vec<_> = scan.project.diagnostics.iter().map(|d| (d.level, d.line)).collect();
+    assert_eq!(diagnostics, [(DiagLevel::Error, Some(8))]);
+    assert!(
+        scan.project.diagnostics[0].message.contains("not a regular file"),
+        "{:?}",
+        scan.project.diagnostics
+    );
 }

@@ -148,7 +148,8 @@ pub struct FindingResource {
     pub rtype: String,
     /// For an instance created through `module` calls: the directory of the root module that made
     /// the outermost call. Two roots that call `module "db"` both have `module.db.…`; this tells
-    /// them apart in every report, fingerprint and baseline.
+    /// them apart in every report, fingerprint and baseline. For a resource of a CloudFormation
+    /// nested stack: the template the scan started from.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub root: Option<String>,
     /// CloudFormation synthesised by the AWS CDK: the construct path its `Metadata` records
