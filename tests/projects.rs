@@ -307,5 +307,24 @@ fn opentofu_files_are_read_and_replace_terraform_files_of_their_name() {
             f("AWS-EC2-001", "main.tofu", 8, &["aws_security_group.admin"]),
         ]
     );
-    assert!(scan.project.diagnostics.is_empty(), "{:?}", scan.project.diagnostics);
+    // The files left out are named: Terraform would read them instead.
+    let left_out: Vec<(&str, &str)> = scan
+        .project
+        .diagnostics
+        .iter()
+        .map(|d| (d.file.rsplit('/').next().unwrap(), d.message.as_str()))
+        .collect();
+    assert_eq!(
+        left_out,
+        [
+            (
+                "db_override.tf",
+                "not evaluated: OpenTofu reads \"db_override.tofu\" instead (Terraform would read this file and ignore that one)"
+            ),
+            (
+                "main.tf",
+                "not evaluated: OpenTofu reads \"main.tofu\" instead (Terraform would read this file and ignore that one)"
+            ),
+        ]
+    );
 }
