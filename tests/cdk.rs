@@ -75,15 +75,28 @@ fn an_ignored_cdk_out_named_on_the_command_line_is_scanned() {
                 "BastionSecurityGroupF3A4C1A2".into(),
                 construct("AppStack/Bastion/SecurityGroup/Resource")
             ),
+            // A nested stack: the CDK names the file of its template in the stack's metadata.
+            (
+                "AWS-S3-002".into(),
+                "cdk.out/AppStackStorage1A2B3C4D.nested.template.json".into(),
+                3,
+                "StorageNestedStackStorageNestedStackResource1A2B3C4D/ArchiveBucketE1F2A3B4".into(),
+                construct("AppStack/Storage/Archive/Resource")
+            ),
         ]
     );
+    let related = &scan.findings[2].related;
+    assert_eq!(related.len(), 1);
+    let parent = &scan.project.files[related[0].file];
+    assert!(parent.path.ends_with("cdk.out/AppStack.template.json"));
+    assert_eq!(parent.line_col(related[0].span.start as usize).line, 50);
     assert_eq!(
         scan.findings[0].message,
         "S3 bucket has no versioning in construct \"AppStack/Logs/Resource\""
     );
     // manifest.json, tree.json and AppStack.assets.json are not templates, and not errors.
     assert!(scan.project.diagnostics.is_empty(), "{:?}", scan.project.diagnostics);
-    assert_eq!(scan.project.files.len(), 1);
+    assert_eq!(scan.project.files.len(), 2);
 
     let json: serde_json::Value = serde_json::from_str(&palisade::report::json::render(&scan)).unwrap();
     assert_eq!(json["findings"][0]["resources"][0]["construct"], "AppStack/Logs/Resource");

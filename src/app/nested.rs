@@ -34,7 +34,9 @@ pub const MAX_STACKS: usize = 1_000;
 
 /// The local template a nested-stack resource names, and where it names it; `None` for any other
 /// resource, and for a template in S3, on a web server, in the Serverless Application Repository,
-/// or not known before deployment.
+/// or not known before deployment. The AWS CDK writes the URL of the S3 asset, and names the file
+/// in `cdk.out` it uploads there in the resource's `Metadata` (`aws:asset:path`, with
+/// `aws:asset:property: TemplateURL`).
 #[must_use]
 pub fn local_template(r: &Resource) -> Option<(&str, Span)> {
     let property = match r.rtype.as_str() {
@@ -42,10 +44,21 @@ pub fn local_template(r: &Resource) -> Option<(&str, Span)> {
         "AWS::Serverless::Application" => "Location",
         _ => return None,
     };
-    let value = r.attrs.get("Properties")?.get(property)?;
-    let path = value.as_str()?.trim();
-    let remote = path.contains("://") || path.is_empty();
-    (!remote).then_some((path, value.span))
+    let local = |value: &'_ Value| -> Option<Span> {
+        let path = value.as_str()?.trim();
+        (!path.contains("://") && !path.is_empty()).then_some(value.span)
+    };
+    if let Some(value) = r.attrs.get("Properties").and_then(|p| p.get(property))
+        && let Some(span) = local(value)
+    {
+        return Some((value.as_str()?.trim(), span));
+    }
+    let metadata = r.attrs.get("Metadata")?;
+    if metadata.get("aws:asset:property")?.as_str()? != property {
+        return None;
+    }
+    let value = metadata.get("aws:asset:path")?;
+    local(value).and_then(|span| Some((value.as_str()?.trim(), span)))
 }
 
 /// Evaluates the nested stacks of `templates` (each with its file id) and returns them with the
