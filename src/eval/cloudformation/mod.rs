@@ -70,7 +70,8 @@ pub fn evaluate_within(
 /// Unknown.
 pub enum Given<'p> {
     Text(&'p Parameters),
-    /// The parent's `Parameters`, evaluated; `Err` when the whole map is Unknown.
+    /// The parent's `Parameters`, evaluated; `Err` when it is not a map (Unknown, or malformed):
+    /// then every parameter is Unknown.
     Passed(Result<&'p Map, &'p Value>),
 }
 
@@ -96,7 +97,11 @@ impl Given<'_> {
         let passed = match self {
             Given::Text(given) => return given.get(name).map(|text| typed_text(text, ptype, span)),
             Given::Passed(Ok(map)) => map.get(name)?,
-            Given::Passed(Err(all)) => all,
+            Given::Passed(Err(all)) if all.is_unknown() => all,
+            Given::Passed(Err(_)) => {
+                let reason = format!("parameter {name}: the parent stack's Parameters is not a map");
+                return Some(Value::unknown(reason, span));
+            }
         };
         Some(match &passed.kind {
             Kind::Unknown(u) => Value::unknown(

@@ -526,4 +526,8 @@ Resources:
     // A name the child does not declare is reported, as a --cfn-parameters typo is.
     assert_eq!(out.diagnostics.len(), 1);
     assert!(out.diagnostics[0].message.contains("\"Typo\""), "{}", out.diagnostics[0].message);
+    // Parameters that are not a map leave every parameter Unknown, never one text for all.
+    let text = Value::string("oops", Span::default());
+    let out = evaluate_given(0, &file, &doc, &Given::Passed(Err(&text)), &Budget::default());
+    assert!(unknown_reason(prop(resource(&out, "R"), "Env")).contains("Parameters is not a map"));
 }
