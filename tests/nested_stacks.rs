@@ -230,3 +230,24 @@ fn a_nested_template_that_is_not_a_regular_file_is_not_read() {
         scan.project.diagnostics
     );
 }
+
+#[test]
+fn a_suppression_comment_in_the_child_applies_to_its_nested_instances() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = project("cfn-nested");
+    std::fs::create_dir(dir.path().join("stacks")).unwrap();
+    for file in ["parent.yaml", "stacks/storage.yaml"] {
+        std::fs::copy(root.join(file), dir.path().join(file)).unwrap();
+    }
+    let child = std::fs::read_to_string(root.join("stacks/network.yaml")).unwrap();
+    let child =
+        child.replace("  BastionSg:\n", "  # palisade:ignore:AWS-EC2-001 bastion reviewed\n  BastionSg:\n");
+    std::fs::write(dir.path().join("stacks/network.yaml"), child).unwrap();
+    let scan = scan(dir.path(), &["AWS-EC2-001"]);
+    assert_eq!(
+        rows(&scan, dir.path()),
+        vec![row("AWS-EC2-001", "stacks/network.yaml", 22, &["Network/BastionSg"], &["parent.yaml:4"])]
+    );
+    let suppression = scan.findings[0].suppression.as_ref().expect("suppressed");
+    assert_eq!(suppression.justification.as_deref(), Some("bastion reviewed"));
+}
