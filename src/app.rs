@@ -1,6 +1,8 @@
 //! The pipeline, end to end: discover → read and parse (parallel) → evaluate → graph → policies
 //! (parallel) → sorted findings → suppressions and baseline → diff scope.
 
+mod nested;
+
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -126,6 +128,9 @@ struct Read {
     terraform: Terraform,
     templates: Vec<Template>,
     diagnostics: Vec<Diagnostic>,
+    /// For nested stacks, which are read once every template is.
+    repos: Arc<crate::discover::Repos>,
+    budget: crate::eval::budget::Budget,
 }
 
 /// The Terraform files that parsed (their file ids count from 0), their trees and what they evaluate to.
@@ -150,7 +155,7 @@ fn read_and_parse(options: &ScanOptions) -> Result<Read, Error> {
         || read_terraform(&tf, &discovery, options, &budget),
         || other.par_iter().map(|d| load_template(d, options, &budget)).collect(),
     );
-    Ok(Read { terraform, templates, diagnostics: discovery.diagnostics })
+    Ok(Read { terraform, templates, diagnostics: discovery.diagnostics, repos: discovery.repos, budget })
 }
 
 fn read_terraform(
@@ -258,7 +263,7 @@ fn analyse(
     changes: &Changes<'_>,
     timer: &PhaseTimer,
 ) -> Scan {
-    let Read { terraform, templates, mut diagnostics } = read;
+    let Read { terraform, templates, mut diagnostics, repos, budget } = read;
     let Terraform { files, parsed: tf_parsed, evaluated: tf, diagnostics: mut tf_diagnostics } = terraform;
     diagnostics.append(&mut tf_diagnostics);
     // Sized up front: fresh memory is slow to touch, and growing by doubling touches it twice over.
@@ -282,11 +287,14 @@ fn analyse(
                         }
                     }
                 }
-                evaluated.push(template);
+                evaluated.push((id, template));
                 project.files.push(file);
             }
         }
     }
+    let (evaluated, mut nesting) = nested::expand(evaluated, &mut project.files, &repos, &budget);
+    diagnostics.append(&mut nesting);
+    let evaluated: Vec<crate::eval::Evaluated> = evaluated.into_iter().map(|(_, e)| e).collect();
     let count = evaluated.iter().map(|e| e.resources.len()).sum::<usize>() + tf.resources.len();
     project.resources.reserve_exact(count);
     for evaluated in evaluated.into_iter().chain(std::iter::once(tf)) {
@@ -337,23 +345,39 @@ pub fn display_path(path: &Path) -> String {
     parts.join("/").replace("//", "/")
 }
 
-/// References resolve within one CloudFormation template, or within one Terraform root module: the
-/// directory of the outermost `module` call, or of the resource itself when it is not in a module.
+/// References resolve within one CloudFormation template (one nested stack instance: the template
+/// and the address of its stack), or within one Terraform root module: the directory of the
+/// outermost `module` call, or of the resource itself when it is not in a module.
 fn assign_scopes(project: &mut Project) {
+    #[derive(PartialEq, Eq, Hash)]
+    enum Key {
+        Dir(PathBuf),
+        /// The template, the template of the outermost stack, and the stack's address.
+        Stack(usize, usize, String),
+    }
     // A map, not a list search: with 500 root directories and 100k resources the search was a quarter
     // of the scan's time. Indices are still given in first-seen order.
-    let mut dirs: std::collections::HashMap<PathBuf, usize> = std::collections::HashMap::new();
+    let mut scopes: std::collections::HashMap<Key, usize> = std::collections::HashMap::new();
     let files = project.files.len();
     for r in &mut project.resources {
-        r.scope = match r.format {
-            crate::source::Format::CloudFormation => r.file,
+        let key = match r.format {
+            crate::source::Format::CloudFormation => match r.address.rsplit_once('/') {
+                // Logical ids are alphanumeric: a `/` is the one a nested stack's address adds.
+                Some((stack, _)) if let Some(root) = r.module_calls.first() => {
+                    Key::Stack(r.file, root.file, stack.to_string())
+                }
+                _ => {
+                    r.scope = r.file;
+                    continue;
+                }
+            },
             crate::source::Format::Terraform => {
                 let root_file = r.module_calls.first().map_or(r.file, |call| call.file);
-                let dir = project.files[root_file].path.parent().map(Path::to_path_buf).unwrap_or_default();
-                let next = dirs.len();
-                files + *dirs.entry(dir).or_insert(next)
+                Key::Dir(project.files[root_file].path.parent().map(Path::to_path_buf).unwrap_or_default())
             }
         };
+        let next = scopes.len();
+        r.scope = files + *scopes.entry(key).or_insert(next);
     }
 }
 

@@ -21,9 +21,9 @@ use crate::diag::{Diagnostic, Error};
 /// What a file is, judged by its name. CloudFormation candidates are confirmed after parsing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum FileKind {
-    /// `*.tf`
+    /// `*.tf`, or OpenTofu's `*.tofu`
     Terraform,
-    /// `*.tf.json`: Terraform's JSON syntax
+    /// `*.tf.json` (or `*.tofu.json`): Terraform's JSON syntax
     TerraformJson,
     /// `*.tfvars`
     TerraformVars,
@@ -66,9 +66,9 @@ pub struct Discovered {
 pub fn classify(path: &Path) -> Option<FileKind> {
     // On bytes: a name that is not UTF-8 (`db\xff.tf`) is still a file Terraform deploys.
     let name = path.file_name()?.as_encoded_bytes().to_ascii_lowercase();
-    if name.ends_with(b".tf") {
+    if name.ends_with(b".tf") || name.ends_with(b".tofu") {
         Some(FileKind::Terraform)
-    } else if name.ends_with(b".tf.json") {
+    } else if name.ends_with(b".tf.json") || name.ends_with(b".tofu.json") {
         Some(FileKind::TerraformJson)
     } else if name.ends_with(b".tfvars.json") {
         Some(FileKind::TerraformVarsJson)
@@ -319,6 +319,8 @@ mod tests {
     fn classifies_by_name() {
         assert_eq!(classify(Path::new("main.tf")), Some(FileKind::Terraform));
         assert_eq!(classify(Path::new("x.tf.json")), Some(FileKind::TerraformJson));
+        assert_eq!(classify(Path::new("main.tofu")), Some(FileKind::Terraform));
+        assert_eq!(classify(Path::new("x_override.tofu.json")), Some(FileKind::TerraformJson));
         assert_eq!(classify(Path::new("terraform.tfvars.json")), Some(FileKind::TerraformVarsJson));
         assert_eq!(classify(Path::new("terraform.tfvars")), Some(FileKind::TerraformVars));
         assert_eq!(classify(Path::new("t.YAML")), Some(FileKind::YamlCandidate));

@@ -159,11 +159,16 @@ impl Project {
     /// The directory of the root module whose `module` block led to this instance, as users see
     /// it; `None` for an instance declared in its root module (or a CloudFormation resource), and for
     /// a root in the current directory, so that the common single-root layout reads (and
-    /// fingerprints) as it always did.
+    /// fingerprints) as it always did. For a resource of a CloudFormation nested stack, the template
+    /// the scan started from (`stacks/app.yaml`): two templates of one directory may both name a
+    /// stack `Network`.
     #[must_use]
     pub fn module_root(&self, r: &Resource) -> Option<String> {
         let call = r.module_calls.first()?;
         let display = &self.files.get(call.file)?.display;
+        if r.format == Format::CloudFormation {
+            return Some(display.clone());
+        }
         display.rfind('/').map(|i| display[..i].to_string())
     }
 

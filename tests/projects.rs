@@ -305,3 +305,39 @@ fn provider_default_tags_count_as_tags_and_follow_the_provider_into_modules() {
     );
     assert_eq!(scan.findings[0].message, "resource is missing a required tag: \"Environment\"");
 }
+
+#[test]
+fn opentofu_files_are_read_and_replace_terraform_files_of_their_name() {
+    let rules = ["AWS-EC2-001", "AWS-RDS-002", "AWS-S3-002"];
+    let scan = scan_with("opentofu", only(&rules));
+    // main.tofu replaces main.tf (whose CIDR is private), db_override.tofu replaces db_override.tf
+    // and patches db.tf, and buckets.tofu.json is Terraform's JSON syntax.
+    assert_eq!(
+        findings(&scan, "opentofu"),
+        vec![
+            f("AWS-S3-002", "buckets.tofu.json", 4, &["aws_s3_bucket.logs"]),
+            f("AWS-RDS-002", "db_override.tofu", 3, &["aws_db_instance.db"]),
+            f("AWS-EC2-001", "main.tofu", 8, &["aws_security_group.admin"]),
+        ]
+    );
+    // The files left out are named: Terraform would read them instead.
+    let left_out: Vec<(&str, &str)> = scan
+        .project
+        .diagnostics
+        .iter()
+        .map(|d| (d.file.rsplit('/').next().unwrap(), d.message.as_str()))
+        .collect();
+    assert_eq!(
+        left_out,
+        [
+            (
+                "db_override.tf",
+                "not evaluated: OpenTofu reads \"db_override.tofu\" instead (Terraform would read this file and ignore that one)"
+            ),
+            (
+                "main.tf",
+                "not evaluated: OpenTofu reads \"main.tofu\" instead (Terraform would read this file and ignore that one)"
+            ),
+        ]
+    );
+}

@@ -130,6 +130,7 @@ fn scan() -> Scan {
         address: "Logs".into(),
         rtype: "AWS::S3::Bucket".into(),
         root: None,
+        construct: None,
         scope: 0,
     }];
     suppressed.suppression =
@@ -139,6 +140,7 @@ fn scan() -> Scan {
         address: "aws_s3_bucket.b".into(),
         rtype: "aws_s3_bucket".into(),
         root: None,
+        construct: None,
         scope: 0,
     }];
     let mut open = finding(1, "AWS-EC2-001", Severity::Critical, 1, ingress);
@@ -148,6 +150,7 @@ fn scan() -> Scan {
             address: format!("{sg}[\"{k}\"]"),
             rtype: "aws_security_group".into(),
             root: None,
+            construct: None,
             scope: 0,
         })
         .collect();

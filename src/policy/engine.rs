@@ -479,6 +479,7 @@ fn finding(project: &Project, policy: &Policy, p: usize, place: Place, rs: &[usi
             address: project.resources[r].address.clone(),
             rtype: project.resources[r].rtype.clone(),
             root: project.module_root(&project.resources[r]),
+            construct: construct_path(&project.resources[r]).map(str::to_string),
             scope: project.resources[r].scope,
         })
         .collect();
@@ -511,9 +512,10 @@ fn finding(project: &Project, policy: &Policy, p: usize, place: Place, rs: &[usi
         rule_id: policy.id.clone(),
         severity: policy.severity,
         message: format!(
-            "{}{}{}{assumed_note}",
+            "{}{}{}{}{assumed_note}",
             policy.message,
             detail.map(|d| format!(": {d}")).unwrap_or_default(),
+            construct_note(&resources),
             branch_note(project, rs)
         ),
         assumed_parameters: assumed,
@@ -525,6 +527,27 @@ fn finding(project: &Project, policy: &Policy, p: usize, place: Place, rs: &[usi
         related,
         suppression: None,
     }
+}
+
+/// The construct path the AWS CDK records in a resource it synthesised (`Metadata` key
+/// `aws:cdk:path`).
+#[must_use]
+pub fn construct_path(r: &Resource) -> Option<&str> {
+    if r.format != crate::source::Format::CloudFormation {
+        return None;
+    }
+    r.attrs.get("Metadata")?.get("aws:cdk:path")?.as_str()
+}
+
+/// ` in construct "AppStack/Logs/Resource"`: the place in the CDK application that made the resource.
+fn construct_note(resources: &[FindingResource]) -> String {
+    let mut paths: Vec<&str> = resources.iter().filter_map(|r| r.construct.as_deref()).collect();
+    paths.dedup();
+    if paths.is_empty() {
+        return String::new();
+    }
+    let quoted: Vec<String> = paths.iter().map(|p| crate::escape::quote(p)).collect();
+    format!(" in construct {}", quoted.join(", "))
 }
 
 /// The parameter defaults the finding's value came from (`Env = ""`): its verdict holds for them only.

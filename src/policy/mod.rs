@@ -148,9 +148,14 @@ pub struct FindingResource {
     pub rtype: String,
     /// For an instance created through `module` calls: the directory of the root module that made
     /// the outermost call. Two roots that call `module "db"` both have `module.db.…`; this tells
-    /// them apart in every report, fingerprint and baseline.
+    /// them apart in every report, fingerprint and baseline. For a resource of a CloudFormation
+    /// nested stack: the template the scan started from.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub root: Option<String>,
+    /// CloudFormation synthesised by the AWS CDK: the construct path its `Metadata` records
+    /// (`aws:cdk:path`, `AppStack/Logs/Resource`), which is what a CDK user finds in their code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub construct: Option<String>,
     /// The namespace of the instance (see [`crate::model::Resource::scope`]), to find it again.
     #[serde(skip)]
     pub scope: usize,

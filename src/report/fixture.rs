@@ -98,7 +98,7 @@ fn resource(file: usize, rtype: &str, address: &str, span: Span) -> Resource {
 }
 
 fn finding_resource(rtype: &str, address: &str) -> FindingResource {
-    FindingResource { address: address.into(), rtype: rtype.into(), root: None, scope: 0 }
+    FindingResource { address: address.into(), rtype: rtype.into(), root: None, construct: None, scope: 0 }
 }
 
 /// Three files, two policies, three findings (one suppressed, one shared by two instances inside a

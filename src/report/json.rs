@@ -97,6 +97,9 @@ struct JsonResource<'a> {
     address: Cow<'a, str>,
     #[serde(rename = "type")]
     rtype: Cow<'a, str>,
+    /// CDK output: the construct path of the resource.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    construct: Option<Cow<'a, str>>,
 }
 
 #[derive(Serialize)]
@@ -204,7 +207,11 @@ fn finding<'a>(scan: &'a Scan, finding: &'a Finding) -> JsonFinding<'a> {
         resources: finding
             .resources
             .iter()
-            .map(|r| JsonResource { address: text(&r.address), rtype: text(&r.rtype) })
+            .map(|r| JsonResource {
+                address: text(&r.address),
+                rtype: text(&r.rtype),
+                construct: r.construct.as_deref().map(text),
+            })
             .collect(),
         related: finding.related.iter().map(|l: &Location| position(scan, l.file, l.span)).collect(),
         fingerprint: &finding.fingerprint,

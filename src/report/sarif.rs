@@ -175,6 +175,8 @@ fn result(ctx: &Ctx<'_>, finding: &Finding) -> s::Result {
         .iter()
         .take(MAX_LOCATIONS)
         .map(|r| s::LogicalLocation {
+            // CDK output: the construct path, which the user finds in their code.
+            name: r.construct.as_deref().map(|c| text(c).into_owned()),
             fully_qualified_name: Some(text(&r.qualified()).into_owned()),
             kind: Some("resource".to_string()),
             ..Default::default()
@@ -193,7 +195,10 @@ fn result(ctx: &Ctx<'_>, finding: &Finding) -> s::Result {
         .map(|(id, l)| s::Location {
             id: Some(id as i64),
             physical_location: physical(ctx, l.file, l.span),
-            message: Some(message("module call".to_string())),
+            message: Some(message(match finding.format {
+                crate::source::Format::CloudFormation => "nested stack".to_string(),
+                crate::source::Format::Terraform => "module call".to_string(),
+            })),
             ..Default::default()
         })
         .collect();

@@ -86,7 +86,11 @@ fn render_finding(scan: &Scan, finding: &Finding, renderer: &Renderer) -> String
     for location in &finding.related {
         if let Some(file) = file_of(scan, location.file) {
             let (start, _) = region(file, location.span);
-            let note = format!("in module call at {}:{}:{}", file.display, start.line, start.column);
+            let call = match finding.format {
+                crate::source::Format::CloudFormation => "nested stack",
+                crate::source::Format::Terraform => "module call",
+            };
+            let note = format!("in {call} at {}:{}:{}", file.display, start.line, start.column);
             group = group.element(Level::NOTE.message(text(&note).into_owned()));
         }
     }
@@ -287,6 +291,7 @@ error: broken.tf:3:7: expected `=` after attribute name
                 address: format!("aws_s3_bucket.b[{i}]"),
                 rtype: "aws_s3_bucket".into(),
                 root: None,
+                construct: None,
                 scope: 0,
             })
             .collect();

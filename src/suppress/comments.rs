@@ -21,7 +21,7 @@ enum Syntax {
 
 fn syntax(file: &SourceFile) -> Option<Syntax> {
     let name = file.path.to_string_lossy();
-    if name.ends_with(".tf") || name.ends_with(".tfvars") {
+    if name.ends_with(".tf") || name.ends_with(".tofu") || name.ends_with(".tfvars") {
         Some(Syntax::Hcl)
     } else if file.text.trim_start().starts_with('{') {
         // JSON has no comments; a `#` inside one of its strings is not a directive.
@@ -33,7 +33,8 @@ fn syntax(file: &SourceFile) -> Option<Syntax> {
 
 /// Every directive written in comments of one file, with warnings for malformed ones.
 pub(super) fn scan(id: FileId, file: &SourceFile, out: &mut Vec<Directive>, diags: &mut Vec<Diagnostic>) {
-    if file.path.to_string_lossy().to_ascii_lowercase().ends_with(".tf.json") {
+    let lower = file.path.to_string_lossy().to_ascii_lowercase();
+    if lower.ends_with(".tf.json") || lower.ends_with(".tofu.json") {
         json_comment_keys(id, file, out, diags);
         return;
     }

@@ -11,6 +11,7 @@ mod config;
 mod cross;
 mod files;
 mod gate;
+mod nested;
 mod output;
 mod r#override;
 mod roots;

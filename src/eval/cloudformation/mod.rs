@@ -63,6 +63,70 @@ pub fn evaluate_within(
     parameters: &Parameters,
     budget: &Budget,
 ) -> Evaluated {
+    evaluate_given(file, source, template, &Given::Text(parameters), budget)
+}
+
+/// The parameter values a template is evaluated with: text from the command line, or the values a
+/// parent stack passes to a nested one (`Parameters` of `AWS::CloudFormation::Stack`), which may be
+/// Unknown.
+pub enum Given<'p> {
+    Text(&'p Parameters),
+    /// The parent's `Parameters`, evaluated; `Err` when it is not a map (Unknown, or malformed):
+    /// then every parameter is Unknown.
+    Passed(Result<&'p Map, &'p Value>),
+}
+
+impl Given<'_> {
+    fn contains(&self, name: &str) -> bool {
+        match self {
+            Given::Text(given) => given.contains_key(name),
+            Given::Passed(Ok(map)) => map.get(name).is_some(),
+            Given::Passed(Err(_)) => true,
+        }
+    }
+
+    fn names(&self) -> Vec<&str> {
+        match self {
+            Given::Text(given) => given.keys().map(String::as_str).collect(),
+            Given::Passed(Ok(map)) => map.iter().map(|(k, _)| k.name.as_str()).collect(),
+            Given::Passed(Err(_)) => Vec::new(),
+        }
+    }
+
+    /// The value given for a parameter of type `ptype`, at `span` (the parameter's declaration).
+    fn value(&self, name: &str, ptype: &str, span: Span) -> Option<Value> {
+        let passed = match self {
+            Given::Text(given) => return given.get(name).map(|text| typed_text(text, ptype, span)),
+            Given::Passed(Ok(map)) => map.get(name)?,
+            Given::Passed(Err(all)) if all.is_unknown() => all,
+            Given::Passed(Err(_)) => {
+                let reason = format!("parameter {name}: the parent stack's Parameters is not a map");
+                return Some(Value::unknown(reason, span));
+            }
+        };
+        Some(match &passed.kind {
+            Kind::Unknown(u) => Value::unknown(
+                format!("parameter {name} is passed an unknown value by the parent stack ({})", u.reason),
+                span,
+            ),
+            Kind::List(_) => passed.clone(),
+            _ => match passed.scalar_text() {
+                Some(text) => typed_text(&text, ptype, span),
+                None => Value::unknown(format!("parameter {name} is passed a value that is not text"), span),
+            },
+        })
+    }
+}
+
+/// Evaluates one template with the given parameter values.
+#[must_use]
+pub fn evaluate_given(
+    file: FileId,
+    source: &SourceFile,
+    template: &Value,
+    parameters: &Given<'_>,
+    budget: &Budget,
+) -> Evaluated {
     let budget = &Share::of(budget);
     let mut out = Evaluated::default();
     let warn = |out: &mut Evaluated, span: Span, message: String| {
@@ -290,12 +354,16 @@ fn resource_attrs(cx: &Context<'_>, body: &Map) -> Walked {
 }
 
 /// Given parameters that a template declaring parameters does not declare: a typo, or the wrong file.
-fn undeclared_parameters(top: &Map, given: &Parameters) -> Option<(Span, String)> {
+fn undeclared_parameters(top: &Map, given: &Given<'_>) -> Option<(Span, String)> {
     let (key, Kind::Map(declared)) = top.entry("Parameters").map(|(k, v)| (k, &v.kind))? else {
         return None;
     };
-    let undeclared: Vec<String> =
-        given.keys().filter(|name| declared.get(name).is_none()).map(|n| crate::escape::quote(n)).collect();
+    let undeclared: Vec<String> = given
+        .names()
+        .into_iter()
+        .filter(|name| declared.get(name).is_none())
+        .map(crate::escape::quote)
+        .collect();
     (!undeclared.is_empty()).then(|| {
         (
             key.span,
@@ -317,11 +385,12 @@ fn body_and_type<'v>(id: &str, entry: &'v Value) -> Result<(&'v Map, String), St
 }
 
 /// The parameters that take their `Default` because no value was given, shown as `Name = "value"`.
-fn defaulted_parameters(declared: Option<&Map>, given: &Parameters) -> HashMap<String, String> {
-    let Some(declared) = declared else { return HashMap::new() };
+fn defaulted_parameters(declared: Option<&Map>, given: &Given<'_>) -> HashMap<String, String> {
+    // A parameter a parent stack does not pass takes its default when deployed: nothing is assumed.
+    let (Some(declared), Given::Text(_)) = (declared, given) else { return HashMap::new() };
     declared
         .iter()
-        .filter(|(key, _)| !given.contains_key(&key.name))
+        .filter(|(key, _)| !given.contains(&key.name))
         .filter_map(|(key, decl)| {
             let default = decl.get("Default")?;
             Some((key.name.clone(), format!("{} = {}", key.name, default.to_json())))
@@ -329,8 +398,9 @@ fn defaulted_parameters(declared: Option<&Map>, given: &Parameters) -> HashMap<S
         .collect()
 }
 
-/// Every declared parameter's value: from the command line, else its default, else Unknown.
-fn parameter_values(declared: Option<&Map>, given: &Parameters) -> HashMap<String, Value> {
+/// Every declared parameter's value: from the command line or the parent stack, else its default,
+/// else Unknown.
+fn parameter_values(declared: Option<&Map>, given: &Given<'_>) -> HashMap<String, Value> {
     let mut values = HashMap::new();
     let Some(declared) = declared else {
         return values;
@@ -342,8 +412,8 @@ fn parameter_values(declared: Option<&Map>, given: &Parameters) -> HashMap<Strin
         let value = if ptype.starts_with("AWS::SSM::Parameter::Value<") {
             // The given text names an SSM parameter; its value is read at deploy time.
             Value::unknown(format!("parameter {name} is read from SSM at deploy time"), span)
-        } else if let Some(text) = given.get(name) {
-            typed_text(text, ptype, span)
+        } else if let Some(value) = given.value(name, ptype, span) {
+            value
         } else if let Some(default) = decl.get("Default") {
             match (&default.kind, is_list_type(ptype)) {
                 (Kind::String(text), true) => typed_text(text, ptype, default.span),

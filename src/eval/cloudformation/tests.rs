@@ -479,3 +479,55 @@ fn parameter_files_in_codepipeline_form_and_undeclared_names() {
     let plain = load_parameters(r#"{"Parameters": "p", "Env": "dev"}"#).unwrap();
     assert_eq!(plain.get("Parameters").map(String::as_str), Some("p"));
 }
+
+#[test]
+fn values_a_parent_stack_passes_are_typed_and_unknowns_stay_unknown() {
+    let child = r"Parameters:
+  Subnets:
+    Type: CommaDelimitedList
+    Default: 'subnet-default'
+  Port:
+    Type: Number
+    Default: 22
+  Cidr:
+    Type: String
+    Default: 0.0.0.0/0
+  Env:
+    Type: String
+    Default: prod
+Resources:
+  R:
+    Type: AWS::EC2::Thing
+    Properties:
+      Subnets: !Ref Subnets
+      Port: !Ref Port
+      Cidr: !Ref Cidr
+      Env: !Ref Env
+";
+    let parent = "Parameters:\n  Subnets: 'a, b'\n  Port: 3389\n  Cidr: x\n  Typo: x\n";
+    let parent_file = source(parent);
+    let passed = crate::parse::yaml::parse(&parent_file).unwrap();
+    let mut passed = passed.get("Parameters").unwrap().as_map().unwrap().clone();
+    // What the parent's `!ImportValue shared` evaluates to.
+    let imported = Value::unknown("Fn::ImportValue is resolved at deploy time", Span::default());
+    passed.entries.iter_mut().find(|(k, _)| k.name == "Cidr").unwrap().1 = imported;
+    let passed = &passed;
+    let file = source(child);
+    let doc = crate::parse::yaml::parse(&file).unwrap();
+    let out = evaluate_given(0, &file, &doc, &Given::Passed(Ok(passed)), &Budget::default());
+    let r = resource(&out, "R");
+    let subnets: Vec<&str> = prop(r, "Subnets").as_list().unwrap().iter().filter_map(Value::as_str).collect();
+    assert_eq!(subnets, ["a", "b"]);
+    assert_eq!(prop(r, "Port").as_f64(), Some(3389.0));
+    assert!(unknown_reason(prop(r, "Cidr")).contains("parameter Cidr is passed an unknown value"));
+    // Not passed: the default, which is what gets deployed, so nothing is assumed.
+    assert_eq!(prop(r, "Env").as_str(), Some("prod"));
+    assert!(r.parameter_defaults.is_empty());
+    // A name the child does not declare is reported, as a --cfn-parameters typo is.
+    assert_eq!(out.diagnostics.len(), 1);
+    assert!(out.diagnostics[0].message.contains("\"Typo\""), "{}", out.diagnostics[0].message);
+    // Parameters that are not a map leave every parameter Unknown, never one text for all.
+    let text = Value::string("oops", Span::default());
+    let out = evaluate_given(0, &file, &doc, &Given::Passed(Err(&text)), &Budget::default());
+    assert!(unknown_reason(prop(resource(&out, "R"), "Env")).contains("Parameters is not a map"));
+}

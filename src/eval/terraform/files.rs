@@ -1,4 +1,5 @@
-//! `file`, `fileexists` and `templatefile`, confined to what git would track in the repository.
+//! `file`, `fileexists` and `templatefile`, confined to what git would track in the repository; and
+//! `templatestring` (OpenTofu 1.7, Terraform 1.9), which renders a string the same way and reads nothing.
 //!
 //! The scanner runs on untrusted pull requests: a template must not be able to make it read
 //! `/etc/passwd`, `../../secrets`, the token `.git/config` holds or an ignored `.env`, and leak the
@@ -24,7 +25,7 @@ use crate::value::{Kind, Value};
 const MAX_FILE: u64 = 1 << 20;
 
 pub(crate) fn call(ev: &mut Eval<'_, '_>, name: &str, args: &[Value], span: Span) -> Option<Value> {
-    if !matches!(name, "file" | "fileexists" | "templatefile") {
+    if !matches!(name, "file" | "fileexists" | "templatefile" | "templatestring") {
         return None;
     }
     let Some(first) = args.first() else {
@@ -32,6 +33,12 @@ pub(crate) fn call(ev: &mut Eval<'_, '_>, name: &str, args: &[Value], span: Span
     };
     if let Some(u) = first.find_unknown() {
         return Some(Value::new(Kind::Unknown(u.clone()), span));
+    }
+    if name == "templatestring" {
+        return Some(match first.as_str() {
+            Some(text) => render(ev, name, text, args.get(1), span),
+            None => ev.error(format!("function {name}: the template must be a string"), span),
+        });
     }
     let Some(path) = first.as_str() else {
         return Some(ev.error(format!("function {name}: the path must be a string"), span));
@@ -51,7 +58,7 @@ pub(crate) fn call(ev: &mut Eval<'_, '_>, name: &str, args: &[Value], span: Span
             read(&p).map_or_else(|reason| Value::unknown(reason, span), |t| Value::string(t, span))
         }
         (_, Some(p)) => match read(&p) {
-            Ok(text) => render(ev, &text, args.get(1), span),
+            Ok(text) => render(ev, name, &text, args.get(1), span),
             Err(reason) => Value::unknown(reason, span),
         },
     })
@@ -110,10 +117,10 @@ fn read(path: &Path) -> Result<String, String> {
     String::from_utf8(bytes).map_err(|_| "file is not UTF-8 text".to_string())
 }
 
-/// Renders a template file with its variables: only the given variables are in scope, as in Terraform.
-fn render(ev: &mut Eval<'_, '_>, text: &str, vars: Option<&Value>, span: Span) -> Value {
+/// Renders a template with its variables: only the given variables are in scope, as in Terraform.
+fn render(ev: &mut Eval<'_, '_>, name: &str, text: &str, vars: Option<&Value>, span: Span) -> Value {
     let Ok(template) = text.parse::<Template>() else {
-        return Value::unknown("templatefile: the template does not parse", span);
+        return Value::unknown(format!("{name}: the template does not parse"), span);
     };
     let bindings: Vec<(String, Value)> = match vars.map(|v| &v.kind) {
         Some(Kind::Map(m)) => m.iter().map(|(k, v)| (k.name.clone(), v.clone())).collect(),

@@ -329,7 +329,7 @@ fn apply(name: &str, args: Vec<Value>, span: Span) -> Result<Value> {
                 _ => n.floor(),
             }))
         }
-        "cidrsubnet" | "cidrhost" | "cidrnetmask" => net::apply(name, &args, span),
+        "cidrsubnet" | "cidrhost" | "cidrnetmask" | "cidrcontains" => net::apply(name, &args, span),
         // `file`, `fileexists` and `templatefile` are read inside the scan roots (files.rs); these
         // others give nothing a policy needs.
         "filebase64" | "fileset" | "filemd5" | "filesha256" | "abspath" => {

@@ -25,10 +25,26 @@ use crate::value::{Kind, Value};
 /// Spans at or above this belong to an override file (see the module documentation).
 pub(crate) const SHIFTED: u32 = 1 << 31;
 
-/// `override.tf`, `x_override.tf`, `override.tf.json`, `x_override.tf.json`.
+/// `override.tf`, `x_override.tf`, `override.tf.json`, `x_override.tf.json`, and OpenTofu's
+/// `.tofu` and `.tofu.json` forms of each.
 pub(crate) fn is_override_file(name: &str) -> bool {
-    let stem = name.strip_suffix(".tf.json").or_else(|| name.strip_suffix(".tf"));
+    let stem = name
+        .strip_suffix(".tf.json")
+        .or_else(|| name.strip_suffix(".tofu.json"))
+        .or_else(|| name.strip_suffix(".tf"))
+        .or_else(|| name.strip_suffix(".tofu"));
     stem.is_some_and(|s| s == "override" || s.ends_with("_override"))
+}
+
+/// The OpenTofu file that takes the place of a Terraform file of the same name (`main.tofu` for
+/// `main.tf`, `x.tofu.json` for `x.tf.json`): OpenTofu loads only that one when both exist. Names are
+/// compared as discovery classifies them, lower-cased.
+pub(crate) fn tofu_twin(lower_name: &str) -> Option<String> {
+    if let Some(stem) = lower_name.strip_suffix(".tf.json") {
+        Some(format!("{stem}.tofu.json"))
+    } else {
+        lower_name.strip_suffix(".tf").map(|stem| format!("{stem}.tofu"))
+    }
 }
 
 /// The override blocks of one declaration, in the order they apply.

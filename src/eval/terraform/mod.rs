@@ -259,9 +259,25 @@ fn collect<'a>(
         .map(|(dir, members)| {
             let mut def = ModuleDef { dir: dir.clone(), ..ModuleDef::default() };
             let mut overrides = Vec::new();
+            let mut diags = Vec::new();
+            // OpenTofu loads `x.tofu` instead of `x.tf` when both are in a directory. Terraform does
+            // the opposite (it never reads `.tofu`), so the file left out is named: a pull request
+            // adding a clean `main.tofu` must not silently hide what Terraform deploys.
+            let names: HashMap<String, String> = members
+                .iter()
+                .map(|p| (name_of(p.file).to_ascii_lowercase(), name_of(p.file).into_owned()))
+                .collect();
             for p in members {
                 let name = name_of(p.file);
                 let lower = name.to_ascii_lowercase();
+                if let Some(twin) = merge::tofu_twin(&lower).and_then(|twin| names.get(&twin)) {
+                    let message = format!(
+                        "not evaluated: OpenTofu reads {} instead (Terraform would read this file and ignore that one)",
+                        crate::escape::quote(twin)
+                    );
+                    diags.push(Diagnostic::warning(files[p.file].display.clone(), None, None, message));
+                    continue;
+                }
                 if let Some(stem) = lower.strip_suffix(".json").unwrap_or(&lower).strip_suffix(".tfvars") {
                     if stem == "terraform" || stem.rsplit_once('.').is_some_and(|(_, ext)| ext == "auto") {
                         def.tfvars.push((p.file, &p.body));
@@ -273,7 +289,6 @@ fn collect<'a>(
                 }
             }
             overrides.sort_by_key(|p| name_of(p.file));
-            let mut diags = Vec::new();
             for p in overrides {
                 let file = &files[p.file];
                 let mut warn = |span: Span, message: String| {

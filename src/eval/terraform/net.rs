@@ -1,11 +1,11 @@
-//! `cidrsubnet`, `cidrhost` and `cidrnetmask`, for IPv4 and IPv6.
+//! `cidrsubnet`, `cidrhost`, `cidrnetmask` and OpenTofu's `cidrcontains`, for IPv4 and IPv6.
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use super::functions::{Fail, Result, arity, err, int_arg, text_arg};
 use crate::escape::quote;
 use crate::source::Span;
-use crate::value::Value;
+use crate::value::{Kind, Value};
 
 struct Cidr {
     addr: u128,
@@ -41,6 +41,29 @@ fn show(addr: u128, bits: u32) -> String {
 
 pub(crate) fn apply(name: &str, args: &[Value], span: Span) -> Result<Value> {
     match name {
+        "cidrcontains" => {
+            arity(args, 2, 2)?;
+            let outer = parse(&text_arg(args, 0)?)?;
+            let text = text_arg(args, 1)?;
+            // The second argument is an address or a prefix.
+            let inner = if text.contains('/') {
+                parse(&text)?
+            } else {
+                let ip: IpAddr = text
+                    .parse()
+                    .map_err(|_| Fail::Error(format!("{} is not an IP address", quote(&text))))?;
+                match ip {
+                    IpAddr::V4(v4) => Cidr { addr: u128::from(u32::from(v4)), prefix: 32, bits: 32 },
+                    IpAddr::V6(v6) => Cidr { addr: u128::from(v6), prefix: 128, bits: 128 },
+                }
+            };
+            if inner.bits != outer.bits {
+                return err("the address families differ");
+            }
+            let mask = !ones(outer.bits - outer.prefix) & ones(outer.bits);
+            let within = inner.prefix >= outer.prefix && inner.addr & mask == outer.addr & mask;
+            Ok(Value::new(Kind::Bool(within), span))
+        }
         "cidrsubnet" => {
             arity(args, 3, 3)?;
             let c = parse(&text_arg(args, 0)?)?;

@@ -47,7 +47,9 @@ pub(super) fn run_with(sources: &[(&str, &str)], options: &Options) -> Out {
     let parsed: Vec<ParsedFile> = files
         .iter()
         .enumerate()
-        .filter(|(_, f)| f.path.extension().is_some_and(|e| e == "tf" || e == "tfvars" || e == "json"))
+        .filter(|(_, f)| {
+            f.path.extension().is_some_and(|e| e == "tf" || e == "tofu" || e == "tfvars" || e == "json")
+        })
         .map(|(i, f)| {
             let name = f.path.to_string_lossy();
             if name.ends_with(".json") {

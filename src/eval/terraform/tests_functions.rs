@@ -390,3 +390,25 @@ resource "t_r" "r" {
 fn s_of_first(v: &Value) -> String {
     v.as_list().and_then(|l| l.first()).and_then(Value::as_str).unwrap_or_default().to_string()
 }
+
+#[test]
+fn templatestring_renders_a_string_with_only_the_given_variables() {
+    let extra = "locals {\n  t = \"port $${p}%%{ if open } open%%{ endif }\"\n}\n";
+    let v = value_with(extra, "templatestring(local.t, { p = 22, open = true })");
+    assert_eq!(s(&v), "port 22 open");
+    // A variable the map does not give is not in scope: the call fails, and the value is Unknown.
+    assert!(value_with(extra, "templatestring(local.t, { p = 22 })").is_unknown());
+    assert!(value_with("variable \"x\" {}", "templatestring(var.x, {})").is_unknown());
+}
+
+#[test]
+fn cidrcontains_tells_whether_an_address_or_prefix_is_inside() {
+    assert!(yes("cidrcontains(\"10.0.0.0/8\", \"10.1.2.3\")"));
+    assert!(yes("cidrcontains(\"10.0.0.0/8\", \"10.128.0.0/9\")"));
+    assert!(!yes("cidrcontains(\"10.0.0.0/8\", \"0.0.0.0/0\")"));
+    assert!(!yes("cidrcontains(\"10.0.0.0/8\", \"11.0.0.1\")"));
+    assert!(yes("cidrcontains(\"0.0.0.0/0\", \"192.168.1.1\")"));
+    assert!(yes("cidrcontains(\"fd00::/8\", \"fd12::1\")"));
+    // Mixed families are an error in OpenTofu: the value is Unknown, never a guess.
+    assert!(value("cidrcontains(\"10.0.0.0/8\", \"fd12::1\")").is_unknown());
+}

@@ -194,3 +194,26 @@ output "o" {
     // The overriding call is an input of the module's resources.
     assert!(c.inputs.iter().any(|i| matches!(i, Input::Text(l) if l.file == 1)), "{:?}", c.inputs);
 }
+
+#[test]
+fn an_opentofu_file_replaces_the_terraform_file_of_its_name() {
+    let tofu = "resource \"aws_db_instance\" \"db\" {\n  engine = \"tofu\"\n}\n";
+    let other = "resource \"aws_db_instance\" \"other\" {\n  engine = \"x\"\n}\n";
+    let over_tf = "resource \"aws_db_instance\" \"db\" {\n  engine = \"tf override\"\n}\n";
+    let over_tofu = "resource \"aws_db_instance\" \"db\" {\n  publicly_accessible = true\n}\n";
+    let out = run(&[
+        ("m/main.tf", DB),
+        ("m/main.tofu", tofu),
+        ("m/other.tf", other),
+        ("m/x_override.tf", over_tf),
+        ("m/x_override.tofu", over_tofu),
+    ]);
+    assert_eq!(out.addresses(), ["aws_db_instance.db", "aws_db_instance.other"]);
+    let r = out.res("aws_db_instance.db");
+    assert_eq!(out.files[r.file].display, "m/main.tofu");
+    // main.tf's publicly_accessible is gone with it; x_override.tf is replaced by x_override.tofu.
+    assert_eq!(s(at(&r.attrs, "engine")), "tofu");
+    let public = at(&r.attrs, "publicly_accessible");
+    assert_eq!(public.kind, Kind::Bool(true));
+    assert_eq!(place(&out, r, public), ("m/x_override.tofu".to_string(), 2));
+}
