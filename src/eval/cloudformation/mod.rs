@@ -154,6 +154,7 @@ pub fn evaluate_within(
                 parameter_defaults,
                 span_files: Vec::new(),
                 overrides: Vec::new(),
+                plan: None,
                 inputs: Vec::new(),
             });
         }

@@ -1,0 +1,257 @@
+//! The `configuration` part of a plan: what each resource block writes (its `expressions`), and what
+//! those expressions reference, followed through module variables and outputs to the resources they
+//! name. Terraform leaves locals out of this part, so a reference through a local ends there.
+
+use super::address::{Address, Step, key_suffix, parse};
+use crate::eval::value::Value;
+
+/// Variables and outputs followed from one reference at most this deep: a plan is input, and a
+/// hand-made one may send a variable round in a circle.
+const MAX_HOPS: usize = 32;
+
+/// `configuration.root_module` of a plan.
+#[derive(Clone, Copy)]
+pub struct Config<'a> {
+    root: Option<&'a Value>,
+}
+
+/// What the configuration says about one attribute of a resource.
+#[derive(Clone, Copy)]
+pub enum Written<'a> {
+    /// No configuration for this resource: whether the attribute is written is not known.
+    Unknown,
+    /// The block does not write it.
+    No,
+    /// An expression writes it (and everything inside it).
+    Expr(&'a Value),
+    /// A nested block body: a map of its own expressions.
+    Body(&'a Value),
+    /// Nested blocks of one type, one body each.
+    Blocks(&'a [Value]),
+}
+
+impl<'a> Written<'a> {
+    /// The configuration of the attribute `name` inside this one.
+    #[must_use]
+    pub fn get(self, name: &str) -> Written<'a> {
+        match self {
+            Written::Body(body) => match body.get(name) {
+                None => Written::No,
+                Some(v) => match v.as_list() {
+                    Some(blocks) => Written::Blocks(blocks),
+                    None => Written::Expr(v),
+                },
+            },
+            Written::Blocks(blocks) => Written::Body(blocks.first().unwrap_or(&NULL)).get(name),
+            other @ (Written::Unknown | Written::No | Written::Expr(_)) => other,
+        }
+    }
+
+    /// The configuration of item `i` of a list.
+    #[must_use]
+    pub fn item(self, i: usize) -> Written<'a> {
+        match self {
+            // More blocks in the plan than written (a `dynamic` block): the last body stands in.
+            Written::Blocks(blocks) => blocks.get(i).or(blocks.last()).map_or(Written::No, Written::Body),
+            other => other,
+        }
+    }
+
+    /// Whether the configuration says the attribute is written.
+    #[must_use]
+    pub fn is_written(self) -> bool {
+        !matches!(self, Written::No | Written::Unknown)
+    }
+
+    /// The references of an expression.
+    #[must_use]
+    pub fn references(self) -> Vec<&'a str> {
+        match self {
+            Written::Expr(e) => strings(e.get("references")),
+            _ => Vec::new(),
+        }
+    }
+}
+
+static NULL: Value =
+    Value { kind: crate::eval::value::Kind::Null, span: crate::source::Span { start: 0, end: 0 } };
+
+fn strings(v: Option<&Value>) -> Vec<&str> {
+    v.and_then(Value::as_list).map(|l| l.iter().filter_map(Value::as_str).collect()).unwrap_or_default()
+}
+
+impl<'a> Config<'a> {
+    #[must_use]
+    pub fn new(plan: &'a Value) -> Self {
+        Config { root: plan.get("configuration").and_then(|c| c.get("root_module")) }
+    }
+
+    /// The module of this path of calls (names, no keys).
+    fn module<'n>(&self, path: impl IntoIterator<Item = &'n str>) -> Option<&'a Value> {
+        let mut module = self.root?;
+        for name in path {
+            module = module.get("module_calls")?.get(name)?.get("module")?;
+        }
+        Some(module)
+    }
+
+    /// The `module` call `name` in the module at `path`.
+    fn call(&self, path: &[(String, Option<Step>)], name: &str) -> Option<&'a Value> {
+        self.module(path.iter().map(|(n, _)| n.as_str()))?.get("module_calls")?.get(name)
+    }
+
+    /// The block a planned instance comes from.
+    #[must_use]
+    pub fn resource(&self, address: &Address) -> Option<&'a Value> {
+        let module = self.module(address.modules.iter().map(|(n, _)| n.as_str()))?;
+        let local = address.local();
+        module
+            .get("resources")?
+            .as_list()?
+            .iter()
+            .find(|r| r.get("address").and_then(Value::as_str) == Some(&local))
+    }
+
+    /// What a resource block writes; [`Written::Unknown`] without configuration.
+    #[must_use]
+    pub fn written(block: Option<&'a Value>) -> Written<'a> {
+        match block.and_then(|b| b.get("expressions")) {
+            Some(body) if body.as_map().is_some() => Written::Body(body),
+            // A block that writes nothing has no `expressions` at all.
+            None if block.is_some() => Written::Body(&NULL),
+            _ => Written::Unknown,
+        }
+    }
+
+    /// The references of a resource block, each as (attribute path, instance address) in the scope
+    /// of the plan's root module; `depends_on` included.
+    #[must_use]
+    pub fn references(&self, address: &Address, block: &'a Value) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        if let Some(body) = block.get("expressions") {
+            self.body_references(address, body, &mut Vec::new(), &mut out);
+        }
+        for target in strings(block.get("depends_on")) {
+            for t in self.resolve(&address.modules, target, 0) {
+                out.push(("depends_on".to_string(), t));
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    fn body_references(
+        &self,
+        address: &Address,
+        body: &'a Value,
+        via: &mut Vec<&'a str>,
+        out: &mut Vec<(String, String)>,
+    ) {
+        let Some(map) = body.as_map() else { return };
+        for (key, value) in map.iter() {
+            via.push(&key.name);
+            match value.as_list() {
+                Some(blocks) => {
+                    for block in blocks {
+                        self.body_references(address, block, via, out);
+                    }
+                }
+                None => {
+                    let mut targets: Vec<String> = Vec::new();
+                    for reference in strings(value.get("references")) {
+                        targets.extend(self.resolve(&address.modules, reference, 0));
+                    }
+                    // `b[0].id` comes listed with `b[0]` and `b`: the instance named is the link.
+                    let keyed: Vec<String> = targets.iter().filter(|t| t.ends_with(']')).cloned().collect();
+                    targets.retain(|t| !keyed.iter().any(|k| k.len() > t.len() && k.starts_with(t.as_str())));
+                    let path = via.join(".");
+                    out.extend(targets.into_iter().map(|t| (path.clone(), t)));
+                }
+            }
+            via.pop();
+        }
+    }
+
+    /// The resource instances a reference written in the module at `modules` names.
+    fn resolve(&self, modules: &[(String, Option<Step>)], reference: &str, hops: usize) -> Vec<String> {
+        if hops > MAX_HOPS {
+            return Vec::new();
+        }
+        let Some(steps) = parse(reference) else { return Vec::new() };
+        let prefix = Address {
+            modules: modules.to_vec(),
+            data: false,
+            rtype: String::new(),
+            name: String::new(),
+            key: None,
+        }
+        .prefix();
+        let name = |i: usize| match steps.get(i) {
+            Some(Step::Name(n)) => Some(n.as_str()),
+            _ => None,
+        };
+        let key = |i: usize| {
+            steps.get(i).filter(|s| !matches!(s, Step::Name(_))).map(key_suffix).unwrap_or_default()
+        };
+        match (name(0), name(1)) {
+            (Some("var"), Some(var)) => {
+                // A variable of a module is what its caller passes.
+                let Some(((call, _), parent)) = modules.split_last() else { return Vec::new() };
+                let Some(expr) =
+                    self.call(parent, call).and_then(|c| c.get("expressions")).and_then(|e| e.get(var))
+                else {
+                    return Vec::new();
+                };
+                strings(expr.get("references"))
+                    .into_iter()
+                    .flat_map(|r| self.resolve(parent, r, hops + 1))
+                    .collect()
+            }
+            (Some("module"), Some(call_name)) => {
+                let Some(call) = self.call(modules, call_name) else { return Vec::new() };
+                let instance = steps.get(2).filter(|s| !matches!(s, Step::Name(_))).cloned();
+                let output = name(if instance.is_some() { 3 } else { 2 });
+                let repeated =
+                    call.get("count_expression").is_some() || call.get("for_each_expression").is_some();
+                let (Some(output), false) = (output, repeated && instance.is_none()) else {
+                    return Vec::new();
+                };
+                let Some(expr) = call
+                    .get("module")
+                    .and_then(|m| m.get("outputs"))
+                    .and_then(|o| o.get(output))
+                    .and_then(|o| o.get("expression"))
+                else {
+                    return Vec::new();
+                };
+                let mut inner = modules.to_vec();
+                inner.push((call_name.to_string(), instance));
+                strings(expr.get("references"))
+                    .into_iter()
+                    .flat_map(|r| self.resolve(&inner, r, hops + 1))
+                    .collect()
+            }
+            (Some("data"), Some(rtype)) => match name(2) {
+                Some(n) => vec![format!("{prefix}data.{rtype}.{n}{}", key(3))],
+                None => Vec::new(),
+            },
+            (Some("local" | "each" | "count" | "path" | "terraform" | "self"), _) => Vec::new(),
+            (Some(rtype), Some(n)) => vec![format!("{prefix}{rtype}.{n}{}", key(2))],
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// Whether an expression names a managed resource, whose exported attributes always exist once it
+/// does: an unknown value it gives is still certainly set, as in a source scan.
+#[must_use]
+pub fn names_a_resource(written: Written<'_>) -> bool {
+    written.references().iter().any(|r| {
+        let first = r.split(['.', '[']).next().unwrap_or_default();
+        !matches!(
+            first,
+            "var" | "local" | "module" | "data" | "each" | "count" | "path" | "terraform" | "self"
+        )
+    })
+}
