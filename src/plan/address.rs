@@ -135,10 +135,7 @@ impl Address {
     /// The module prefix as the source evaluation writes it: `module.a["x"].module.b.`.
     #[must_use]
     pub fn prefix(&self) -> String {
-        self.modules
-            .iter()
-            .map(|(name, key)| format!("module.{name}{}.", key.as_ref().map(key_suffix).unwrap_or_default()))
-            .collect()
+        module_prefix(&self.modules, true)
     }
 
     /// The address within its module, without the instance key: `aws_s3_bucket.b`, `data.x.y`.
@@ -157,9 +154,23 @@ impl Address {
     /// evaluation could not count.
     #[must_use]
     pub fn unkeyed(&self) -> String {
-        let modules: String = self.modules.iter().map(|(name, _)| format!("module.{name}.")).collect();
-        format!("{modules}{}", self.local())
+        format!("{}{}", module_prefix(&self.modules, false), self.local())
     }
+}
+
+/// `module.a["x"].module.b.`: the calls of a module path, with their keys or without.
+#[must_use]
+pub fn module_prefix(modules: &[(String, Option<Step>)], keys: bool) -> String {
+    let mut out = String::new();
+    for (name, key) in modules {
+        out.push_str("module.");
+        out.push_str(name);
+        if keys && let Some(key) = key {
+            out.push_str(&key_suffix(key));
+        }
+        out.push('.');
+    }
+    out
 }
 
 #[cfg(test)]
@@ -184,7 +195,7 @@ mod tests {
     #[test]
     fn references_read_into_steps() {
         assert_eq!(
-            parse(r#"aws_s3_bucket.b[0].id"#),
+            parse(r"aws_s3_bucket.b[0].id"),
             Some(vec![
                 Step::Name("aws_s3_bucket".into()),
                 Step::Name("b".into()),

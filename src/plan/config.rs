@@ -2,7 +2,7 @@
 //! those expressions reference, followed through module variables and outputs to the resources they
 //! name. Terraform leaves locals out of this part, so a reference through a local ends there.
 
-use super::address::{Address, Step, key_suffix, parse};
+use super::address::{Address, Step, key_suffix, module_prefix, parse};
 use crate::eval::value::Value;
 
 /// Variables and outputs followed from one reference at most this deep: a plan is input, and a
@@ -87,7 +87,7 @@ impl<'a> Config<'a> {
     }
 
     /// The module of this path of calls (names, no keys).
-    fn module<'n>(&self, path: impl IntoIterator<Item = &'n str>) -> Option<&'a Value> {
+    fn module<'n>(self, path: impl IntoIterator<Item = &'n str>) -> Option<&'a Value> {
         let mut module = self.root?;
         for name in path {
             module = module.get("module_calls")?.get(name)?.get("module")?;
@@ -96,13 +96,13 @@ impl<'a> Config<'a> {
     }
 
     /// The `module` call `name` in the module at `path`.
-    fn call(&self, path: &[(String, Option<Step>)], name: &str) -> Option<&'a Value> {
+    fn call(self, path: &[(String, Option<Step>)], name: &str) -> Option<&'a Value> {
         self.module(path.iter().map(|(n, _)| n.as_str()))?.get("module_calls")?.get(name)
     }
 
     /// The block a planned instance comes from.
     #[must_use]
-    pub fn resource(&self, address: &Address) -> Option<&'a Value> {
+    pub fn resource(self, address: &Address) -> Option<&'a Value> {
         let module = self.module(address.modules.iter().map(|(n, _)| n.as_str()))?;
         let local = address.local();
         module
@@ -126,7 +126,7 @@ impl<'a> Config<'a> {
     /// The references of a resource block, each as (attribute path, instance address) in the scope
     /// of the plan's root module; `depends_on` included.
     #[must_use]
-    pub fn references(&self, address: &Address, block: &'a Value) -> Vec<(String, String)> {
+    pub fn references(self, address: &Address, block: &'a Value) -> Vec<(String, String)> {
         let mut out = Vec::new();
         if let Some(body) = block.get("expressions") {
             self.body_references(address, body, &mut Vec::new(), &mut out);
@@ -142,7 +142,7 @@ impl<'a> Config<'a> {
     }
 
     fn body_references(
-        &self,
+        self,
         address: &Address,
         body: &'a Value,
         via: &mut Vec<&'a str>,
@@ -151,42 +151,32 @@ impl<'a> Config<'a> {
         let Some(map) = body.as_map() else { return };
         for (key, value) in map.iter() {
             via.push(&key.name);
-            match value.as_list() {
-                Some(blocks) => {
-                    for block in blocks {
-                        self.body_references(address, block, via, out);
-                    }
+            if let Some(blocks) = value.as_list() {
+                for block in blocks {
+                    self.body_references(address, block, via, out);
                 }
-                None => {
-                    let mut targets: Vec<String> = Vec::new();
-                    for reference in strings(value.get("references")) {
-                        targets.extend(self.resolve(&address.modules, reference, 0));
-                    }
-                    // `b[0].id` comes listed with `b[0]` and `b`: the instance named is the link.
-                    let keyed: Vec<String> = targets.iter().filter(|t| t.ends_with(']')).cloned().collect();
-                    targets.retain(|t| !keyed.iter().any(|k| k.len() > t.len() && k.starts_with(t.as_str())));
-                    let path = via.join(".");
-                    out.extend(targets.into_iter().map(|t| (path.clone(), t)));
+            } else {
+                let mut targets: Vec<String> = Vec::new();
+                for reference in strings(value.get("references")) {
+                    targets.extend(self.resolve(&address.modules, reference, 0));
                 }
+                // `b[0].id` comes listed with `b[0]` and `b`: the instance named is the link.
+                let keyed: Vec<String> = targets.iter().filter(|t| t.ends_with(']')).cloned().collect();
+                targets.retain(|t| !keyed.iter().any(|k| k.len() > t.len() && k.starts_with(t.as_str())));
+                let path = via.join(".");
+                out.extend(targets.into_iter().map(|t| (path.clone(), t)));
             }
             via.pop();
         }
     }
 
     /// The resource instances a reference written in the module at `modules` names.
-    fn resolve(&self, modules: &[(String, Option<Step>)], reference: &str, hops: usize) -> Vec<String> {
+    fn resolve(self, modules: &[(String, Option<Step>)], reference: &str, hops: usize) -> Vec<String> {
         if hops > MAX_HOPS {
             return Vec::new();
         }
         let Some(steps) = parse(reference) else { return Vec::new() };
-        let prefix = Address {
-            modules: modules.to_vec(),
-            data: false,
-            rtype: String::new(),
-            name: String::new(),
-            key: None,
-        }
-        .prefix();
+        let prefix = module_prefix(modules, true);
         let name = |i: usize| match steps.get(i) {
             Some(Step::Name(n)) => Some(n.as_str()),
             _ => None,

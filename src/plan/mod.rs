@@ -18,7 +18,7 @@ mod values;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use self::address::Address;
+use self::address::{Address, module_prefix};
 use self::config::Config;
 use crate::diag::{DiagLevel, Diagnostic, Error};
 use crate::discover::{Discovered, Discovery};
@@ -43,7 +43,7 @@ pub struct PlanInput {
 #[must_use]
 pub fn decode(bytes: &[u8]) -> Option<String> {
     let utf16 = |rest: &[u8], unit: fn([u8; 2]) -> u16| -> Option<String> {
-        if rest.len() % 2 != 0 {
+        if !rest.len().is_multiple_of(2) {
             return None;
         }
         char::decode_utf16(rest.chunks_exact(2).map(|c| unit([c[0], c[1]])))
@@ -198,10 +198,8 @@ impl<'a> Source<'a> {
             source.exact.entry(r.address.as_str()).or_insert(r);
             if let Some(a) = Address::parse(&r.address) {
                 source.loose.entry(a.unkeyed()).or_insert(r);
-                let mut prefix = String::new();
-                for (name, _) in &a.modules {
-                    prefix.push_str(&format!("module.{name}."));
-                    source.in_module.entry(prefix.clone()).or_insert(r);
+                for depth in 1..=a.modules.len() {
+                    source.in_module.entry(module_prefix(&a.modules[..depth], false)).or_insert(r);
                 }
             }
         }
@@ -225,8 +223,7 @@ impl<'a> Source<'a> {
     /// evaluate, with the calls that lead to it.
     fn module_call(&self, address: &Address) -> Option<(Vec<Location>, Span)> {
         for depth in (0..address.modules.len()).rev() {
-            let prefix: String =
-                address.modules[..depth].iter().map(|(n, _)| format!("module.{n}.")).collect();
+            let prefix = module_prefix(&address.modules[..depth], false);
             let (calls, dir) = if depth == 0 {
                 (Vec::new(), self.dir.clone())
             } else {
