@@ -20,7 +20,8 @@ fn scan(paths: &[PathBuf]) -> Scan {
     app::scan(&ScanOptions { paths: paths.to_vec(), ..ScanOptions::default() }).unwrap()
 }
 
-/// `(rule, file relative to root, line, fingerprint, addresses)` of every finding, in report order.
+/// `(rule, file relative to root, line, fingerprint, addresses)` of every finding, in report order;
+/// the fingerprint ends in `!` when a comment in the source suppresses the finding.
 fn findings(scan: &Scan, root: &Path) -> Vec<(String, String, usize, String, Vec<String>)> {
     scan.findings
         .iter()
@@ -29,7 +30,8 @@ fn findings(scan: &Scan, root: &Path) -> Vec<(String, String, usize, String, Vec
             let rel = file.path.strip_prefix(root).unwrap_or(&file.path).to_string_lossy().replace('\\', "/");
             let line = file.line_col(f.span.start as usize).line;
             let addresses = f.resources.iter().map(|r| r.address.clone()).collect();
-            (f.rule_id.clone(), rel, line, f.fingerprint.clone(), addresses)
+            let suppressed = if f.suppression.is_some() { "!" } else { "" };
+            (f.rule_id.clone(), rel, line, format!("{}{suppressed}", f.fingerprint), addresses)
         })
         .collect()
 }
@@ -55,6 +57,10 @@ fn a_plan_is_judged_like_its_source_with_the_same_lines_and_fingerprints() {
     assert!(plan.project.resources.iter().all(|r| r.plan.is_some()));
     assert!(source.project.resources.iter().all(|r| r.plan.is_none()));
     assert_eq!(findings(&plan, &root), findings(&source, &root));
+    // The suppression comment in the source applies to the planned resource.
+    let suppressed: Vec<String> =
+        plan.findings.iter().filter(|f| f.suppression.is_some()).map(|f| f.rule_id.clone()).collect();
+    assert_eq!(suppressed, ["AWS-RDS-018"]);
 
     // The misconfigurations, where a reviewer changes them.
     assert_eq!(of_rule(&plan, &root, "AWS-RDS-002"), [at("main.tf", 39, "aws_db_instance.db")]);
@@ -71,6 +77,20 @@ fn a_plan_is_judged_like_its_source_with_the_same_lines_and_fingerprints() {
     let module = plan.findings.iter().find(|f| f.resources[0].address.starts_with("module.store")).unwrap();
     let call = &module.related[0];
     assert_eq!(plan.project.files[call.file].line_col(call.span.start as usize).line, 49);
+}
+
+#[test]
+fn a_baseline_written_from_the_source_accepts_the_plans_findings() {
+    use palisade::suppress::{Date, baseline};
+    let root = fixture("aws");
+    let source = scan(std::slice::from_ref(&root));
+    let written = baseline::build(&source, None, Date::parse("2026-12-01").unwrap());
+    assert!(written.findings.len() >= 20, "{}", written.findings.len());
+    let mut plan = scan(&[root.join("plan.json")]);
+    baseline::apply(&mut plan, &written, "baseline.json");
+    let new: Vec<&str> =
+        plan.findings.iter().filter(|f| f.suppression.is_none()).map(|f| f.rule_id.as_str()).collect();
+    assert!(new.is_empty(), "{new:?}");
 }
 
 #[test]

