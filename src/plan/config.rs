@@ -2,17 +2,23 @@
 //! those expressions reference, followed through module variables and outputs to the resources they
 //! name. Terraform leaves locals out of this part, so a reference through a local ends there.
 
+use std::collections::HashMap;
+
 use super::address::{Address, Step, key_suffix, module_prefix, parse};
 use crate::eval::value::Value;
 
-/// Variables and outputs followed from one reference at most this deep: a plan is input, and a
-/// hand-made one may send a variable round in a circle.
+/// Variables and outputs followed from one reference at most this deep, and at most this many in
+/// all for one attribute: a plan is input, and a hand-made one may send a variable round in a circle
+/// or fan each one out to many.
 const MAX_HOPS: usize = 32;
+const MAX_STEPS: usize = 1024;
 
-/// `configuration.root_module` of a plan.
-#[derive(Clone, Copy)]
+/// `configuration.root_module` of a plan, indexed.
 pub struct Config<'a> {
-    root: Option<&'a Value>,
+    /// Module calls by the prefix of the module they make (`module.a.module.b.`).
+    calls: HashMap<String, &'a Value>,
+    /// Resource blocks by address without instance keys (`module.a.aws_s3_bucket.b`).
+    blocks: HashMap<String, &'a Value>,
 }
 
 /// What the configuration says about one attribute of a resource.
@@ -31,19 +37,22 @@ pub enum Written<'a> {
 }
 
 impl<'a> Written<'a> {
-    /// The configuration of the attribute `name` inside this one.
+    /// The body of expressions this stands for, when it is a block or blocks.
     #[must_use]
-    pub fn get(self, name: &str) -> Written<'a> {
+    pub fn body(self) -> Option<&'a Value> {
         match self {
-            Written::Body(body) => match body.get(name) {
-                None => Written::No,
-                Some(v) => match v.as_list() {
-                    Some(blocks) => Written::Blocks(blocks),
-                    None => Written::Expr(v),
-                },
-            },
-            Written::Blocks(blocks) => Written::Body(blocks.first().unwrap_or(&NULL)).get(name),
-            other @ (Written::Unknown | Written::No | Written::Expr(_)) => other,
+            Written::Body(body) => Some(body),
+            Written::Blocks(blocks) => Some(blocks.first().unwrap_or(&NULL)),
+            Written::Unknown | Written::No | Written::Expr(_) => None,
+        }
+    }
+
+    /// What one entry of a body of expressions says.
+    #[must_use]
+    pub fn of(entry: Option<&'a Value>) -> Written<'a> {
+        match entry {
+            None => Written::No,
+            Some(v) => v.as_list().map_or(Written::Expr(v), Written::Blocks),
         }
     }
 
@@ -81,35 +90,39 @@ fn strings(v: Option<&Value>) -> Vec<&str> {
 }
 
 impl<'a> Config<'a> {
+    /// Indexes the configuration of a plan: every lookup is made once per planned instance.
     #[must_use]
     pub fn new(plan: &'a Value) -> Self {
-        Config { root: plan.get("configuration").and_then(|c| c.get("root_module")) }
-    }
-
-    /// The module of this path of calls (names, no keys).
-    fn module<'n>(self, path: impl IntoIterator<Item = &'n str>) -> Option<&'a Value> {
-        let mut module = self.root?;
-        for name in path {
-            module = module.get("module_calls")?.get(name)?.get("module")?;
+        let root = plan.get("configuration").and_then(|c| c.get("root_module"));
+        let mut config = Config { calls: HashMap::new(), blocks: HashMap::new() };
+        let mut stack: Vec<(String, &Value)> = root.map(|m| (String::new(), m)).into_iter().collect();
+        while let Some((prefix, module)) = stack.pop() {
+            for r in module.get("resources").and_then(Value::as_list).unwrap_or_default() {
+                if let Some(address) = r.get("address").and_then(Value::as_str) {
+                    config.blocks.entry(format!("{prefix}{address}")).or_insert(r);
+                }
+            }
+            let calls = module.get("module_calls").and_then(Value::as_map);
+            for (name, call) in calls.map(crate::eval::value::Map::iter).into_iter().flatten() {
+                let inner = format!("{prefix}module.{}.", name.name);
+                config.calls.entry(inner.clone()).or_insert(call);
+                if let Some(child) = call.get("module") {
+                    stack.push((inner, child));
+                }
+            }
         }
-        Some(module)
+        config
     }
 
     /// The `module` call `name` in the module at `path`.
-    fn call(self, path: &[(String, Option<Step>)], name: &str) -> Option<&'a Value> {
-        self.module(path.iter().map(|(n, _)| n.as_str()))?.get("module_calls")?.get(name)
+    fn call(&self, path: &[(String, Option<Step>)], name: &str) -> Option<&'a Value> {
+        self.calls.get(&format!("{}module.{name}.", module_prefix(path, false))).copied()
     }
 
-    /// The block a planned instance comes from.
+    /// The resource block a planned instance comes from.
     #[must_use]
-    pub fn resource(self, address: &Address) -> Option<&'a Value> {
-        let module = self.module(address.modules.iter().map(|(n, _)| n.as_str()))?;
-        let local = address.local();
-        module
-            .get("resources")?
-            .as_list()?
-            .iter()
-            .find(|r| r.get("address").and_then(Value::as_str) == Some(&local))
+    pub fn block(&self, address: &Address) -> Option<&'a Value> {
+        self.blocks.get(&address.unkeyed()).copied()
     }
 
     /// What a resource block writes; [`Written::Unknown`] without configuration.
@@ -126,13 +139,14 @@ impl<'a> Config<'a> {
     /// The references of a resource block, each as (attribute path, instance address) in the scope
     /// of the plan's root module; `depends_on` included.
     #[must_use]
-    pub fn references(self, address: &Address, block: &'a Value) -> Vec<(String, String)> {
+    pub fn references(&self, address: &Address, block: &'a Value) -> Vec<(String, String)> {
         let mut out = Vec::new();
         if let Some(body) = block.get("expressions") {
             self.body_references(address, body, &mut Vec::new(), &mut out);
         }
+        let mut steps = MAX_STEPS;
         for target in strings(block.get("depends_on")) {
-            for t in self.resolve(&address.modules, target, 0) {
+            for t in self.resolve(&address.modules, target, 0, &mut steps) {
                 out.push(("depends_on".to_string(), t));
             }
         }
@@ -142,7 +156,7 @@ impl<'a> Config<'a> {
     }
 
     fn body_references(
-        self,
+        &self,
         address: &Address,
         body: &'a Value,
         via: &mut Vec<&'a str>,
@@ -157,8 +171,9 @@ impl<'a> Config<'a> {
                 }
             } else {
                 let mut targets: Vec<String> = Vec::new();
+                let mut steps = MAX_STEPS;
                 for reference in strings(value.get("references")) {
-                    targets.extend(self.resolve(&address.modules, reference, 0));
+                    targets.extend(self.resolve(&address.modules, reference, 0, &mut steps));
                 }
                 // `b[0].id` comes listed with `b[0]` and `b`: the instance named is the link.
                 let keyed: Vec<String> = targets.iter().filter(|t| t.ends_with(']')).cloned().collect();
@@ -171,10 +186,17 @@ impl<'a> Config<'a> {
     }
 
     /// The resource instances a reference written in the module at `modules` names.
-    fn resolve(self, modules: &[(String, Option<Step>)], reference: &str, hops: usize) -> Vec<String> {
-        if hops > MAX_HOPS {
+    fn resolve(
+        &self,
+        modules: &[(String, Option<Step>)],
+        reference: &str,
+        hops: usize,
+        budget: &mut usize,
+    ) -> Vec<String> {
+        if hops > MAX_HOPS || *budget == 0 {
             return Vec::new();
         }
+        *budget -= 1;
         let Some(steps) = parse(reference) else { return Vec::new() };
         let prefix = module_prefix(modules, true);
         let name = |i: usize| match steps.get(i) {
@@ -195,7 +217,7 @@ impl<'a> Config<'a> {
                 };
                 strings(expr.get("references"))
                     .into_iter()
-                    .flat_map(|r| self.resolve(parent, r, hops + 1))
+                    .flat_map(|r| self.resolve(parent, r, hops + 1, budget))
                     .collect()
             }
             (Some("module"), Some(call_name)) => {
@@ -219,7 +241,7 @@ impl<'a> Config<'a> {
                 inner.push((call_name.to_string(), instance));
                 strings(expr.get("references"))
                     .into_iter()
-                    .flat_map(|r| self.resolve(&inner, r, hops + 1))
+                    .flat_map(|r| self.resolve(&inner, r, hops + 1, budget))
                     .collect()
             }
             (Some("data"), Some(rtype)) => match name(2) {

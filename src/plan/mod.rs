@@ -355,7 +355,7 @@ impl<'d> Builder<'_, 'd> {
     fn instance(&mut self, entry: &Entry<'d>) -> bool {
         let address = &entry.address;
         let canonical = address.canonical();
-        let block = self.config.resource(address);
+        let block = self.config.block(address);
         let found = self.source.find(address);
         let (file, span, head, module_calls, located) = match found {
             Some(r) => (r.file, r.span, r.head, r.module_calls.clone(), true),

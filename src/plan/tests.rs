@@ -3,7 +3,7 @@
 use super::config::Config;
 use super::values::{Planned, attributes};
 use super::*;
-use crate::eval::value::Kind;
+use crate::eval::value::{Kind, Map};
 
 fn json(text: &str) -> Value {
     let file = SourceFile::new("p.json".into(), "p.json".into(), text.into());
@@ -144,4 +144,46 @@ fn hostile_plans_give_diagnostics_not_panics() {
             assert!(matches!(r.attrs.kind, Kind::Map(_)));
         }
     }
+}
+
+#[test]
+fn large_maps_and_reference_fan_out_stay_linear() {
+    // 200,000 tags, and variables that each name every variable of the module above them.
+    let tags: Vec<String> = (0..200_000).map(|i| format!("\"k{i}\": \"v\"")).collect();
+    let refs: Vec<String> = (0..64).map(|i| format!("\"var.v{i}\"")).collect();
+    let vars: Vec<String> =
+        (0..64).map(|i| format!("\"v{i}\": {{\"references\": [{}]}}", refs.join(","))).collect();
+    let mut module = format!(
+        "{{\"resources\": [{{\"address\": \"aws_s3_bucket.b\", \"expressions\": {{\"bucket\": {{\"references\": [{}]}}}}}}]}}",
+        refs.join(",")
+    );
+    for _ in 0..20 {
+        module = format!(
+            "{{\"module_calls\": {{\"m\": {{\"expressions\": {{{}}}, \"module\": {module}}}}}}}",
+            vars.join(",")
+        );
+    }
+    let address = format!("{}aws_s3_bucket.b", "module.m.".repeat(20));
+    let text = format!(
+        "{{\"format_version\": \"1.2\", \"resource_changes\": [{{\"address\": \"{address}\", \"change\": {{\"actions\": [\"create\"],
+          \"after\": {{\"tags\": {{{}}}}}, \"after_unknown\": {{\"tags\": {{{}}}}}}}}}], \"configuration\": {{\"root_module\": {module}}}}}",
+        tags.join(","),
+        tags.join(",").replace("\"v\"", "false")
+    );
+    let started = std::time::Instant::now();
+    let mut files = Vec::new();
+    let mut evaluated = Evaluated::default();
+    let mut diagnostics = Vec::new();
+    let discovered = Discovered {
+        display: "plan.json".into(),
+        path: "plan.json".into(),
+        kind: crate::discover::FileKind::JsonCandidate,
+        root: PathBuf::new(),
+    };
+    let plans = vec![PlanInput { discovered, text, source_dir: PathBuf::from("nowhere") }];
+    apply(&mut files, &[], &mut evaluated, plans, &mut diagnostics);
+    assert_eq!(evaluated.resources.len(), 1, "{diagnostics:?}");
+    let tags = evaluated.resources[0].attrs.get("tags").and_then(Value::as_map).map(Map::len);
+    assert_eq!(tags, Some(200_000));
+    assert!(started.elapsed() < std::time::Duration::from_secs(30), "{:?}", started.elapsed());
 }

@@ -9,6 +9,7 @@
 //! - Null values, and empty lists and maps nobody wrote (blocks the provider lists as `[]`), are
 //!   dropped: absent, as in a source scan.
 
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use super::config::{Written, names_a_resource};
@@ -130,25 +131,38 @@ fn node(p: &Planned<'_>, at: At<'_>, path: &mut Vec<String>) -> Option<Value> {
     Some(Value::new(kind, span))
 }
 
+/// A map's entries by name, the last of a repeated name winning as in [`Map::get`]: each child of a
+/// map looks its name up in four of them, which searching would make quadratic in a large map.
+fn index(map: Option<&Map>) -> HashMap<&str, (&Key, &Value)> {
+    map.map(|m| m.iter().map(|(k, v)| (k.name.as_str(), (k, v))).collect()).unwrap_or_default()
+}
+
 fn children(p: &Planned<'_>, at: At<'_>, map: &Map, span: Span, path: &mut Vec<String>) -> Map {
-    let source_map = at.source.and_then(Value::as_map);
-    let mut out = Map::default();
+    let own = index(Some(map));
+    let unknown = index(at.unknown.and_then(Value::as_map));
+    let sensitive = index(at.sensitive.and_then(Value::as_map));
+    let source = index(at.source.and_then(Value::as_map));
+    let body = at.written.body();
+    let written = index(body.and_then(Value::as_map));
     let mut names: Vec<&str> = map.iter().map(|(k, _)| k.name.as_str()).collect();
-    // An unknown attribute may be missing from `after` altogether.
-    if let Some(unknown) = at.unknown.and_then(Value::as_map) {
-        names.extend(unknown.iter().map(|(k, _)| k.name.as_str()).filter(|n| map.get(n).is_none()));
+    // An unknown attribute may be missing from `after` altogether; so may a written one among
+    // planned values, which leave unknown values out.
+    let mut extra: Vec<&str> = unknown.keys().copied().collect();
+    if p.unknown.is_none() {
+        extra.extend(written.keys().copied());
     }
-    if p.unknown.is_none()
-        && let Written::Body(body) = at.written
-        && let Some(body) = body.as_map()
-    {
-        names.extend(body.iter().map(|(k, _)| k.name.as_str()).filter(|n| map.get(n).is_none()));
-    }
-    names.dedup();
+    extra.sort_unstable();
+    extra.dedup();
+    names.extend(extra.into_iter().filter(|n| !own.contains_key(n)));
+    let mut seen = HashSet::new();
+    let mut out = Map::default();
     for name in names {
-        let (source, key_span, child_span) = match (source_map, at.source) {
-            (Some(s), _) => match s.entry(name) {
-                Some((k, v)) => (Some(v), k.span, v.span),
+        if !seen.insert(name) {
+            continue;
+        }
+        let (source, key_span, child_span) = match (at.source.and_then(Value::as_map), at.source) {
+            (Some(_), _) => match source.get(name) {
+                Some((k, v)) => (Some(*v), k.span, v.span),
                 None => (None, p.head, p.head),
             },
             // The source holds an expression (`tags = var.tags`): everything inside it is there.
@@ -156,10 +170,14 @@ fn children(p: &Planned<'_>, at: At<'_>, map: &Map, span: Span, path: &mut Vec<S
             (None, None) => (None, span, span),
         };
         let child = At {
-            after: map.get(name),
-            unknown: at.unknown.and_then(|u| u.get(name)),
-            sensitive: at.sensitive.and_then(|s| s.get(name)),
-            written: at.written.get(name),
+            after: own.get(name).map(|(_, v)| *v),
+            unknown: unknown.get(name).map(|(_, v)| *v),
+            sensitive: sensitive.get(name).map(|(_, v)| *v),
+            written: if body.is_some() {
+                Written::of(written.get(name).map(|(_, v)| *v))
+            } else {
+                at.written
+            },
             source,
             span: child_span,
         };
