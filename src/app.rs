@@ -55,6 +55,9 @@ pub struct ScanOptions {
     /// Terraform variable files the configuration names (before `terraform.var_files`, which the
     /// command line names): they are read only where `file()` may read, inside the repository.
     pub config_var_files: Vec<PathBuf>,
+    /// The root module directory the Terraform plans named among `paths` were made from (default:
+    /// each plan's own directory).
+    pub plan_source: Option<PathBuf>,
 }
 
 /// The policies a scan runs: built-in plus custom, filtered by `only` and `skip` (ids or aliases).
@@ -144,15 +147,17 @@ struct Terraform {
 fn read_and_parse(options: &ScanOptions) -> Result<Read, Error> {
     let discovery = crate::discover::Discovery::run(&options.paths, &options.exclude)?;
     let named = var_files(options, &discovery)?;
+    let (plans, plan_paths) =
+        crate::plan::named_plans(&options.paths, &discovery, options.plan_source.as_deref(), MAX_FILE_BYTES)?;
     let (mut tf, other): (Vec<&Discovered>, Vec<&Discovered>) =
-        discovery.files.iter().partition(|d| d.kind.is_terraform());
+        discovery.files.iter().filter(|d| !plan_paths.contains(&d.path)).partition(|d| d.kind.is_terraform());
     tf.extend(&named);
     // Terraform is evaluated as soon as its files are parsed, while the templates are still being
     // read: evaluation needs every module's files, and would otherwise wait for the slowest template.
     // One budget for everything evaluation builds, whichever thread builds it.
     let budget = crate::eval::budget::Budget::default();
     let (terraform, templates) = rayon::join(
-        || read_terraform(&tf, &discovery, options, &budget),
+        || read_terraform(&tf, plans, &discovery, options, &budget),
         || other.par_iter().map(|d| load_template(d, options, &budget)).collect(),
     );
     Ok(Read { terraform, templates, diagnostics: discovery.diagnostics, repos: discovery.repos, budget })
@@ -160,6 +165,7 @@ fn read_and_parse(options: &ScanOptions) -> Result<Read, Error> {
 
 fn read_terraform(
     discovered: &[&Discovered],
+    plans: Vec<crate::plan::PlanInput>,
     discovery: &Discovery,
     options: &ScanOptions,
     budget: &crate::eval::budget::Budget,
@@ -171,6 +177,12 @@ fn read_terraform(
         diagnostics: Vec::new(),
     };
     tf.load(discovered);
+    // A plan's root module is read to locate its resources, when the walk did not read it.
+    for plan in &plans {
+        let (found, mut warnings) = discovery.module_dir(&plan.source_dir);
+        tf.diagnostics.append(&mut warnings);
+        tf.load(&found.iter().collect::<Vec<_>>());
+    }
     // Modules the walk did not read (in hidden directories, or outside the scan paths but inside the
     // repository root) are read once a `module` block calls them, and the modules they call in turn.
     // Each directory is looked at once.
@@ -196,6 +208,7 @@ fn read_terraform(
     let tf_options =
         terraform::Options { repos: Arc::clone(&discovery.repos), var_files, ..options.terraform.clone() };
     tf.evaluated = terraform::evaluate_within(&tf.files, &tf.parsed, &tf_options, budget);
+    crate::plan::apply(&mut tf.files, &tf.parsed, &mut tf.evaluated, plans, &mut tf.diagnostics);
     tf
 }
 
@@ -351,12 +364,14 @@ pub fn display_path(path: &Path) -> String {
 fn assign_scopes(project: &mut Project) {
     #[derive(PartialEq, Eq, Hash)]
     enum Key {
-        Dir(PathBuf),
+        /// The root module's directory, and the plan it was read from.
+        Dir(Option<usize>, PathBuf),
         /// The template, the template of the outermost stack, and the stack's address.
         Stack(usize, usize, String),
     }
     // A map, not a list search: with 500 root directories and 100k resources the search was a quarter
     // of the scan's time. Indices are still given in first-seen order.
+    // A plan is a scope of its own: two plans of one root are two deployments.
     let mut scopes: std::collections::HashMap<Key, usize> = std::collections::HashMap::new();
     let files = project.files.len();
     for r in &mut project.resources {
@@ -373,7 +388,11 @@ fn assign_scopes(project: &mut Project) {
             },
             crate::source::Format::Terraform => {
                 let root_file = r.module_calls.first().map_or(r.file, |call| call.file);
-                Key::Dir(project.files[root_file].path.parent().map(Path::to_path_buf).unwrap_or_default())
+                let dir = match r.plan {
+                    Some(_) => PathBuf::new(),
+                    None => project.files[root_file].path.parent().map(Path::to_path_buf).unwrap_or_default(),
+                };
+                Key::Dir(r.plan, dir)
             }
         };
         let next = scopes.len();

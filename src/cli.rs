@@ -94,6 +94,10 @@ pub struct ScanArgs {
     /// Terraform variable file (repeatable), read wherever it is; a missing one is an error.
     #[arg(long = "var-file", value_name = "FILE")]
     pub var_files: Vec<PathBuf>,
+    /// The root module a Terraform plan named among the paths was made from, where its resources are
+    /// located [default: the plan's directory].
+    #[arg(long, value_name = "DIR")]
+    pub plan_source: Option<PathBuf>,
     /// Terraform variable, NAME=VALUE (repeatable).
     #[arg(long = "var", value_name = "NAME=VALUE")]
     pub vars: Vec<String>,

@@ -17,6 +17,7 @@ pub mod graph;
 pub mod init;
 pub mod model;
 pub mod parse;
+pub mod plan;
 pub mod policy;
 pub mod repo;
 pub mod report;

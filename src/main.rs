@@ -268,6 +268,7 @@ fn scan_options(args: &ScanArgs) -> Result<(ScanOptions, Severity)> {
         baseline,
         diff_base: args.diff_base.clone(),
         config_var_files,
+        plan_source: args.plan_source.clone(),
         notices: sources.changed,
         id_locations: config.id_locations.clone(),
     };

@@ -67,6 +67,10 @@ pub struct Resource {
     /// Terraform: the blocks of override files merged into this resource's block, in the order they
     /// apply. Suppression comments on them apply as on the block itself.
     pub overrides: Vec<Location>,
+    /// Terraform: the plan file (`terraform show -json` output) this instance was read from. Its
+    /// location is in the source the plan was made from when that is found; each plan is a scope
+    /// of its own.
+    pub plan: Option<FileId>,
 }
 
 impl Resource {

@@ -68,6 +68,9 @@ pub struct SourceFile {
     /// and every one before it. Columns come from a binary search here instead of counting the
     /// characters of the line, which made a minified one-line template quadratic in its findings.
     multibyte: Vec<(usize, usize)>,
+    /// Written by a tool, not a person (a Terraform plan): findings may point at it, but reports
+    /// never print its lines, which may hold values the tool marked sensitive.
+    pub generated: bool,
 }
 
 impl SourceFile {
@@ -83,7 +86,7 @@ impl SourceFile {
                 multibyte.push((i, extra));
             }
         }
-        SourceFile { display, path, text, line_starts, multibyte }
+        SourceFile { display, path, text, line_starts, multibyte, generated: false }
     }
 
     /// The 1-based line and character column of a byte offset (clamped to the file).

@@ -17,6 +17,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("discover", 7),
     ("eval", 8),
     ("graph", 9),
+    ("plan", 9),
     ("policy", 10),
     ("scan", 11),
     ("diff", 12),

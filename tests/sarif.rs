@@ -76,6 +76,7 @@ fn resource(file: usize, rtype: &str, address: &str, span: Span) -> Resource {
         parameter_defaults: vec![],
         span_files: vec![],
         overrides: vec![],
+        plan: None,
         inputs: vec![],
     }
 }

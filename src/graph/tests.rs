@@ -35,6 +35,7 @@ fn resource(rtype: &str, address: &str, refs: &[&str], name: Option<(&str, &str)
         parameter_defaults: vec![],
         span_files: vec![],
         overrides: vec![],
+        plan: None,
         inputs: vec![],
     }
 }

@@ -93,6 +93,7 @@ fn resource(file: usize, rtype: &str, address: &str, span: Span) -> Resource {
         parameter_defaults: vec![],
         span_files: vec![],
         overrides: vec![],
+        plan: None,
         inputs: vec![],
     }
 }

@@ -60,7 +60,14 @@ fn render_finding(scan: &Scan, finding: &Finding, renderer: &Renderer) -> String
         let line_start = file.line_start(start);
         let line = file.text[line_start..file.line_end(start).max(line_start)].trim_end_matches('\r');
         let at = file.line_col(start);
-        if line.len() <= MAX_SNIPPET_LINE {
+        if file.generated {
+            // A plan holds values its tool marked sensitive, on the same line as anything else.
+            group = group
+                .element(Origin::path(text(&file.display)).line(at.line).char_column(at.column))
+                .element(
+                    Level::NOTE.message(format!("{label}: in a generated file; its lines are not shown")),
+                );
+        } else if line.len() <= MAX_SNIPPET_LINE {
             let from = (start - line_start).min(line.len());
             let to = (region.end as usize).saturating_sub(line_start).clamp(from, line.len());
             let (printed, underline) = printable_line(line, from..to);

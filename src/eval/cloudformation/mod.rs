@@ -221,6 +221,7 @@ pub fn evaluate_given(
                 parameter_defaults,
                 span_files: Vec::new(),
                 overrides: Vec::new(),
+                plan: None,
                 inputs: inputs_of(file, read),
             });
         }

@@ -323,6 +323,7 @@ fn resource_instances(env: &ModuleEnv<'_>, decl: &ResourceDecl<'_>, out: &mut Ve
             inputs,
             span_files: decl.overrides.regions.clone(),
             overrides,
+            plan: None,
         });
     }
 }

@@ -355,3 +355,33 @@ fn roots(defs: &Defs<'_>) -> Vec<PathBuf> {
     roots.sort();
     roots
 }
+
+/// The `module "name"` block among the files of the module directory `dir` (as [`normalize`]
+/// writes it): its file, whole block and declaration, in the file's own text. What a plan's resource
+/// inside a module the scan did not evaluate is located at.
+#[must_use]
+pub fn module_block(
+    files: &[SourceFile],
+    parsed: &[ParsedFile],
+    dir: &Path,
+    name: &str,
+) -> Option<(FileId, Span, Span)> {
+    parsed.iter().find_map(|p| {
+        let file = files.get(p.file)?;
+        if normalize(file.path.parent().unwrap_or(Path::new(""))) != dir {
+            return None;
+        }
+        let block = p
+            .body
+            .blocks()
+            .find(|b| b.ident.as_str() == "module" && b.labels.first().is_some_and(|l| l.as_str() == name))?;
+        let back = |span: Span| p.spans.as_ref().map_or(span, |m| m.span(span));
+        Some((p.file, back(module::span_of(block)), back(module::head_span(block))))
+    })
+}
+
+/// A directory as the evaluation keys modules by: `.` and `..` resolved without the file system.
+#[must_use]
+pub fn module_dir_key(dir: &Path) -> PathBuf {
+    normalize(dir)
+}
