@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
-use crate::diag::{Diagnostic, Error};
+use crate::diag::{DiagLevel, Diagnostic, Error};
 use crate::diff::base::BaseTree;
 use crate::policy::{Severity, catalog};
 use crate::repo::{self, ReadError, Symlinks};
@@ -293,10 +293,7 @@ fn normalize(path: &Path) -> PathBuf {
 /// Parses config text; relative paths in it are resolved against `base`.
 pub fn parse(display: &str, text: &str, base: &Path) -> Result<Config, Error> {
     let source = SourceFile::new(display.to_string(), display.into(), text.to_string());
-    let err = |span: Span, message: String| {
-        let pos = source.line_col(span.start as usize);
-        Error::Policy { path: display.to_string(), line: pos.line, column: pos.column, message }
-    };
+    let err = |span: Span, message: String| Error::at(&source, span, message);
     let doc = crate::parse::yaml::parse(&source).map_err(|e| err(e.span, e.message))?;
     let mut config = Config::default();
     let map = match &doc.kind {
@@ -314,10 +311,7 @@ pub fn parse(display: &str, text: &str, base: &Path) -> Result<Config, Error> {
             .map(|i| i.scalar_text().ok_or_else(|| err(i.span, "expected a string".to_string())))
             .collect()
     };
-    let locate = |v: &Value| {
-        let pos = source.line_col(v.span.start as usize);
-        format!("{display}:{}:{}", pos.line, pos.column)
-    };
+    let locate = |v: &Value| Diagnostic::at(DiagLevel::Error, &source, v.span, "").location();
     let mut ids = BTreeMap::new();
     let note_ids = |ids: &mut BTreeMap<String, String>, v: &Value| {
         let items = match &v.kind {

@@ -55,16 +55,21 @@ impl Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// Where it is, as every message prints a place: `file:line:column`, or as much as is known.
+    #[must_use]
+    pub fn location(&self) -> String {
+        match (self.line, self.column) {
+            (Some(line), Some(column)) => format!("{}:{line}:{column}", self.file),
+            (Some(line), None) => format!("{}:{line}", self.file),
+            _ => self.file.clone(),
+        }
+    }
+}
+
 impl std::fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.file)?;
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
-            if let Some(column) = self.column {
-                write!(f, ":{column}")?;
-            }
-        }
-        write!(f, ": {}", self.message)
+        write!(f, "{}: {}", self.location(), self.message)
     }
 }
 
@@ -89,8 +94,18 @@ pub enum Error {
     // Not a `source`: the message already says it, and a chain printed with `{:#}` would say it twice.
     #[error("{path}: {error}")]
     Io { path: PathBuf, error: std::io::Error },
-    #[error("{path}:{line}:{column}: {message}")]
-    Policy { path: String, line: usize, column: usize, message: String },
+    /// A mistake at a place in a file the command needs whole (configuration, a policy, a baseline),
+    /// printed as every diagnostic is.
+    #[error("{0}")]
+    Located(Box<Diagnostic>),
     #[error("{0}")]
     Usage(String),
+}
+
+impl Error {
+    /// An error at the place where `span` starts in `file`.
+    #[must_use]
+    pub fn at(file: &SourceFile, span: Span, message: impl Into<String>) -> Self {
+        Error::Located(Box::new(Diagnostic::at(DiagLevel::Error, file, span, message)))
+    }
 }

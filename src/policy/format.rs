@@ -91,13 +91,7 @@ pub fn load(origin: &str, text: &str, builtin: bool) -> Result<Policy, Error> {
 }
 
 fn error_at(source: &SourceFile, span: Span, message: impl Into<String>) -> Error {
-    let pos = source.line_col(span.start as usize);
-    Error::Policy {
-        path: source.display.clone(),
-        line: pos.line,
-        column: pos.column,
-        message: message.into(),
-    }
+    Error::at(source, span, message)
 }
 
 struct Loader<'a> {

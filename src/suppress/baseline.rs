@@ -22,7 +22,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use super::Date;
-use crate::diag::Error;
+use crate::diag::{Diagnostic, Error};
 use crate::graph::base_address;
 use crate::model::Resource;
 use crate::policy::engine::fingerprint;
@@ -75,11 +75,8 @@ pub fn load(path: &Path) -> Result<Baseline, Error> {
 
 /// Parses the text of a baseline file, `display` naming it in errors.
 pub fn parse(display: &str, text: &str) -> Result<Baseline, Error> {
-    let baseline: Baseline = serde_json::from_str(text).map_err(|e| Error::Policy {
-        path: display.to_string(),
-        line: e.line(),
-        column: e.column(),
-        message: e.to_string(),
+    let baseline: Baseline = serde_json::from_str(text).map_err(|e| {
+        Error::Located(Box::new(Diagnostic::error(display, Some(e.line()), Some(e.column()), e.to_string())))
     })?;
     if baseline.version != VERSION && baseline.version != VERSION_1 {
         return Err(Error::Usage(format!(

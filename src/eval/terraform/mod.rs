@@ -15,6 +15,7 @@ mod policy_document;
 mod providers;
 mod strings;
 mod template;
+mod traverse;
 mod types;
 mod vars;
 
