@@ -6,6 +6,7 @@
 //! in a hidden directory is read when a `module` block calls it ([`Discovery::module_dir`]). Output is
 //! sorted, since the parallel walk's order is not deterministic.
 
+mod cache;
 mod rules;
 mod walk;
 

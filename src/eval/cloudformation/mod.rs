@@ -153,6 +153,8 @@ pub fn evaluate_within(
                 may_not_exist: may_not_exist.clone(),
                 parameter_defaults,
                 span_files: Vec::new(),
+                origins: Vec::new(),
+                user_call: None,
                 overrides: Vec::new(),
                 inputs: Vec::new(),
             });

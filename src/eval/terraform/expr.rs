@@ -44,6 +44,8 @@ pub(crate) struct Eval<'e, 'a> {
     pub errors: u32,
     /// What was read besides the expressions evaluated: locals, outputs, variable values, files.
     pub inputs: Vec<Input>,
+    /// Names read whose value a caller decided: the span of the reference, and where it was decided.
+    pub origins: Vec<(Span, crate::model::Location)>,
 }
 
 impl<'e, 'a> Eval<'e, 'a> {
@@ -56,7 +58,13 @@ impl<'e, 'a> Eval<'e, 'a> {
             via: Vec::new(),
             errors: 0,
             inputs: Vec::new(),
+            origins: Vec::new(),
         }
+    }
+
+    /// Where the value of the expression at `span` was decided, when it is a name read as it is.
+    pub fn origin_of(&self, span: Span) -> Option<crate::model::Location> {
+        self.origins.iter().rev().find(|(s, _)| *s == span).map(|(_, at)| at.clone())
     }
 
     /// The distinct addresses referenced so far.
@@ -463,6 +471,12 @@ impl<'e, 'a> Eval<'e, 'a> {
                     return self.error(format!("{root}.{name} is not declared"), span);
                 };
                 let entry = named.entry();
+                if let Some((origin, within)) = &entry.origin
+                    && peek(&entry.value, &ops[1..])
+                        .is_some_and(|v| within.start <= v.span.start && v.span.end <= within.end)
+                {
+                    self.origins.push((span, origin.clone()));
+                }
                 for target in &entry.targets {
                     self.record(target.clone(), span);
                 }
@@ -678,6 +692,20 @@ impl Named<'_, '_> {
 }
 
 /// The attribute `get_attr` would find: the last entry of that name.
+/// The part of `value` that attribute steps and literal indexes lead to, as it is (with the span it
+/// was made at); `None` past any other step.
+fn peek<'v>(value: &'v Value, ops: &[Op]) -> Option<&'v Value> {
+    ops.iter().try_fold(value, |v, op| match op.value() {
+        TraversalOperator::GetAttr(id) => attribute(v, id.as_str()),
+        TraversalOperator::LegacyIndex(n) => element(v, &Value::new(Kind::Number(*n.value() as f64), v.span)),
+        TraversalOperator::Index(Expression::Number(n)) => {
+            element(v, &Value::new(Kind::Number(n.value().as_f64()?), v.span))
+        }
+        TraversalOperator::Index(Expression::String(key)) => attribute(v, key.value()),
+        _ => None,
+    })
+}
+
 fn attribute<'v>(v: &'v Value, name: &str) -> Option<&'v Value> {
     match &v.kind {
         Kind::Map(map) => map.entries.iter().rev().find(|(k, _)| k.name == name).map(|(_, v)| v),

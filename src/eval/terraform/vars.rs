@@ -29,7 +29,10 @@ pub(crate) fn root_values(env: &ModuleEnv<'_>, inputs: &Inputs<'_>) -> HashMap<S
         for attr in body.attributes() {
             let mut ev = Eval::new(env, *file);
             let value = ev.expr(&attr.value);
-            let entry = Entry { value, targets: Vec::new(), inputs: ev.inputs };
+            // A module argument that passes this variable on was decided on this line.
+            let at = Location { file: *file, span: env.run.original(*file, span_of(attr)) };
+            let origin = Some((at, span_of(attr)));
+            let entry = Entry { value, targets: Vec::new(), inputs: ev.inputs, origin };
             values.insert(attr.key.as_str().to_string(), entry);
         }
     }
@@ -103,7 +106,7 @@ pub(crate) fn declared(env: &ModuleEnv<'_>, mut provided: HashMap<String, Entry>
             ev.read(&env.run.text_input(decl.file, span_of(default)));
             let value = ev.expr(default);
             let value = ty.convert(&mut ev, value);
-            Entry { value, targets: Vec::new(), inputs: ev.inputs }
+            Entry { value, targets: Vec::new(), inputs: ev.inputs, origin: None }
         } else {
             Entry::plain(Value::unknown(format!("var.{name} has no value"), Span::default()))
         };
