@@ -82,7 +82,9 @@ pub fn parse(text: &str, root: &Path) -> Result<(Manifest, Vec<String>), String>
         if entry.key.is_empty() {
             continue;
         }
-        let relative = Path::new(&entry.dir);
+        // `terraform init` on Windows writes `\` separators.
+        let dir_text = entry.dir.replace('\\', "/");
+        let relative = Path::new(&dir_text);
         let dir = normalize(&root.join(relative));
         if relative.is_absolute() || !dir.starts_with(&cache) {
             continue;
@@ -264,13 +266,15 @@ mod tests {
             {"Key":"vpc","Source":"registry.terraform.io/a/vpc/aws","Version":"5.1.0","Dir":".terraform/modules/vpc"},
             {"Key":"vpc.endpoints","Source":"./modules/vpc-endpoints","Dir":".terraform/modules/vpc/modules/vpc-endpoints"},
             {"Key":"escape","Source":"x/y/z","Dir":".terraform/modules/../../../etc"},
-            {"Key":"absolute","Source":"x/y/z","Dir":"/etc"}
+            {"Key":"absolute","Source":"x/y/z","Dir":"/etc"},
+            {"Key":"windows","Source":"x/y/z","Dir":".terraform\\modules\\windows"}
         ]}"#;
         let (m, warnings) = parse(text, Path::new("/repo/app")).unwrap_or_default();
         assert!(warnings.is_empty());
         let mut keys: Vec<&str> = m.by_key.keys().map(String::as_str).collect();
         keys.sort_unstable();
-        assert_eq!(keys, ["vpc", "vpc.endpoints"]);
+        assert_eq!(keys, ["vpc", "vpc.endpoints", "windows"]);
+        assert_eq!(m.by_key["windows"].dir, Path::new("/repo/app/.terraform/modules/windows"));
         assert_eq!(m.by_key["vpc"].dir, Path::new("/repo/app/.terraform/modules/vpc"));
         assert_eq!(m.by_key["vpc"].version.as_deref(), Some("5.1.0"));
         assert!(parse("[1]", Path::new("/r")).is_err());
