@@ -124,6 +124,13 @@ fn without_a_cache_module_calls_are_listed_and_the_report_says_to_run_terraform_
         summary.contains("3 module calls were not evaluated: run `terraform init -backend=false`."),
         "{summary}"
     );
+    let json: serde_json::Value = serde_json::from_str(&palisade::report::render(
+        palisade::report::OutputFormat::Json,
+        &scan,
+        &palisade::report::RenderOptions::default(),
+    ))
+    .unwrap();
+    assert_eq!(json["summary"]["modules_not_evaluated"], 3);
 
     // Switched off, the cache is not read and nothing suggests running init.
     let scan = run(&fixture("tf-module-cache"), RULES, |o| o.terraform.no_module_cache = true);
