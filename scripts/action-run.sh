@@ -43,6 +43,24 @@ if [[ "${INPUT_DIFF_BASE:-}" == origin/?* ]] && ! git rev-parse --verify --quiet
   git fetch --no-tags --depth=50 origin -- "refs/heads/$branch:refs/remotes/origin/$branch" >&2 || true
 fi
 
+# terraform-init: download the modules the configuration calls, as `terraform init -backend=false`
+# would (modules only: no providers, no backend), so that Palisade reads them from the cache. The
+# module sources in the checked-out code decide what is downloaded; off unless the workflow asks.
+if [[ "${INPUT_TERRAFORM_INIT:-false}" == "true" ]]; then
+  if ! command -v "${TERRAFORM:-terraform}" >/dev/null 2>&1; then
+    echo "::warning::terraform-init: terraform is not installed (hashicorp/setup-terraform); modules are not downloaded"
+  else
+    while IFS= read -r -d '' dir; do
+      echo "palisade: terraform get in $dir" >&2
+      if ! "${TERRAFORM:-terraform}" "-chdir=$dir" get -no-color >&2; then
+        echo "::warning::terraform-init: terraform get failed in one directory; its modules are not evaluated"
+      fi
+    done < <(find "$scan_path" \( -name .terraform -o -name .git \) -prune -o -type f -name '*.tf' -print0 \
+      | xargs -0 -r grep -l -Z -E '^[[:space:]]*module[[:space:]]+"' \
+      | xargs -0 -r -n 1 dirname -z | sort -z -u)
+  fi
+fi
+
 code=0
 "$palisade" "${args[@]}" || code=$?
 

@@ -183,10 +183,15 @@ fn read_terraform(
         tf.diagnostics.append(&mut warnings);
         tf.load(&found.iter().collect::<Vec<_>>());
     }
+    let mut looked: HashSet<PathBuf> = HashSet::new();
+    let caches = if options.terraform.no_module_cache {
+        terraform::cache::Caches { disabled: true, ..Default::default() }
+    } else {
+        tf.read_caches(discovery, &mut looked)
+    };
     // Modules the walk did not read (in hidden directories, or outside the scan paths but inside the
     // repository root) are read once a `module` block calls them, and the modules they call in turn.
-    // Each directory is looked at once.
-    let mut looked: HashSet<PathBuf> = HashSet::new();
+    // Each directory is looked at once. One inside a module cache is read as the cache is.
     let mut from = 0;
     loop {
         let called = terraform::called_dirs(&tf.files, &tf.parsed[from..]);
@@ -194,7 +199,12 @@ fn read_terraform(
         let mut batch = Vec::new();
         for dir in called {
             if looked.insert(dir.clone()) {
-                let (mut found, mut warnings) = discovery.module_dir(&dir);
+                let cache_root =
+                    caches.manifests.keys().find(|root| dir.starts_with(root.join(".terraform")));
+                let (mut found, mut warnings) = match cache_root {
+                    Some(root) => discovery.cached_module_dir(root, &dir),
+                    None => discovery.module_dir(&dir),
+                };
                 batch.append(&mut found);
                 tf.diagnostics.append(&mut warnings);
             }
@@ -205,8 +215,12 @@ fn read_terraform(
         tf.load(&batch.iter().collect::<Vec<_>>());
     }
     let var_files = options.config_var_files.iter().chain(&options.terraform.var_files).cloned().collect();
-    let tf_options =
-        terraform::Options { repos: Arc::clone(&discovery.repos), var_files, ..options.terraform.clone() };
+    let tf_options = terraform::Options {
+        repos: Arc::clone(&discovery.repos),
+        var_files,
+        caches: Arc::new(caches),
+        ..options.terraform.clone()
+    };
     tf.evaluated = terraform::evaluate_within(&tf.files, &tf.parsed, &tf_options, budget);
     crate::plan::apply(&mut tf.files, &tf.parsed, &mut tf.evaluated, plans, &mut tf.diagnostics);
     tf
@@ -248,6 +262,20 @@ fn var_files(options: &ScanOptions, discovery: &Discovery) -> Result<Vec<Discove
 }
 
 impl Terraform {
+    /// Reads the module caches of the directories of the files read so far (see
+    /// [`Discovery::module_caches`]) and the modules they hold; those directories are then `looked` at.
+    fn read_caches(
+        &mut self,
+        discovery: &Discovery,
+        looked: &mut HashSet<PathBuf>,
+    ) -> terraform::cache::Caches {
+        let dirs = self.files.iter().filter_map(|f| f.path.parent()).map(terraform::normalize_dir);
+        let (caches, batch, mut diagnostics) = discovery.module_caches(dirs, looked);
+        self.diagnostics.append(&mut diagnostics);
+        self.load(&batch.iter().collect::<Vec<_>>());
+        caches
+    }
+
     /// Reads and parses files in parallel, giving them the next file ids in order.
     fn load(&mut self, batch: &[&Discovered]) {
         // On the parser's own threads: a file at a time handed from another pool would cost a
@@ -313,6 +341,7 @@ fn analyse(
     for evaluated in evaluated.into_iter().chain(std::iter::once(tf)) {
         project.resources.extend(evaluated.resources);
         diagnostics.extend(evaluated.diagnostics);
+        project.unevaluated.extend(evaluated.unevaluated);
     }
     assign_scopes(&mut project);
     let graph = Graph::build(&project);

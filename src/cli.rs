@@ -114,9 +114,14 @@ pub struct ScanArgs {
     /// repository) make the exit code 2.
     #[arg(long)]
     pub strict: bool,
-    /// List the resource/policy pairs that could not be judged because a value is unknown.
+    /// List the resource/policy pairs that could not be judged because a value is unknown, and the
+    /// module calls that were not evaluated.
     #[arg(long)]
     pub show_unknown: bool,
+    /// Do not read modules from the cache `terraform init` leaves in `.terraform/modules/`; remote
+    /// module calls stay unevaluated (default: `module_cache` in the config, else read).
+    #[arg(long)]
+    pub no_module_cache: bool,
     /// Accept the findings recorded in this baseline file (default: `baseline` in the config).
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,

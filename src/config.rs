@@ -43,6 +43,8 @@ pub struct Config {
     pub baseline: Option<PathBuf>,
     /// Warn about Palisade suppressions that match no finding.
     pub report_unused_suppressions: bool,
+    /// `module_cache: false`: do not read modules from `terraform init`'s cache.
+    pub module_cache: Option<bool>,
     /// Where each policy id in `skip`, `only` and `severity` was written (`file:line:column`), so that
     /// an id no policy has is reported there.
     pub id_locations: BTreeMap<String, String>,
@@ -61,6 +63,7 @@ const KEYS: &[&str] = &[
     "severity",
     "baseline",
     "report_unused_suppressions",
+    "module_cache",
 ];
 
 /// Reads a config file, at most [`MAX_CONFIG_BYTES`]. `Ok(None)` when `path` does not exist and was not
@@ -363,6 +366,11 @@ pub fn parse(display: &str, text: &str, base: &Path) -> Result<Config, Error> {
             "report_unused_suppressions" => {
                 config.report_unused_suppressions =
                     value.as_bool().ok_or_else(|| err(value.span, "expected true or false".to_string()))?;
+            }
+            "module_cache" => {
+                config.module_cache = Some(
+                    value.as_bool().ok_or_else(|| err(value.span, "expected true or false".to_string()))?,
+                );
             }
             "policy_dirs" => config.policy_dirs = strings(value)?.into_iter().map(|p| base.join(p)).collect(),
             "var_files" => config.var_files = strings(value)?.into_iter().map(|p| base.join(p)).collect(),

@@ -6,6 +6,8 @@
 //! in a hidden directory is read when a `module` block calls it ([`Discovery::module_dir`]). Output is
 //! sorted, since the parallel walk's order is not deterministic.
 
+mod cache;
+pub mod manifest;
 mod rules;
 mod walk;
 

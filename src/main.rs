@@ -252,6 +252,7 @@ fn scan_options(args: &ScanArgs) -> Result<(ScanOptions, Severity)> {
         terraform: palisade::eval::terraform::Options {
             var_files: args.var_files.clone(),
             vars,
+            no_module_cache: args.no_module_cache || config.module_cache == Some(false),
             ..palisade::eval::terraform::Options::default()
         },
         cfn_parameters,
@@ -353,11 +354,20 @@ fn scan(args: &ScanArgs) -> Result<ExitCode> {
             let (address, file, reason) = (text(&r.address), text(file), text(&u.reason));
             let _ = writeln!(err, "unknown: {} {address} ({file}): {reason}", scan.policies[u.policy].id);
         }
+        for call in &scan.project.unevaluated {
+            let Some(source) = scan.project.files.get(call.at.file) else { continue };
+            let line = source.line_col(call.at.span.start as usize).line;
+            let (address, file, reason) = (text(&call.address), text(&source.display), text(&call.reason));
+            let _ = writeln!(err, "unknown: module call {address} ({file}:{line}) not evaluated: {reason}");
+        }
     }
 
     // Every report went to a file: a terminal user still needs to know why the exit code is 1.
     if args.outputs.len() == formats.len() && !args.quiet {
         eprintln!("{}", report::text::summary_line(&scan));
+        if let Some(hint) = report::text::module_cache_hint(&scan) {
+            eprintln!("{hint}");
+        }
     }
     // A path with nothing to scan is most often a wrong path: "no findings" would read as a pass.
     let nothing = scan.project.files.is_empty();

@@ -71,6 +71,14 @@ pub struct Resource {
     /// location is in the source the plan was made from when that is found; each plan is a scope
     /// of its own.
     pub plan: Option<FileId>,
+    /// Terraform, in a module: where the module uses a value its caller decided (the span of
+    /// `var.public` in this resource), and the place in the caller's files that decided it (the
+    /// module argument, or the tfvars line the root module read it from). A finding about such a
+    /// value is reported there: that is the line the user changes.
+    pub origins: Vec<(Span, Location)>,
+    /// Terraform, in a module `terraform init` downloaded: the `module` block in the user's own
+    /// files that led here. The user cannot edit the module, only that call.
+    pub user_call: Option<Location>,
 }
 
 impl Resource {
@@ -151,12 +159,27 @@ pub struct Reference {
     pub span: Span,
 }
 
+/// A `module` call whose module was not evaluated: the resources it declares are missing from the
+/// scan.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct UnevaluatedCall {
+    /// The `module` block.
+    pub at: Location,
+    /// `module.vpc`, `module.app.module.vpc`.
+    pub address: String,
+    pub reason: String,
+    /// Whether `terraform init` would let Palisade evaluate it (no cache, or a stale one).
+    pub needs_init: bool,
+}
+
 /// Everything a scan found in its inputs.
 #[derive(Debug, Default)]
 pub struct Project {
     pub files: Vec<SourceFile>,
     pub resources: Vec<Resource>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Sorted, one entry per `module` block.
+    pub unevaluated: Vec<UnevaluatedCall>,
 }
 
 impl Project {
@@ -174,6 +197,21 @@ impl Project {
             return Some(display.clone());
         }
         display.rfind('/').map(|i| display[..i].to_string())
+    }
+
+    /// The name of the namespace an instance's address is unique in, for fingerprints: the
+    /// directory of its Terraform root module (`""` for the current directory), or its template file.
+    #[must_use]
+    pub fn root_name(&self, r: &Resource) -> String {
+        let Some(file) = self.files.get(r.module_calls.first().map_or(r.file, |call| call.file)) else {
+            return String::new();
+        };
+        match r.format {
+            Format::CloudFormation => file.display.clone(),
+            Format::Terraform => {
+                file.display.rfind('/').map(|i| file.display[..i].to_string()).unwrap_or_default()
+            }
+        }
     }
 
     /// An instance's address as reports show it: prefixed with its root module's directory when it

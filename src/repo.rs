@@ -9,7 +9,7 @@
 pub mod index;
 
 use std::io::Read as _;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 /// Whether a symlink may stand for the file. Scanned files may be symlinks to files inside the root
 /// (discovery checks where they lead); configuration, policies, baselines and ignore files may not.
@@ -108,6 +108,27 @@ pub fn path_key(path: &Path) -> PathBuf {
         (Some(dir), Some(name)) => dir.join(name),
         _ => path.to_path_buf(),
     }
+}
+
+/// Removes `.` and resolves `..` lexically, so that `a/b/../c` and `a/c` name the same
+/// directory (a module, a cache entry).
+#[must_use]
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out: Vec<Component<'_>> = Vec::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => match out.last() {
+                Some(Component::Normal(_)) => {
+                    out.pop();
+                }
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                _ => out.push(component),
+            },
+            other => out.push(other),
+        }
+    }
+    out.iter().collect()
 }
 
 #[cfg(test)]

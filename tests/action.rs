@@ -52,6 +52,7 @@ fn action_yml_is_a_well_formed_composite_action() {
         "soft-fail",
         "strict",
         "extra-args",
+        "terraform-init",
     ];
     assert_eq!(declared, expected.iter().map(ToString::to_string).collect());
     let re = regex::Regex::new(r"inputs\.([A-Za-z0-9_-]+)").unwrap();
@@ -154,6 +155,46 @@ fn soft_fail_and_threshold() {
     let run = run_action(&[("INPUT_SOFT_FAIL", "true"), ("INPUT_SEVERITY_THRESHOLD", "urgent")]);
     assert_eq!(run.code, 2);
     assert!(run.outputs.ends_with("exit-code=2\n"));
+}
+
+/// `terraform-init` runs `terraform get` (modules only) in each directory with a `module` block, and
+/// only when asked; without terraform it warns and scans anyway.
+#[test]
+fn terraform_init_downloads_modules_only_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dir.path().join("tree");
+    std::fs::create_dir_all(tree.join("app/.terraform/modules/x")).unwrap();
+    std::fs::create_dir_all(tree.join("plain")).unwrap();
+    std::fs::write(tree.join("app/main.tf"), "module \"vpc\" {\n  source = \"acme/vpc/aws\"\n}\n").unwrap();
+    std::fs::write(
+        tree.join("app/.terraform/modules/x/main.tf"),
+        "module \"y\" {\n  source = \"a/b/c\"\n}\n",
+    )
+    .unwrap();
+    std::fs::write(tree.join("plain/main.tf"), "resource \"aws_s3_bucket\" \"b\" {}\n").unwrap();
+    let log = dir.path().join("terraform.log");
+    let fake = dir.path().join("terraform");
+    std::fs::write(&fake, format!("#!/usr/bin/env bash\necho \"$*\" >> '{}'\n", log.display())).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let path = tree.to_str().unwrap();
+    let fake = fake.to_str().unwrap();
+    let run = run_action(&[("INPUT_PATH", path), ("TERRAFORM", fake)]);
+    assert!(!log.exists(), "off by default");
+    assert_eq!(run.code, 1);
+
+    let run = run_action(&[("INPUT_PATH", path), ("TERRAFORM", fake), ("INPUT_TERRAFORM_INIT", "true")]);
+    assert_eq!(std::fs::read_to_string(&log).unwrap(), format!("-chdir={path}/app get -no-color\n"));
+    assert_eq!(run.code, 1);
+
+    let missing = dir.path().join("no-terraform-here");
+    let missing = missing.to_str().unwrap();
+    let run = run_action(&[("INPUT_PATH", path), ("TERRAFORM", missing), ("INPUT_TERRAFORM_INIT", "true")]);
+    assert!(run.stdout.contains("::warning::terraform-init: terraform is not installed"), "{}", run.stdout);
+    assert_eq!(run.code, 1);
 }
 
 /// The `findings` output counts open findings from the JSON report: a logical id that holds

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use assert_cmd::Command;
-use palisade::policy::engine::fingerprint;
+use palisade::policy::engine::identity;
 
 const BUCKET_B: &str = "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"b\"\n}\n";
 const BUCKET_C: &str = "\nresource \"aws_s3_bucket\" \"c\" {\n  bucket = \"c\"\n}\n";
@@ -55,9 +55,10 @@ fn round_trip_moved_code_and_new_findings() {
     assert_eq!(
         written,
         serde_json::json!({
-            "version": 2,
+            "version": 3,
             "findings": [{
-                "fingerprint": fingerprint("AWS-S3-002", "aws_s3_bucket.b", "main.tf"),
+                // The root module is the current directory: its name is empty.
+                "fingerprint": identity("AWS-S3-002", "", "aws_s3_bucket.b"),
                 "rule_id": "AWS-S3-002",
                 "file": "main.tf",
                 "address": "aws_s3_bucket.b",

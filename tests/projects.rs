@@ -90,19 +90,25 @@ fn local_modules_are_evaluated_per_call_and_cycles_are_diagnostics() {
     assert_eq!(
         got,
         vec![
+            // Called twice: only the instance given 0.0.0.0/0 is reported, at the argument that
+            // gave it, the line the user changes.
+            f("AWS-EC2-001", "main.tf", 10, &["module.public.aws_security_group.this"]),
             // The self-calling module's own resource is still checked once.
             f("AWS-EC2-005", "modules/loop/main.tf", 5, &["module.loop.aws_ebs_volume.inside_loop"]),
-            // Called twice: only the instance given 0.0.0.0/0 is reported, at the module's line.
-            f("AWS-EC2-001", "modules/sg/main.tf", 15, &["module.public.aws_security_group.this"]),
         ]
     );
     let finding = scan.findings.iter().find(|f| f.rule_id == "AWS-EC2-001").unwrap();
-    let call = &finding.related[0];
-    assert_eq!(
-        scan.project.files[call.file].line_col(call.span.start as usize).line,
-        7,
-        "the calling module block"
-    );
+    let line = |l: &palisade::model::Location| {
+        let file = &scan.project.files[l.file];
+        (
+            file.display.rsplit("tf-modules/").next().unwrap_or("").to_string(),
+            file.line_col(l.span.start as usize).line,
+        )
+    };
+    // Where the module uses the value, then the calling module block.
+    let related: Vec<(String, usize)> = finding.related.iter().map(line).collect();
+    assert_eq!(related, [("modules/sg/main.tf".to_string(), 15), ("main.tf".to_string(), 7)]);
+    assert_eq!(line(&finding.origin), ("modules/sg/main.tf".to_string(), 15));
     let messages: Vec<&str> = scan.project.diagnostics.iter().map(|d| d.message.as_str()).collect();
     assert!(messages.iter().any(|m| m.contains("cycle in locals")), "{messages:?}");
     assert!(messages.iter().any(|m| m.contains("loop")), "{messages:?}");
@@ -175,18 +181,24 @@ fn terraform_json_syntax_is_evaluated_and_located_in_the_json_files() {
     assert_eq!(
         findings(&scan, "tf-json"),
         vec![
+            // A JSON module called twice, with a dynamic block: only the public call is reported,
+            // at the argument that gave 0.0.0.0/0.
+            f("AWS-EC2-001", "main.tf.json", 9, &["module.public.aws_security_group.this"]),
             // terraform.tfvars.json opens SSH; the CIDR is the string's interpolation on line 16.
             f("AWS-EC2-001", "main.tf.json", 16, &["aws_security_group.admin"]),
             // count = 2 is one finding at the name's key; count = 0 creates nothing.
             f("AWS-S3-002", "main.tf.json", 22, &["aws_s3_bucket.pair[0]", "aws_s3_bucket.pair[1]"]),
-            // A JSON module called twice, with a dynamic block: only the public call is reported.
-            f("AWS-EC2-001", "modules/sg/main.tf.json", 13, &["module.public.aws_security_group.this"]),
         ]
     );
     let column =
         |f: &palisade::policy::Finding| scan.project.files[f.file].line_col(f.span.start as usize).column;
-    assert_eq!(column(&scan.findings[0]), 83, "at `var.ssh_cidr` inside the string");
-    let call = &scan.findings[2].related[0];
+    assert_eq!(column(&scan.findings[1]), 83, "at `var.ssh_cidr` inside the string");
+    // The module's own line (in JSON too), then the calling block, which holds the argument.
+    let inside = &scan.findings[0].related[0];
+    assert!(scan.project.files[inside.file].display.ends_with("modules/sg/main.tf.json"));
+    assert_eq!(scan.project.files[inside.file].line_col(inside.span.start as usize).line, 13);
+    assert_eq!(column(&scan.findings[0]), 43, "at the `cidr` argument of the `public` call");
+    let call = &scan.findings[0].related[1];
     assert_eq!(scan.project.files[call.file].line_col(call.span.start as usize).line, 9);
     // db_cidr has neither default nor tfvars: unknown, not a finding.
     assert!(
@@ -269,19 +281,21 @@ fn two_root_modules_calling_the_same_module_are_two_findings() {
     assert_eq!(
         findings(&scan, "tf-two-roots"),
         vec![
-            f("AWS-RDS-002", "modules/db/main.tf", 13, &["module.db.aws_db_instance.this"]),
-            f("AWS-RDS-002", "modules/db/main.tf", 13, &["module.db.aws_db_instance.this"]),
+            // Each at its own root's `public = true`.
+            f("AWS-RDS-002", "envs/prod/main.tf", 4, &["module.db.aws_db_instance.this"]),
+            f("AWS-RDS-002", "envs/staging/main.tf", 4, &["module.db.aws_db_instance.this"]),
         ]
     );
     let roots: Vec<String> = scan.findings.iter().map(|f| f.resources[0].qualified().into_owned()).collect();
     assert!(roots[0].ends_with("envs/prod:module.db.aws_db_instance.this"), "{roots:?}");
     assert!(roots[1].ends_with("envs/staging:module.db.aws_db_instance.this"), "{roots:?}");
     assert_ne!(scan.findings[0].fingerprint, scan.findings[1].fingerprint);
-    // Each names its own root's call.
+    // Each names the module's line and its own root's call.
     for (finding, env) in scan.findings.iter().zip(["prod", "staging"]) {
-        assert_eq!(finding.related.len(), 1);
+        assert_eq!(finding.related.len(), 2);
+        assert!(scan.project.files[finding.related[0].file].display.ends_with("modules/db/main.tf"));
         assert!(
-            scan.project.files[finding.related[0].file].display.ends_with(&format!("envs/{env}/main.tf"))
+            scan.project.files[finding.related[1].file].display.ends_with(&format!("envs/{env}/main.tf"))
         );
     }
     // JUnit has one failing case per root, not one.

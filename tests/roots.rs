@@ -119,14 +119,23 @@ fn a_module_outside_the_scan_path_is_read_when_inside_the_repository() {
     git(&repo, &["init", "-q"]);
     let run = scan(&repo, &["envs/staging", "--only", "AWS-RDS-002"]);
     assert_eq!(run.code, Some(1), "{}", run.stderr);
-    assert_eq!(run.findings(), [("AWS-RDS-002".to_string(), "modules/db/main.tf".to_string(), 4)]);
+    // Reported at the argument that decided the value; the module's line, read from outside the
+    // scan path, is related.
+    assert_eq!(run.findings(), [("AWS-RDS-002".to_string(), "envs/staging/main.tf".to_string(), 3)]);
+    let inside = &run.report["findings"][0]["related"][0];
+    assert_eq!(
+        (inside["file"].as_str(), inside["start_line"].as_u64()),
+        (Some("modules/db/main.tf"), Some(4))
+    );
     // The called directory is a module, not a root of its own: one instance, through the call.
     let address = &run.report["findings"][0]["resources"][0]["address"];
     assert!(address.as_str().unwrap().ends_with("module.db.aws_db_instance.this"), "{address}");
     assert_eq!(run.report["summary"]["resources"], 1, "{}", run.report["summary"]);
     // From inside the scan path too.
     let run = scan(&repo.join("envs/staging"), &[".", "--only", "AWS-RDS-002"]);
-    assert_eq!(run.findings(), [("AWS-RDS-002".to_string(), "../../modules/db/main.tf".to_string(), 4)]);
+    assert_eq!(run.findings(), [("AWS-RDS-002".to_string(), "main.tf".to_string(), 3)]);
+    let inside = &run.report["findings"][0]["related"][0];
+    assert_eq!(inside["file"].as_str(), Some("../../modules/db/main.tf"));
 }
 
 #[test]

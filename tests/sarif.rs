@@ -75,6 +75,8 @@ fn resource(file: usize, rtype: &str, address: &str, span: Span) -> Resource {
         may_not_exist: None,
         parameter_defaults: vec![],
         span_files: vec![],
+        origins: vec![],
+        user_call: None,
         overrides: vec![],
         plan: None,
         inputs: vec![],
@@ -92,6 +94,7 @@ fn finding(policy: usize, rule_id: &str, severity: Severity, file: usize, span: 
         span,
         resources: vec![],
         related: vec![],
+        origin: palisade::model::Location { file, span },
         fingerprint: format!("fp-{rule_id}-{file}"),
         assumed_parameters: vec![],
         suppression: None,
@@ -166,6 +169,7 @@ fn scan() -> Scan {
                 resource(2, "AWS::S3::Bucket", "Logs", logs),
             ],
             files,
+            unevaluated: vec![],
             diagnostics: vec![
                 Diagnostic::error("broken.tf", Some(3), Some(7), "expected `=` after attribute name"),
                 Diagnostic::warning("cfn/other.yaml", None, None, "not a CloudFormation template"),
@@ -296,7 +300,7 @@ fn results_meet_github_requirements() {
         for key in ["startLine", "startColumn", "endLine", "endColumn"] {
             assert!(region[key].as_u64().unwrap() >= 1, "{key} in {region}");
         }
-        assert!(!result["partialFingerprints"]["palisade/v1"].as_str().unwrap().is_empty());
+        assert!(!result["partialFingerprints"]["palisade/v2"].as_str().unwrap().is_empty());
         assert!(result["locations"].as_array().unwrap().len() <= 1000);
     }
 

@@ -59,7 +59,7 @@ pub fn restrict(scan: &mut Scan, base: &str, changes: &Changes) {
         .map(|f| {
             f.resources
                 .iter()
-                .filter_map(|r| by_address.get(&(f.file, r.address.as_str(), r.scope)))
+                .filter_map(|r| by_address.get(&(f.origin.file, r.address.as_str(), r.scope)))
                 .flatten()
                 .any(|&i| in_scope[i])
         })

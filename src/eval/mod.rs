@@ -12,4 +12,6 @@ use crate::model::Resource;
 pub struct Evaluated {
     pub resources: Vec<Resource>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Terraform: `module` calls whose module was not evaluated.
+    pub unevaluated: Vec<crate::model::UnevaluatedCall>,
 }

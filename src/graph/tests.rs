@@ -34,6 +34,8 @@ fn resource(rtype: &str, address: &str, refs: &[&str], name: Option<(&str, &str)
         may_not_exist: None,
         parameter_defaults: vec![],
         span_files: vec![],
+        origins: vec![],
+        user_call: None,
         overrides: vec![],
         plan: None,
         inputs: vec![],
@@ -42,7 +44,7 @@ fn resource(rtype: &str, address: &str, refs: &[&str], name: Option<(&str, &str)
 
 fn project(resources: Vec<Resource>) -> Project {
     let files = vec![SourceFile::new("main.tf".into(), "main.tf".into(), TEXT.into())];
-    Project { files, resources, diagnostics: vec![] }
+    Project { files, resources, diagnostics: vec![], unevaluated: vec![] }
 }
 
 fn referrers(g: &Graph, r: usize) -> Vec<usize> {

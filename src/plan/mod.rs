@@ -408,6 +408,9 @@ impl<'d> Builder<'_, 'd> {
             span_files: found.map(|r| r.span_files.clone()).unwrap_or_default(),
             overrides: found.map(|r| r.overrides.clone()).unwrap_or_default(),
             plan: Some(self.plan),
+            // Where the source says a caller decided a value, the plan's value was decided there.
+            origins: found.map(|r| r.origins.clone()).unwrap_or_default(),
+            user_call: found.and_then(|r| r.user_call.clone()),
         });
         located
     }

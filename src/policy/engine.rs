@@ -9,12 +9,12 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::{Mutex, PoisonError};
 
 use rayon::prelude::*;
-use sha2::{Digest, Sha256};
 
+pub use super::fingerprint::{fingerprint, identity};
 use super::format::{Check, Condition, Rule, Segment, Test};
 use super::{Finding, FindingResource, Policy, UnknownVerdict};
 use crate::graph::{Graph, base_address};
-use crate::model::{Mode, Project, Resource};
+use crate::model::{Location, Mode, Project, Resource};
 use crate::source::Span;
 use crate::value::{Kind, Value};
 
@@ -440,22 +440,34 @@ pub fn run(ctx: &Ctx<'_>, policies: &[Policy]) -> (Vec<Finding>, Vec<UnknownVerd
     // Instances merge only within one root module: two roots calling the same module are two
     // deployments, and each must be reported (and accepted in a baseline) on its own.
     let mut merged: BTreeMap<(usize, Place, usize), Vec<usize>> = BTreeMap::new();
+    let mut decided: HashMap<(usize, usize, Span), Location> = HashMap::new();
+    let mut raw: HashMap<(usize, usize), Span> = HashMap::new();
     let mut unknowns = Vec::new();
     for (p, r, verdict) in verdicts {
         match verdict {
             Verdict::Pass => {}
             Verdict::Fail(span, detail) => {
+                if let Some(at) = decided_at(&ctx.project.resources[r], span) {
+                    decided.insert((p, r, span), at);
+                }
                 let res = &ctx.project.resources[r];
                 // A value an override file wrote is found there.
-                let (file, span) = res.locate(span);
-                merged.entry((p, Place { file, span, detail }, res.scope)).or_default().push(r);
+                let (file, at) = res.locate(span);
+                merged.entry((p, Place { file, span: at, detail }, res.scope)).or_default().push(r);
+                // The span as judged, for `decided_at` (the located one may be in another file).
+                raw.insert((p, r), span);
             }
             Verdict::Unknown(reason) => unknowns.push(UnknownVerdict { policy: p, resource: r, reason }),
         }
     }
     let mut findings: Vec<Finding> = merged
         .into_iter()
-        .map(|((p, place, _), rs)| finding(ctx.project, &policies[p], p, place, &rs))
+        .map(|((p, place, _), rs)| {
+            // Instances of one block that fail at one place were led there by one call: the first
+            // one's deciding line stands for all.
+            let primary = raw.get(&(p, rs[0])).and_then(|judged| decided.get(&(p, rs[0], *judged))).cloned();
+            finding(ctx.project, &policies[p], p, place, primary, &rs)
+        })
         .collect();
     sort_findings(ctx.project, &mut findings);
     unknowns.sort_by_key(|u| (u.policy, u.resource));
@@ -470,8 +482,26 @@ struct Place {
     detail: Option<String>,
 }
 
-fn finding(project: &Project, policy: &Policy, p: usize, place: Place, rs: &[usize]) -> Finding {
+/// Where a finding about the value at `span` of a module's resource is reported, when not at
+/// `span` itself: the line in the caller's files that decided the value (a module argument, or the
+/// tfvars line it came from), or, in a module `terraform init` downloaded, which its user cannot
+/// edit, the `module` block that called it.
+fn decided_at(r: &Resource, span: Span) -> Option<Location> {
+    let within = |outer: &Span| outer.start <= span.start && span.end <= outer.end;
+    r.origins.iter().find(|(used, _)| within(used)).map(|(_, at)| at.clone()).or_else(|| r.user_call.clone())
+}
+
+/// `place` is where the failing value is; `primary`, when a caller decided it, where it is reported.
+fn finding(
+    project: &Project,
+    policy: &Policy,
+    p: usize,
+    place: Place,
+    primary: Option<Location>,
+    rs: &[usize],
+) -> Finding {
     let Place { file, span, detail } = place;
+    let origin = Location { file, span };
     let first: &Resource = &project.resources[rs[0]];
     let mut resources: Vec<FindingResource> = rs
         .iter()
@@ -486,19 +516,19 @@ fn finding(project: &Project, policy: &Policy, p: usize, place: Place, rs: &[usi
     resources.sort();
     resources.dedup();
     // Every calling `module` block of every failing instance, in order of first appearance.
-    let mut related: Vec<crate::model::Location> = Vec::new();
+    let mut related: Vec<Location> = Vec::new();
+    let at = primary.unwrap_or_else(|| origin.clone());
+    if at != origin {
+        related.push(origin.clone());
+    }
     for &r in rs {
         for call in &project.resources[r].module_calls {
-            if !related.contains(call) {
+            if !related.contains(call) && *call != at {
                 related.push(call.clone());
             }
         }
     }
-    let identity = match &resources[0].root {
-        Some(root) => format!("{root}:{}", base_address(&first.address)),
-        None => base_address(&first.address).to_string(),
-    };
-    let assumed = assumed_parameters(project, span, rs);
+    let assumed = assumed_parameters(project, origin.span, rs);
     let assumed_note = if assumed.is_empty() {
         String::new()
     } else {
@@ -520,9 +550,10 @@ fn finding(project: &Project, policy: &Policy, p: usize, place: Place, rs: &[usi
         ),
         assumed_parameters: assumed,
         format: first.format,
-        file,
-        span,
-        fingerprint: fingerprint(&policy.id, &identity, &project.files[file].display),
+        file: at.file,
+        span: at.span,
+        fingerprint: identity(&policy.id, &project.root_name(first), base_address(&first.address)),
+        origin,
         resources,
         related,
         suppression: None,
@@ -584,21 +615,6 @@ fn branch_note(project: &Project, failing: &[usize]) -> String {
     cases.sort();
     cases.dedup();
     format!(" (when {})", cases.join(", or when "))
-}
-
-/// A hash of what identifies a finding to a person, not where it happens to be: moving the resource
-/// down a few lines keeps the fingerprint; renaming it or moving it to another file does not.
-#[must_use]
-pub fn fingerprint(rule_id: &str, address: &str, file: &str) -> String {
-    let mut hasher = Sha256::new();
-    for part in [rule_id, address, file] {
-        hasher.update(part.as_bytes());
-        hasher.update([0]);
-    }
-    hasher.finalize().iter().take(16).fold(String::with_capacity(32), |mut hex, b| {
-        let _ = std::fmt::Write::write_fmt(&mut hex, format_args!("{b:02x}"));
-        hex
-    })
 }
 
 /// File, line, rule id: the order every report uses, so output is byte-identical between runs.

@@ -3,6 +3,7 @@
 
 pub mod catalog;
 pub mod engine;
+pub mod fingerprint;
 pub mod format;
 pub mod predicates;
 
@@ -186,9 +187,15 @@ pub struct Finding {
     pub file: FileId,
     pub span: Span,
     pub resources: Vec<FindingResource>,
-    /// The calling `module` blocks, for findings inside local modules.
+    /// Other places that explain the finding: where the module uses the value, when the finding is
+    /// reported where the value was decided (`origin`), then the calling `module` blocks.
     pub related: Vec<Location>,
-    /// Stable across unrelated edits: a hash of rule id, resource address and file, never the line.
+    /// Where in the resource's own files the value that decided the verdict is: the finding's place
+    /// before a caller's line took it (see `Resource::origins`). Suppression comments there still
+    /// apply, and the indexes that find a finding's resources key them by it.
+    pub origin: Location,
+    /// Stable across unrelated edits: a hash of rule id, root module (or template) and resource
+    /// address, never the file or line.
     pub fingerprint: String,
     /// CloudFormation parameter defaults the deciding value came from (`Env = ""`); the message says so.
     pub assumed_parameters: Vec<String>,

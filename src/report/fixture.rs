@@ -92,6 +92,8 @@ fn resource(file: usize, rtype: &str, address: &str, span: Span) -> Resource {
         may_not_exist: None,
         parameter_defaults: vec![],
         span_files: vec![],
+        origins: vec![],
+        user_call: None,
         overrides: vec![],
         plan: None,
         inputs: vec![],
@@ -134,6 +136,7 @@ pub fn scan() -> Scan {
             format: Format::CloudFormation,
             file: 2,
             span: cfn_bucket,
+            origin: Location { file: 2, span: cfn_bucket },
             resources: vec![finding_resource("AWS::S3::Bucket", "Bucket")],
             related: vec![],
             fingerprint: "fp-cfn".into(),
@@ -151,6 +154,7 @@ pub fn scan() -> Scan {
             format: Format::Terraform,
             file: 0,
             span: bucket_head,
+            origin: Location { file: 0, span: bucket_head },
             resources: vec![finding_resource("aws_s3_bucket", "aws_s3_bucket.b")],
             related: vec![],
             fingerprint: "fp-bucket".into(),
@@ -165,6 +169,7 @@ pub fn scan() -> Scan {
             format: Format::Terraform,
             file: 1,
             span: ingress,
+            origin: Location { file: 1, span: ingress },
             resources: vec![
                 finding_resource("aws_security_group", &format!("{sg}[\"a\"]")),
                 finding_resource("aws_security_group", &format!("{sg}[\"b\"]")),
@@ -178,7 +183,7 @@ pub fn scan() -> Scan {
     let diagnostics =
         vec![Diagnostic::error("broken.tf", Some(3), Some(7), "expected `=` after attribute name")];
     Scan {
-        project: Project { files, resources, diagnostics },
+        project: Project { files, resources, diagnostics, unevaluated: vec![] },
         policies,
         findings,
         unknowns: vec![UnknownVerdict { policy: 0, resource: 0, reason: "var.name has no value".into() }],

@@ -47,6 +47,14 @@ struct Summary {
     /// With `--diff-base`, the counts of `outside_diff`.
     #[serde(skip_serializing_if = "Option::is_none")]
     outside_diff: Option<Counts>,
+    /// `module` calls whose module was not evaluated (no module cache, a stale one, or the cache off).
+    #[serde(skip_serializing_if = "is_zero")]
+    modules_not_evaluated: usize,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde passes a reference
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 #[derive(Serialize, Default)]
@@ -143,6 +151,7 @@ pub fn render(scan: &Scan) -> String {
             resources: scan.project.instance_count(),
             counts: counts(scan.gated()),
             outside_diff: scan.diff.as_ref().map(|_| counts(outside_diff(scan))),
+            modules_not_evaluated: scan.project.unevaluated.len(),
         },
         findings: scan.gated().map(|f| finding(scan, f)).collect(),
         outside_diff: scan.diff.as_ref().map(|_| outside_diff(scan).map(|f| finding(scan, f)).collect()),

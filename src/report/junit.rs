@@ -30,7 +30,7 @@ pub fn render(scan: &Scan) -> String {
     }
     for f in &scan.findings {
         for r in &f.resources {
-            for &i in index.get(&(f.file, r.address.as_str(), r.scope)).into_iter().flatten() {
+            for &i in index.get(&(f.origin.file, r.address.as_str(), r.scope)).into_iter().flatten() {
                 by_pair.entry((f.policy, i)).or_insert(f);
             }
         }

@@ -54,6 +54,10 @@ pub fn render_within(scan: &Scan, options: &RenderOptions, limit: usize) -> Stri
     if unparsed > 0 {
         let _ = write!(out, " {} could not be parsed.", plural(unparsed, "file"));
     }
+    if let Some(hint) = super::text::module_cache_hint(scan) {
+        // Modules it could not see: a clean summary must not read as if it had judged them.
+        let _ = write!(out, " {hint}.");
+    }
     if let Some(diff) = &scan.diff {
         let dropped = diff.out_of_scope;
         let verb = if dropped == 1 { "finding was" } else { "findings were" };

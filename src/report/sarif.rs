@@ -22,7 +22,7 @@ pub const INFORMATION_URI: &str = "https://github.com/palisade-iac/palisade";
 /// The base every relative uri is resolved against: the directory the scan ran in.
 pub const SRCROOT: &str = "%SRCROOT%";
 /// The key of [`Finding::fingerprint`] in `partialFingerprints`; bump it if the hash ever changes.
-pub const FINGERPRINT_KEY: &str = "palisade/v1";
+pub const FINGERPRINT_KEY: &str = "palisade/v2";
 /// GitHub rejects runs with more results, and results with more locations.
 pub const MAX_RESULTS: usize = 25_000;
 pub const MAX_LOCATIONS: usize = 1_000;
@@ -195,9 +195,13 @@ fn result(ctx: &Ctx<'_>, finding: &Finding) -> s::Result {
         .map(|(id, l)| s::Location {
             id: Some(id as i64),
             physical_location: physical(ctx, l.file, l.span),
-            message: Some(message(match finding.format {
-                crate::source::Format::CloudFormation => "nested stack".to_string(),
-                crate::source::Format::Terraform => "module call".to_string(),
+            message: Some(message(if *l == finding.origin {
+                "where the module uses the value".to_string()
+            } else {
+                match finding.format {
+                    crate::source::Format::CloudFormation => "nested stack".to_string(),
+                    crate::source::Format::Terraform => "module call".to_string(),
+                }
             })),
             ..Default::default()
         })

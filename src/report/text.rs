@@ -40,7 +40,22 @@ pub fn render(scan: &Scan, options: &RenderOptions) -> String {
     }
     out.push_str(&summary(scan));
     out.push('\n');
+    if let Some(hint) = module_cache_hint(scan) {
+        out.push_str(&hint);
+        out.push('\n');
+    }
     out
+}
+
+/// `3 module calls were not evaluated: run …`, when `terraform init` would let the scan see inside
+/// modules it could not read (`--show-unknown` lists them).
+#[must_use]
+pub fn module_cache_hint(scan: &Scan) -> Option<String> {
+    let n = scan.project.unevaluated.iter().filter(|u| u.needs_init).count();
+    (n > 0).then(|| {
+        let calls = if n == 1 { "module call was" } else { "module calls were" };
+        format!("{n} {calls} not evaluated: run `terraform init -backend=false`")
+    })
 }
 
 fn render_finding(scan: &Scan, finding: &Finding, renderer: &Renderer) -> String {
@@ -93,11 +108,15 @@ fn render_finding(scan: &Scan, finding: &Finding, renderer: &Renderer) -> String
     for location in &finding.related {
         if let Some(file) = file_of(scan, location.file) {
             let (start, _) = region(file, location.span);
-            let call = match finding.format {
-                crate::source::Format::CloudFormation => "nested stack",
-                crate::source::Format::Terraform => "module call",
+            let what = if *location == finding.origin {
+                "used in the module at"
+            } else {
+                match finding.format {
+                    crate::source::Format::CloudFormation => "in nested stack at",
+                    crate::source::Format::Terraform => "in module call at",
+                }
             };
-            let note = format!("in {call} at {}:{}:{}", file.display, start.line, start.column);
+            let note = format!("{what} {}:{}:{}", file.display, start.line, start.column);
             group = group.element(Level::NOTE.message(text(&note).into_owned()));
         }
     }

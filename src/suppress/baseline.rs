@@ -2,7 +2,7 @@
 //! only on new problems. The file is small, sorted and versioned JSON, meant to be committed:
 //!
 //! ```json
-//! { "version": 2, "findings": [ { "fingerprint": "…", "rule_id": "AWS-S3-002",
+//! { "version": 3, "findings": [ { "fingerprint": "…", "rule_id": "AWS-S3-002",
 //!   "file": "modules/store/main.tf", "address": "module.a.aws_s3_bucket.b",
 //!   "module_call": "main.tf", "first_seen": "2026-11-20" } ] }
 //! ```
@@ -14,9 +14,13 @@
 //! finding. Fingerprints hash those parts (never the line), so moving code keeps a finding baselined
 //! while renaming the resource or moving it to another file does not.
 //!
-//! Version 1 files (one entry per finding, the address of its first instance without index) are still
-//! read: an entry accepts the instances of that resource address, so a new module instance is new
-//! there too. Writing a baseline writes version 2.
+//! Version 3 fingerprints hash the rule, the root module (or template) and the instance address,
+//! not the file: a finding reported at the module argument that decided it, rather than inside the
+//! module, is the finding it was. Version 2 files (the same, with the file the finding was in inside
+//! the module) and version 1 files (one entry per finding, the address of its first instance without
+//! index: an entry accepts the instances of that resource address, so a new module instance is new
+//! there too) are still read, by the place the finding has inside its resource's files. Writing a
+//! baseline writes version 3.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
@@ -25,11 +29,13 @@ use super::Date;
 use crate::diag::{Diagnostic, Error};
 use crate::graph::base_address;
 use crate::model::Resource;
-use crate::policy::engine::fingerprint;
+use crate::policy::engine::{fingerprint, identity};
 use crate::policy::{Finding, Suppression, SuppressionKind};
 use crate::scan::Scan;
 
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
+/// Fingerprints with the file the finding was in.
+pub const VERSION_2: u32 = 2;
 /// Entries per finding rather than per instance.
 pub const VERSION_1: u32 = 1;
 
@@ -78,9 +84,9 @@ pub fn parse(display: &str, text: &str) -> Result<Baseline, Error> {
     let baseline: Baseline = serde_json::from_str(text).map_err(|e| {
         Error::Located(Box::new(Diagnostic::error(display, Some(e.line()), Some(e.column()), e.to_string())))
     })?;
-    if baseline.version != VERSION && baseline.version != VERSION_1 {
+    if ![VERSION_1, VERSION_2, VERSION].contains(&baseline.version) {
         return Err(Error::Usage(format!(
-            "{display}: baseline version {} is not supported (expected {VERSION_1} or {VERSION})",
+            "{display}: baseline version {} is not supported (expected {VERSION_1} to {VERSION})",
             baseline.version
         )));
     }
@@ -180,7 +186,7 @@ impl<'a> Instances<'a> {
         let mut out: Vec<usize> = finding
             .resources
             .iter()
-            .filter_map(|r| self.by_address.get(&(finding.file, r.address.as_str(), r.scope)))
+            .filter_map(|r| self.by_address.get(&(finding.origin.file, r.address.as_str(), r.scope)))
             .flatten()
             .copied()
             .collect();
@@ -200,7 +206,10 @@ impl<'a> Instances<'a> {
     /// The fingerprint an entry of a baseline `version` has for instance `r` of `finding` under `rule_id`.
     fn key(scan: &Scan, version: u32, rule_id: &str, finding: &Finding, r: usize) -> String {
         let resource = &scan.project.resources[r];
-        let file = scan.project.files.get(finding.file).map_or("", |f| f.display.as_str());
+        if version == VERSION {
+            return identity(rule_id, &scan.project.root_name(resource), &resource.address);
+        }
+        let file = scan.project.files.get(finding.origin.file).map_or("", |f| f.display.as_str());
         if version == VERSION_1 {
             return fingerprint(rule_id, base_address(&resource.address), file);
         }

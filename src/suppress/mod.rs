@@ -156,22 +156,34 @@ pub fn apply(scan: &mut Scan, options: &Options) {
         if finding.suppression.is_some() {
             continue;
         }
-        let Some(in_file) = by_file.get(&finding.file) else { continue };
         let Some(policy) = policies.get(finding.policy) else { continue };
         let lines = index.lines(project, finding);
         let resources = index.resources(finding);
+        // A finding reported at the caller's line that decided its value (a module argument, a
+        // tfvars line) is suppressed there too, by a comment on or above that line or the `module`
+        // block: the user may not be able to edit the module.
+        let moved = finding.file != finding.origin.file || finding.span != finding.origin.span;
+        let caller = if moved { caller_lines(project, finding) } else { Vec::new() };
+        let candidates = by_file.get(&finding.origin.file).into_iter().flatten().map(|&i| (i, false));
+        let at_caller = by_file.get(&finding.file).into_iter().flatten().map(|&i| (i, true));
+        let at_caller = at_caller.filter(|_| finding.file != finding.origin.file);
         let mut chosen = None;
-        for &i in in_file {
+        for (i, from_caller) in candidates.chain(at_caller) {
             let d = &mut directives[i];
             let targeted = match d.target {
-                Target::Line(n) => lines.contains(&n),
+                Target::Line(n) => {
+                    lines.contains(&n) || (from_caller || d.file == finding.file) && caller.contains(&n)
+                }
                 Target::File => true,
                 Target::Resource(r) => resources.contains(&r),
                 Target::Nothing => false,
-                Target::Enclosing(line) => ResourceIndex::inside(project, &resources, d.file, line),
+                Target::Enclosing(line) => {
+                    !from_caller && ResourceIndex::inside(project, &resources, d.file, line)
+                }
             };
             let applies = targeted
-                || (matches!(d.tool, Tool::Palisade | Tool::Checkov)
+                || (!from_caller
+                    && matches!(d.tool, Tool::Palisade | Tool::Checkov)
                     && ResourceIndex::inside(project, &resources, d.file, d.line));
             if !applies || !d.names(policy) {
                 continue;
@@ -199,6 +211,19 @@ pub fn apply(scan: &mut Scan, options: &Options) {
     scan.project.diagnostics.dedup();
 }
 
+/// The lines a suppression of a finding reported at a caller's line may target: that line, and the
+/// first line of the `module` block that holds it.
+fn caller_lines(project: &Project, finding: &Finding) -> Vec<usize> {
+    let Some(file) = project.files.get(finding.file) else { return Vec::new() };
+    let line = |offset: u32| file.line_col(offset as usize).line;
+    let mut lines = vec![line(finding.span.start)];
+    let holds = |l: &crate::model::Location| {
+        l.file == finding.file && l.span.start <= finding.span.start && finding.span.end <= l.span.end
+    };
+    lines.extend(finding.related.iter().filter(|l| holds(l)).map(|l| line(l.span.start)));
+    lines
+}
+
 /// Finds the resources a finding names: by file and address (addresses are unique per file).
 struct ResourceIndex<'a> {
     by_address: HashMap<(FileId, &'a str, usize), Vec<usize>>,
@@ -221,7 +246,7 @@ impl<'a> ResourceIndex<'a> {
         finding
             .resources
             .iter()
-            .filter_map(|r| self.by_address.get(&(finding.file, r.address.as_str(), r.scope)))
+            .filter_map(|r| self.by_address.get(&(finding.origin.file, r.address.as_str(), r.scope)))
             .flatten()
             .copied()
             .collect()
@@ -229,16 +254,17 @@ impl<'a> ResourceIndex<'a> {
 
     /// The finding's own line and the first lines of its resources and their declarations.
     fn lines(&self, project: &Project, finding: &Finding) -> Vec<usize> {
-        let Some(file) = project.files.get(finding.file) else { return Vec::new() };
+        let at = &finding.origin;
+        let Some(file) = project.files.get(at.file) else { return Vec::new() };
         let line = |offset: u32| file.line_col(offset as usize).line;
-        let mut lines = vec![line(finding.span.start)];
+        let mut lines = vec![line(at.span.start)];
         for r in self.resources(finding) {
             let res = &project.resources[r];
-            if res.file == finding.file {
+            if res.file == at.file {
                 lines.extend([line(res.span.start), line(res.head.start)]);
             }
             // The first line of an override block in the finding's file, as for the block itself.
-            let overrides = res.overrides.iter().filter(|o| o.file == finding.file);
+            let overrides = res.overrides.iter().filter(|o| o.file == at.file);
             lines.extend(overrides.map(|o| line(o.span.start)));
         }
         lines

@@ -33,7 +33,8 @@ fn a_changed_var_file_outside_the_scan_path_fails_the_gate() {
         ["envs/prod", "--diff-base", "base", "--only", "AWS-RDS-002", "--var-file", "vars/prod.tfvars"];
     let run = repo.scan(&args);
     assert_eq!(run.code(), Some(1), "{}", run.stderr());
-    assert_eq!(run.findings(), ["AWS-RDS-002 modules/db/main.tf:4"]);
+    // Reported at the var file's line that made the module's database public.
+    assert_eq!(run.findings(), ["AWS-RDS-002 vars/prod.tfvars:1"]);
 }
 
 /// A module source that leaves the repository is not read (its canary stays out of every output),

@@ -136,9 +136,9 @@ pub fn evaluate_given(
         warn(&mut out, template.span, "the template is not a map".to_string());
         return out;
     };
-    let mut notes = duplicates::repeated_keys(template);
-    notes.extend(undeclared_parameters(top, parameters));
-    for (span, message) in notes {
+    for (span, message) in
+        duplicates::repeated_keys(template).into_iter().chain(undeclared_parameters(top, parameters))
+    {
         warn(&mut out, span, message);
     }
     let Some((resources_key, resources_value)) = top.entry("Resources") else {
@@ -151,10 +151,9 @@ pub fn evaluate_given(
 
     let defaulted = defaulted_parameters(top.get("Parameters").and_then(Value::as_map), parameters);
     let parameters = parameter_values(top.get("Parameters").and_then(Value::as_map), parameters);
-    let mut expansion_warnings = Vec::new();
-    let mut stopped = None;
-    let resources = foreach::expand(resources, &parameters, budget, &mut expansion_warnings, &mut stopped);
-    for (span, message) in expansion_warnings {
+    let (mut expanded, mut stopped) = (Vec::new(), None);
+    let resources = foreach::expand(resources, &parameters, budget, &mut expanded, &mut stopped);
+    for (span, message) in expanded {
         warn(&mut out, span, message);
     }
     let declared: HashSet<&str> = resources.iter().map(|(k, _)| k.name.as_str()).collect();
@@ -220,6 +219,8 @@ pub fn evaluate_given(
                 may_not_exist: may_not_exist.clone(),
                 parameter_defaults,
                 span_files: Vec::new(),
+                origins: Vec::new(),
+                user_call: None,
                 overrides: Vec::new(),
                 plan: None,
                 inputs: inputs_of(file, read),

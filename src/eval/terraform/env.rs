@@ -8,6 +8,7 @@ use std::rc::Rc;
 
 use hcl_edit::Span as _;
 
+use super::cache::Caches;
 use super::expand::{self, Instance};
 use super::expr::Eval;
 use super::module::{Defs, ModuleDef, local_source_dir, span_of};
@@ -15,7 +16,7 @@ use super::vars;
 use crate::diag::{DiagLevel, Diagnostic};
 use crate::escape::quote;
 use crate::eval::budget::{Budget, Limit, Share};
-use crate::model::{Input, Location, add_input, compact_inputs};
+use crate::model::{Input, Location, UnevaluatedCall, add_input, compact_inputs};
 use crate::parse::terraform_json::SpanMap;
 use crate::source::{FileId, SourceFile, Span};
 use crate::value::{Key, Kind, Map, Value};
@@ -38,17 +39,27 @@ pub(crate) struct Entry {
     pub targets: Vec<String>,
     /// What computing it read, for `--diff-base`.
     pub inputs: Vec<Input>,
+    /// Where a value passed down from a caller was decided (see [`crate::model::Resource::origins`]),
+    /// and the span (in the evaluated text of the caller's file) that values decided there lie in: a
+    /// part of the value that lies elsewhere (an optional attribute's default, filled in by the
+    /// variable's type) was decided by the module.
+    pub origin: Option<(Location, Span)>,
 }
 
 impl Entry {
     pub fn plain(value: Value) -> Self {
-        Entry { value, targets: Vec::new(), inputs: Vec::new() }
+        Entry { value, targets: Vec::new(), inputs: Vec::new(), origin: None }
     }
 
     /// An entry whose inputs are made distinct: it is copied into everything that reads it.
     pub fn new(value: Value, targets: Vec<String>, mut inputs: Vec<Input>) -> Self {
         compact_inputs(&mut inputs);
-        Entry { value, targets, inputs }
+        Entry { value, targets, inputs, origin: None }
+    }
+
+    /// The entry, with where its value was decided when a caller decided it.
+    pub fn decided_at(self, origin: Option<(Location, Span)>) -> Self {
+        Entry { origin, ..self }
     }
 }
 
@@ -68,6 +79,10 @@ pub(crate) struct Run<'a> {
     too_deep: Cell<bool>,
     pub depth: Cell<u32>,
     pub diags: RefCell<Vec<Diagnostic>>,
+    /// The module caches of the scan's root modules.
+    pub caches: &'a Caches,
+    /// Module calls that were not evaluated, by `module` block.
+    pub unevaluated: RefCell<Vec<UnevaluatedCall>>,
 }
 
 impl<'a> Run<'a> {
@@ -77,8 +92,11 @@ impl<'a> Run<'a> {
         repos: &'a crate::discover::Repos,
         span_maps: &'a HashMap<FileId, &'a SpanMap>,
         shared: &'a Budget,
+        caches: &'a Caches,
     ) -> Self {
         Run {
+            caches,
+            unevaluated: RefCell::new(Vec::new()),
             files,
             defs,
             repos,
@@ -196,6 +214,13 @@ pub(crate) struct ModuleEnv<'a> {
     pub inherited: Vec<Input>,
     /// The directories of the call chain, this one last, to catch modules calling themselves.
     dirs: Vec<PathBuf>,
+    /// The key `terraform init` gives this module's calls in the cache manifest: `""` in the root,
+    /// `vpc` in `module.vpc`, `vpc.endpoints` below it (instance keys are not part of it).
+    key: String,
+    /// Whether this module is one `terraform init` downloaded, or lies inside one.
+    cached: bool,
+    /// In a downloaded module: the `module` block in the user's own files that led here.
+    pub user_call: Option<Location>,
     pub vars: HashMap<String, Entry>,
     /// Shared, so that reading a local does not copy its value.
     locals: RefCell<HashMap<String, Slot<Rc<Entry>>>>,
@@ -222,6 +247,9 @@ impl<'a> ModuleEnv<'a> {
             may_not_exist: None,
             inherited: Vec::new(),
             dirs,
+            key: String::new(),
+            cached: false,
+            user_call: None,
             vars: HashMap::new(),
             locals: RefCell::new(HashMap::new()),
             local_stack: RefCell::new(Vec::new()),
@@ -297,7 +325,9 @@ impl<'a> ModuleEnv<'a> {
         } else {
             value
         };
-        let entry = Rc::new(Entry::new(value, targets, ev.inputs));
+        // A local that only passes a variable on passes its origin on.
+        let origin = ev.origin_of(span_of(expr)).map(|at| (at, span_of(expr)));
+        let entry = Rc::new(Entry::new(value, targets, ev.inputs).decided_at(origin));
         self.locals.borrow_mut().insert(name.to_string(), Slot::Done(Rc::clone(&entry)));
         entry
     }
@@ -328,8 +358,13 @@ impl<'a> ModuleEnv<'a> {
         let Some(source) = &call.source else {
             return unknown(format!("module.{} has no literal source", call.name));
         };
-        let Some(dir) = local_source_dir(&self.def.dir, source) else {
-            return unknown(format!("module.{} outputs are known after apply (remote source)", call.name));
+        let key = if self.key.is_empty() { call.name.clone() } else { format!("{}.{}", self.key, call.name) };
+        let (dir, cached) = match local_source_dir(&self.def.dir, source) {
+            Some(dir) => (dir, self.cached),
+            None => match super::cache::resolve(self.run, &self.root_dir(), call, source, &key) {
+                Ok(dir) => (dir, true),
+                Err(reason) => return unknown(reason),
+            },
         };
         let Some(def) = self.run.defs.get(&dir) else {
             // Called directories inside the repository were read if they could be: one that is
@@ -390,6 +425,13 @@ impl<'a> ModuleEnv<'a> {
                 break;
             }
             let mut env = self.child_env(call, def, &dir, &instance);
+            env.user_call = if cached {
+                self.user_call.clone().or(Some(Location { file: call.file, span }))
+            } else {
+                None
+            };
+            env.key.clone_from(&key);
+            env.cached = cached;
             env.inherited.clone_from(&inherited);
             let env = Rc::new(env);
             outputs.push((instance.raw.clone(), env.outputs(span)));
@@ -431,7 +473,19 @@ impl<'a> ModuleEnv<'a> {
             let targets = ev.targets();
             ev.refs.clear();
             let inputs = std::mem::take(&mut ev.inputs);
-            args.insert(name.to_string(), Entry::new(value, targets, inputs));
+            // The argument decided the value, unless it only passes on what its own caller (or a
+            // tfvars file) decided.
+            // A downloaded module's own line is not the user's: what it decides is reported at the
+            // user's `module` block instead.
+            let origin = match ev.origin_of(span_of(&attr.value)) {
+                Some(at) => Some((at, span_of(&attr.value))),
+                None if self.cached => None,
+                None => {
+                    Some((Location { file, span: self.run.original(file, span_of(attr)) }, span_of(attr)))
+                }
+            };
+            ev.origins.clear();
+            args.insert(name.to_string(), Entry::new(value, targets, inputs).decided_at(origin));
         }
         let prefix =
             format!("{}module.{}{}.", self.prefix, call.name, instance.suffix.as_deref().unwrap_or(""));

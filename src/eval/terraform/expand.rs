@@ -324,6 +324,9 @@ fn resource_instances(env: &ModuleEnv<'_>, decl: &ResourceDecl<'_>, out: &mut Ve
             span_files: decl.overrides.regions.clone(),
             overrides,
             plan: None,
+            // In a root module every value is the user's own, written where it is used.
+            origins: if env.calls.is_empty() { Vec::new() } else { std::mem::take(&mut ev.origins) },
+            user_call: env.user_call.clone(),
         });
     }
 }

@@ -42,6 +42,8 @@ pub(crate) struct Eval<'e, 'a> {
     pub errors: u32,
     /// What was read besides the expressions evaluated: locals, outputs, variable values, files.
     pub inputs: Vec<Input>,
+    /// Names read whose value a caller decided: the span of the reference, and where it was decided.
+    pub origins: Vec<(Span, crate::model::Location)>,
 }
 
 impl<'e, 'a> Eval<'e, 'a> {
@@ -54,7 +56,13 @@ impl<'e, 'a> Eval<'e, 'a> {
             via: Vec::new(),
             errors: 0,
             inputs: Vec::new(),
+            origins: Vec::new(),
         }
+    }
+
+    /// Where the value of the expression at `span` was decided, when it is a name read as it is.
+    pub fn origin_of(&self, span: Span) -> Option<crate::model::Location> {
+        self.origins.iter().rev().find(|(s, _)| *s == span).map(|(_, at)| at.clone())
     }
 
     /// The distinct addresses referenced so far.

@@ -3,6 +3,7 @@
 //! A directory is a module. Directories that no other scanned directory calls are root modules; the
 //! others are evaluated only through the `module` blocks that call them, with the call's arguments.
 
+pub mod cache;
 mod env;
 mod expand;
 mod expr;
@@ -18,6 +19,7 @@ mod template;
 mod traverse;
 mod types;
 mod vars;
+mod version;
 
 #[cfg(test)]
 mod tests;
@@ -56,6 +58,16 @@ pub struct Options {
     pub vars: Vec<(String, String)>,
     /// The repositories of the scan: `file()` and its kin read only what git would track in them.
     pub repos: std::sync::Arc<crate::discover::Repos>,
+    /// The module caches `terraform init` left in the root modules (read by the pipeline).
+    pub caches: std::sync::Arc<cache::Caches>,
+    /// `--no-module-cache`: remote module calls are not resolved through the cache.
+    pub no_module_cache: bool,
+}
+
+/// A directory as evaluation names it: lexically normalised (`a/b/../c` is `a/c`).
+#[must_use]
+pub fn normalize_dir(dir: &Path) -> PathBuf {
+    normalize(dir)
 }
 
 /// The directories that the `module` blocks of these files call with a local source (`./x`,
@@ -116,7 +128,7 @@ pub fn evaluate_within(
         .collect();
     let inputs = vars::Inputs { var_files, vars: &options.vars };
     let defs = collect(files, parsed, &mut diagnostics);
-    let roots = roots(&defs);
+    let roots = roots(&defs, &options.caches);
     let mut span_maps: HashMap<FileId, &SpanMap> =
         parsed.iter().filter_map(|p| Some((p.file, p.spans.as_ref()?))).collect();
     for (id, own) in &extra {
@@ -125,27 +137,31 @@ pub fn evaluate_within(
         }
     }
 
-    let run_root = |dir: &PathBuf| -> (Vec<Resource>, Vec<Diagnostic>) {
-        let Some(def) = defs.get(dir) else { return (Vec::new(), Vec::new()) };
-        let run = Run::new(files, &defs, &options.repos, &span_maps, budget);
+    let run_root = |dir: &PathBuf| -> Rooted {
+        let Some(def) = defs.get(dir) else { return Rooted::default() };
+        let run = Run::new(files, &defs, &options.repos, &span_maps, budget, &options.caches);
         let mut resources = Vec::new();
         {
             let env = ModuleEnv::root(&run, def, &inputs);
             expand::resources(&env, &mut resources);
         }
-        (resources, run.diags.into_inner())
+        (resources, run.diags.into_inner(), run.unevaluated.into_inner())
     };
-    let results: Vec<(Vec<Resource>, Vec<Diagnostic>)> =
-        match rayon::ThreadPoolBuilder::new().stack_size(STACK_SIZE).build() {
-            Ok(pool) => pool.install(|| roots.par_iter().map(run_root).collect()),
-            Err(_) => roots.iter().map(run_root).collect(),
-        };
+    let results: Vec<Rooted> = match rayon::ThreadPoolBuilder::new().stack_size(STACK_SIZE).build() {
+        Ok(pool) => pool.install(|| roots.par_iter().map(run_root).collect()),
+        Err(_) => roots.iter().map(run_root).collect(),
+    };
 
     let mut resources = Vec::new();
-    for (mut r, mut d) in results {
+    let mut unevaluated = Vec::new();
+    for (mut r, mut d, mut u) in results {
         resources.append(&mut r);
         diagnostics.append(&mut d);
+        unevaluated.append(&mut u);
     }
+    // One entry per `module` block, however many instances of its module were evaluated.
+    unevaluated.sort();
+    unevaluated.dedup_by(|a, b| a.at == b.at);
     if !span_maps.is_empty() {
         for r in &mut resources {
             to_original_spans(r, &span_maps);
@@ -155,8 +171,11 @@ pub fn evaluate_within(
     resources.sort_by_key(|r| (r.file, r.span.start));
     diagnostics.sort();
     diagnostics.dedup();
-    Evaluated { resources, diagnostics }
+    Evaluated { resources, diagnostics, unevaluated }
 }
+
+/// What one root module evaluates to: resources, diagnostics, module calls not evaluated.
+type Rooted = (Vec<Resource>, Vec<Diagnostic>, Vec<crate::model::UnevaluatedCall>);
 
 /// A `--var-file` parsed here, with its span map when it is JSON syntax.
 type OwnVarFile = (hcl_edit::structure::Body, Option<SpanMap>);
@@ -226,7 +245,7 @@ fn to_original_spans(resource: &mut Resource, maps: &HashMap<FileId, &SpanMap>) 
     fn back(map: &SpanMap, span: Span) -> Span {
         if span.start >= merge::SHIFTED { span } else { map.span(span) }
     }
-    for call in &mut resource.module_calls {
+    for call in resource.module_calls.iter_mut().chain(&mut resource.user_call) {
         if let Some(map) = maps.get(&call.file) {
             call.span = map.span(call.span);
         }
@@ -237,6 +256,9 @@ fn to_original_spans(resource: &mut Resource, maps: &HashMap<FileId, &SpanMap>) 
     walk(&mut resource.attrs, map);
     for reference in &mut resource.refs {
         reference.span = back(map, reference.span);
+    }
+    for (span, _) in &mut resource.origins {
+        *span = back(map, *span);
     }
 }
 
@@ -317,8 +339,9 @@ fn collect<'a>(
 }
 
 /// Directories no other scanned directory calls; a group of directories that only call each other
-/// gets its first member as a root, so that nothing is silently skipped.
-fn roots(defs: &Defs<'_>) -> Vec<PathBuf> {
+/// gets its first member as a root, so that nothing is silently skipped. A module cache is never a
+/// root: its modules are evaluated through the calls `terraform init` downloaded them for, or not.
+fn roots(defs: &Defs<'_>, caches: &cache::Caches) -> Vec<PathBuf> {
     let edges = |dir: &PathBuf| -> Vec<PathBuf> {
         defs.get(dir)
             .map(|d| {
@@ -331,7 +354,7 @@ fn roots(defs: &Defs<'_>) -> Vec<PathBuf> {
             .unwrap_or_default()
     };
     // Sorted, so that roots (and the first member of a cycle) do not depend on hashing.
-    let mut dirs: Vec<&PathBuf> = defs.keys().collect();
+    let mut dirs: Vec<&PathBuf> = defs.keys().filter(|d| !caches.holds(d)).collect();
     dirs.sort_unstable();
     let called: HashSet<PathBuf> = dirs.iter().flat_map(|d| edges(d)).collect();
     let mut roots: Vec<PathBuf> =

@@ -1,7 +1,7 @@
 //! Collecting the declarations of one module directory from its files.
 
 use std::collections::HashMap;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use hcl_edit::expr::Expression;
 use hcl_edit::structure::{Block, Body};
@@ -222,24 +222,7 @@ pub(crate) fn local_source_dir(caller_dir: &Path, source: &str) -> Option<PathBu
     Some(normalize(&caller_dir.join(source)))
 }
 
-/// Removes `.` and resolves `..` lexically, so that `a/b/../c` and `a/c` name the same module.
-pub(crate) fn normalize(path: &Path) -> PathBuf {
-    let mut out: Vec<Component<'_>> = Vec::new();
-    for component in path.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => match out.last() {
-                Some(Component::Normal(_)) => {
-                    out.pop();
-                }
-                Some(Component::RootDir | Component::Prefix(_)) => {}
-                _ => out.push(component),
-            },
-            other => out.push(other),
-        }
-    }
-    out.iter().collect()
-}
+pub(crate) use crate::repo::normalize;
 
 /// The span of an hcl-edit node, or an empty span at the start when hcl-edit has none.
 pub(crate) fn span_of(node: &impl hcl_edit::Span) -> Span {

@@ -45,6 +45,12 @@ impl Eval<'_, '_> {
                     return self.error(format!("{root}.{name} is not declared"), span);
                 };
                 let entry = named.entry();
+                if let Some((origin, within)) = &entry.origin
+                    && peek(&entry.value, &ops[1..])
+                        .is_some_and(|v| within.start <= v.span.start && v.span.end <= within.end)
+                {
+                    self.origins.push((span, origin.clone()));
+                }
                 for target in &entry.targets {
                     self.record(target.clone(), span);
                 }
@@ -257,6 +263,20 @@ impl Named<'_, '_> {
             Named::Module(child) => &child.entry,
         }
     }
+}
+
+/// The part of `value` that attribute steps and literal indexes lead to, as it is (with the span it
+/// was made at); `None` past any other step.
+fn peek<'v>(value: &'v Value, ops: &[Op]) -> Option<&'v Value> {
+    ops.iter().try_fold(value, |v, op| match op.value() {
+        TraversalOperator::GetAttr(id) => attribute(v, id.as_str()),
+        TraversalOperator::LegacyIndex(n) => element(v, &Value::new(Kind::Number(*n.value() as f64), v.span)),
+        TraversalOperator::Index(Expression::Number(n)) => {
+            element(v, &Value::new(Kind::Number(n.value().as_f64()?), v.span))
+        }
+        TraversalOperator::Index(Expression::String(key)) => attribute(v, key.value()),
+        _ => None,
+    })
 }
 
 /// The attribute `get_attr` would find: the last entry of that name.

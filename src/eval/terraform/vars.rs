@@ -29,7 +29,10 @@ pub(crate) fn root_values(env: &ModuleEnv<'_>, inputs: &Inputs<'_>) -> HashMap<S
         for attr in body.attributes() {
             let mut ev = Eval::new(env, *file);
             let value = ev.expr(&attr.value);
-            let entry = Entry::new(value, Vec::new(), ev.inputs);
+            // A module argument that passes this variable on was decided on this line.
+            let at = Location { file: *file, span: env.run.original(*file, span_of(attr)) };
+            let origin = Some((at, span_of(attr)));
+            let entry = Entry::new(value, Vec::new(), ev.inputs).decided_at(origin);
             values.insert(attr.key.as_str().to_string(), entry);
         }
     }

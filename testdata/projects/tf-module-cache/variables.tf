@@ -1,0 +1,4 @@
+variable "db_public" {
+  type    = bool
+  default = false
+}
