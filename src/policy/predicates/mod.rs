@@ -9,6 +9,7 @@ mod env_secrets;
 mod iam;
 mod iam_allows;
 mod iam_doc;
+mod iam_levels;
 mod json_field;
 mod keyvalue;
 mod nacl;
@@ -36,6 +37,7 @@ pub struct Predicate {
 
 static REGISTRY: &[&Predicate] = &[
     &network::INGRESS_OPEN_TO_INTERNET,
+    &network::EGRESS_OPEN_TO_INTERNET,
     &iam::GRANTS_FULL_ADMIN,
     &tags::MISSING_REQUIRED_TAGS,
     &resource_policy::ALLOWS_ANY_PRINCIPAL,
