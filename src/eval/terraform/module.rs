@@ -34,6 +34,7 @@ impl ResourceDecl<'_> {
         match self.mode {
             Mode::Managed => format!("{}.{}", self.rtype, self.name),
             Mode::Data => format!("data.{}.{}", self.rtype, self.name),
+            Mode::Setting => format!("{}.{}", self.rtype, self.name),
         }
     }
 }
@@ -59,6 +60,8 @@ pub(crate) struct ModuleDef<'a> {
     pub outputs: Vec<(String, FileId, &'a Expression)>,
     pub resources: Vec<ResourceDecl<'a>>,
     pub calls: Vec<CallDecl<'a>>,
+    /// `terraform` blocks (required providers, required version, backend).
+    pub settings: Vec<(FileId, &'a Block)>,
     /// `terraform.tfvars` and `*.auto.tfvars` files of the directory, in load order.
     pub tfvars: Vec<(FileId, &'a Body)>,
 }
@@ -100,6 +103,7 @@ impl<'a> ModuleDef<'a> {
                         overrides: Overrides::default(),
                     });
                 }
+                ("terraform", []) => self.settings.push((file, block)),
                 ("module", [name]) => {
                     let source = literal_source(block);
                     let overrides = Overrides::default();

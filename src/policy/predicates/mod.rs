@@ -19,6 +19,7 @@ mod resource_policy;
 mod runtimes;
 mod scope;
 mod secrets;
+mod supply_chain;
 mod tags;
 mod tls;
 
@@ -56,6 +57,8 @@ static REGISTRY: &[&Predicate] = &[
     &block_fields::BLOCK_WITH_FIELDS,
     &env_secrets::ENV_LITERAL_SECRET,
     &scope::RESOURCE_IN_SCOPE,
+    &supply_chain::MODULE_SOURCE_UNPINNED,
+    &supply_chain::PROVIDER_VERSION_UNCONSTRAINED,
 ];
 
 #[must_use]
