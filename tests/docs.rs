@@ -57,7 +57,7 @@ fn every_policy_has_compliance_or_a_reason_and_a_fix() {
         let first = p.message.split_whitespace().next().unwrap_or_default();
         let names = [
             "Lambda", "Neptune", "Redshift", "Kinesis", "Firehose", "Amazon", "Security", "Secrets", "Step",
-            "Athena", "Glue", "Route", "Global",
+            "Athena", "Glue", "Route", "Global", "Session",
         ];
         assert!(
             !first.starts_with(|c: char| c.is_uppercase())

@@ -32,9 +32,8 @@ impl ResourceDecl<'_> {
     /// The address without instance key, as references name it.
     pub fn address(&self) -> String {
         match self.mode {
-            Mode::Managed => format!("{}.{}", self.rtype, self.name),
+            Mode::Managed | Mode::Setting => format!("{}.{}", self.rtype, self.name),
             Mode::Data => format!("data.{}.{}", self.rtype, self.name),
-            Mode::Setting => format!("{}.{}", self.rtype, self.name),
         }
     }
 }

@@ -102,11 +102,9 @@ fn provider_version_unconstrained(_ctx: &Ctx<'_>, resource: &Resource, _args: &V
             continue;
         };
         for (name, requirement) in providers.iter() {
+            // The short form `aws = "~> 5.0"` is itself a version constraint.
             match &requirement.kind {
-                // The short form `aws = "~> 5.0"` is itself a version constraint.
-                Kind::String(_) => {}
-                Kind::Map(m) if m.get("version").is_some() => {}
-                Kind::Map(_) => return Outcome::yes(Some(name.span)),
+                Kind::Map(m) if m.get("version").is_none() => return Outcome::yes(Some(name.span)),
                 Kind::Unknown(u) => {
                     unknown = unknown.or_else(|| Some(Outcome::unknown(u.reason.to_string())));
                 }
