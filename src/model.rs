@@ -12,6 +12,10 @@ use crate::value::Value;
 pub enum Mode {
     Managed,
     Data,
+    /// A block that configures how Terraform builds the infrastructure rather than a piece of it: a
+    /// `module` call (type `module`, with its `source` and `version`) or a `terraform` block (type
+    /// `terraform`). Policies judge them like resources; they are not counted as resources.
+    Setting,
 }
 
 /// A place in a file: used for the calling `module` blocks of a module's resources.
@@ -227,7 +231,10 @@ impl Project {
     /// Resource instances, counting the condition branches of one CloudFormation resource once.
     #[must_use]
     pub fn instance_count(&self) -> usize {
-        self.resources.iter().filter(|r| r.assumptions.iter().all(|a| a.ends_with(" is false"))).count()
+        self.resources
+            .iter()
+            .filter(|r| r.mode != Mode::Setting && r.assumptions.iter().all(|a| a.ends_with(" is false")))
+            .count()
     }
 }
 

@@ -426,7 +426,9 @@ pub fn run(ctx: &Ctx<'_>, policies: &[Policy]) -> (Vec<Finding>, Vec<UnknownVerd
                 check.resources.iter().flat_map(move |t| {
                     ctx.graph.of_type(t).iter().filter_map(move |&r| {
                         let res = &ctx.project.resources[r];
-                        if res.format != check.format || res.mode != Mode::Managed {
+                        // Data sources are read, not created; settings (`module`, `terraform`) are
+                        // judged by the policies written for their types.
+                        if res.format != check.format || res.mode == Mode::Data {
                             return None;
                         }
                         let verdict = judge(ctx, check, r);

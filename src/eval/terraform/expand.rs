@@ -8,7 +8,7 @@ use super::expr::{Eval, respan};
 use super::merge::{self, Item, Overrides, Shift};
 use super::module::{ResourceDecl, head_span, span_of};
 use crate::eval::budget::Limit;
-use crate::model::{Input, Location, Reference, Resource, add_input, compact_inputs};
+use crate::model::{Input, Location, Mode, Reference, Resource, add_input, compact_inputs};
 use crate::source::{FileId, Format, Span};
 use crate::value::{Key, Kind, Map, Value};
 
@@ -243,6 +243,7 @@ pub(crate) fn resources(env: &ModuleEnv<'_>, out: &mut Vec<Resource>) {
     for decl in &env.def.resources {
         resource_instances(env, decl, out);
     }
+    settings(env, out);
     for child in env.all_children() {
         resources(&child, out);
     }
@@ -328,6 +329,51 @@ fn resource_instances(env: &ModuleEnv<'_>, decl: &ResourceDecl<'_>, out: &mut Ve
             origins: if env.calls.is_empty() { Vec::new() } else { std::mem::take(&mut ev.origins) },
             user_call: env.user_call.clone(),
         });
+    }
+}
+
+/// The module instance's `module` calls and `terraform` blocks, as [`Mode::Setting`] resources that
+/// policies can judge (a module source that is not pinned, a provider without a version constraint).
+/// A call carries only its `source` and `version`, which Terraform requires to be literals, so neither
+/// its `count` nor its other arguments are evaluated again here; a call in a module instantiated
+/// several times stands once per instance, and their findings merge.
+fn settings(env: &ModuleEnv<'_>, out: &mut Vec<Resource>) {
+    let setting = |rtype: &str, address: String, file: FileId, block: &Block, attrs: Value| Resource {
+        format: Format::Terraform,
+        mode: Mode::Setting,
+        rtype: rtype.to_string(),
+        address,
+        file,
+        scope: 0,
+        span: span_of(block),
+        head: head_span(block),
+        attrs,
+        refs: Vec::new(),
+        module_calls: env.calls.clone(),
+        assumptions: Vec::new(),
+        may_not_exist: env.may_not_exist.clone(),
+        parameter_defaults: Vec::new(),
+        inputs: env.inherited.clone(),
+        span_files: Vec::new(),
+        overrides: Vec::new(),
+        plan: None,
+        origins: Vec::new(),
+        user_call: env.user_call.clone(),
+    };
+    for call in &env.def.calls {
+        let mut ev = Eval::new(env, call.file);
+        let mut map = Map::default();
+        for attr in call.block.body.attributes().filter(|a| matches!(a.key.as_str(), "source" | "version")) {
+            attribute(&mut ev, attr, true, &mut map);
+        }
+        let attrs = Value::new(Kind::Map(map), span_of(call.block));
+        let address = format!("{}module.{}", env.prefix, call.name);
+        out.push(setting("module", address, call.file, call.block, attrs));
+    }
+    for &(file, block) in &env.def.settings {
+        let mut ev = Eval::new(env, file);
+        let attrs = body(&mut ev, &block.body, true, span_of(block));
+        out.push(setting("terraform", format!("{}terraform", env.prefix), file, block, attrs));
     }
 }
 

@@ -35,7 +35,7 @@ impl ResourceDecl<'_> {
     /// The address without instance key, as references name it.
     pub fn address(&self) -> String {
         match self.mode {
-            Mode::Managed => format!("{}.{}", self.rtype, self.name),
+            Mode::Managed | Mode::Setting => format!("{}.{}", self.rtype, self.name),
             Mode::Data => format!("data.{}.{}", self.rtype, self.name),
         }
     }
@@ -62,6 +62,8 @@ pub(crate) struct ModuleDef<'a> {
     pub outputs: Vec<(String, FileId, &'a Expression)>,
     pub resources: Vec<ResourceDecl<'a>>,
     pub calls: Vec<CallDecl<'a>>,
+    /// `terraform` blocks (required providers, required version, backend).
+    pub settings: Vec<(FileId, &'a Block)>,
     /// `terraform.tfvars` and `*.auto.tfvars` files of the directory, in load order.
     pub tfvars: Vec<(FileId, &'a Body)>,
     pub providers: Vec<super::providers::ProviderDecl<'a>>,
@@ -108,6 +110,7 @@ impl<'a> ModuleDef<'a> {
                 ("provider", [name]) => {
                     self.providers.push(super::providers::ProviderDecl::new(name, file, block));
                 }
+                ("terraform", []) => self.settings.push((file, block)),
                 ("module", [name]) => {
                     let source = literal_source(block);
                     let overrides = Overrides::default();

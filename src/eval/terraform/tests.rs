@@ -19,8 +19,14 @@ impl Out {
         })
     }
 
+    /// The addresses of resources and data sources, without the settings (`module`, `terraform`).
     pub fn addresses(&self) -> Vec<&str> {
-        self.ev.resources.iter().map(|r| r.address.as_str()).collect()
+        self.ev
+            .resources
+            .iter()
+            .filter(|r| r.mode != crate::model::Mode::Setting)
+            .map(|r| r.address.as_str())
+            .collect()
     }
 
     /// The line of a span in the file of a resource.
@@ -576,7 +582,58 @@ resource "t_r" "r" {
     // a and b call each other: one of them is evaluated as the root, the other once through it.
     assert!(out.addresses().contains(&"t_r.a"));
     assert!(out.addresses().contains(&"module.b.t_r.b"));
-    assert_eq!(out.ev.resources.len(), 3);
+    assert_eq!(out.addresses().len(), 3);
+}
+
+#[test]
+fn module_calls_and_terraform_blocks_are_settings() {
+    let out = run(&[
+        (
+            "root/main.tf",
+            r#"
+terraform {
+  required_providers {
+    aws = { source = "hashicorp/aws", version = "~> 5.0" }
+  }
+}
+module "vpc" {
+  source  = "terraform-aws-modules/vpc/aws"
+  version = "5.8.1"
+  name    = "main"
+}
+module "app" {
+  source = "./app"
+}
+"#,
+        ),
+        (
+            "root/app/main.tf",
+            "module \"inner\" {\n  source = \"git::https://example.com/m.git?ref=main\"\n}\n",
+        ),
+    ]);
+    let settings: Vec<(&str, &str)> = out
+        .ev
+        .resources
+        .iter()
+        .filter(|r| r.mode == crate::model::Mode::Setting)
+        .map(|r| (r.rtype.as_str(), r.address.as_str()))
+        .collect();
+    assert_eq!(
+        settings,
+        [
+            ("terraform", "terraform"),
+            ("module", "module.vpc"),
+            ("module", "module.app"),
+            ("module", "module.app.module.inner")
+        ]
+    );
+    let vpc = out.res("module.vpc");
+    assert_eq!(at(&vpc.attrs, "version").as_str(), Some("5.8.1"));
+    // Only `source` and `version`: a call's inputs are the module's business.
+    assert!(vpc.attrs.get("name").is_none());
+    let tf = out.res("terraform");
+    assert_eq!(at(&tf.attrs, "required_providers.0.aws.version").as_str(), Some("~> 5.0"));
+    assert_eq!(out.line(tf, tf.head), 2);
 }
 
 #[test]

@@ -10,18 +10,21 @@ use crate::value::{Kind, Value};
 
 pub static BLOCK_WITH_FIELDS: Predicate = Predicate {
     name: "block_with_fields",
-    summary: "the list of blocks at `blocks` (a dotted path) has one block whose every field named in `fields` equals the given value",
+    summary: "the list of blocks at `blocks` (a dotted path) has one block whose every field named in `fields` equals the given value; a field a block lacks counts as its value under `defaults`, if any",
     validate,
     eval,
 };
 
 fn validate(args: &Value) -> Result<(), String> {
-    only_args(args, &["blocks", "fields"])?;
+    only_args(args, &["blocks", "fields", "defaults"])?;
     let fields_ok = args.get("fields").and_then(Value::as_map).is_some_and(|m| {
         !m.is_empty() && m.iter().all(|(_, v)| !matches!(v.kind, Kind::List(_) | Kind::Map(_)))
     });
     if args.get("blocks").and_then(Value::as_str).is_none() || !fields_ok {
         return Err("block_with_fields needs `blocks: path` and `fields: {name: scalar, …}`".to_string());
+    }
+    if args.get("defaults").is_some_and(|d| d.as_map().is_none()) {
+        return Err("block_with_fields: `defaults` must be a mapping of field names to values".to_string());
     }
     Ok(())
 }
@@ -55,6 +58,11 @@ fn block_with_fields(attrs: &Value, args: &Value) -> Outcome {
                     }
                 }
                 Some(v) if loosely_equal(v, expected) => {}
+                // An absent field has the provider default, when the policy names one.
+                None if args
+                    .get("defaults")
+                    .and_then(|d| d.get(&key.name))
+                    .is_some_and(|d| loosely_equal(d, expected)) => {}
                 _ => truth = Truth::False,
             }
         }
@@ -149,6 +157,20 @@ mod tests {
             block.entries[1].1 = Value::unknown("var.x has no value", Span::default());
         }
         assert_eq!(block_with_fields(&attrs, &args()).truth, Truth::False);
+    }
+
+    #[test]
+    fn an_absent_field_takes_its_default() {
+        let args = value(
+            r#"{"blocks": "volume.efs", "fields": {"transit": "DISABLED"}, "defaults": {"transit": "DISABLED"}}"#,
+        );
+        let absent = value(r#"{"volume": [{"name": "a", "efs": {"id": "fs-1"}}]}"#);
+        assert_eq!(block_with_fields(&absent, &args).truth, Truth::True);
+        let enabled = value(r#"{"volume": [{"name": "a", "efs": {"id": "fs-1", "transit": "ENABLED"}}]}"#);
+        assert_eq!(block_with_fields(&enabled, &args).truth, Truth::False);
+        let no_efs = value(r#"{"volume": [{"name": "a"}]}"#);
+        assert_eq!(block_with_fields(&no_efs, &args).truth, Truth::False);
+        assert!(validate(&value(r#"{"blocks": "p", "fields": {"a": 1}, "defaults": [1]}"#)).is_err());
     }
 
     #[test]

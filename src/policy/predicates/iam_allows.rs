@@ -1,11 +1,13 @@
 //! What a policy document allows: named actions, sets of actions that together escalate privileges,
-//! wildcard actions, or anything at all to a public principal, narrowed by the statement's resource,
+//! wildcard actions, actions of an access level (write, permissions management; see
+//! [`super::iam_levels`]), or anything at all to a public principal, narrowed by the statement's resource,
 //! principal and conditions. Documents are read by [`super::iam_doc`].
 
 use super::iam_doc::{
-    and, any_item, covers_action, has_condition, is_allow, items, not, over_documents, principal_is_public,
-    resource_is_wildcard, statements,
+    and, any_item, covers_action, glob, has_condition, is_allow, items, not, over_documents,
+    principal_is_public, resource_is_wildcard, statements,
 };
+use super::iam_levels::{self, Level};
 use super::{Predicate, only_args, validate_documents};
 use crate::policy::engine::{Outcome, Truth};
 use crate::source::Span;
@@ -13,7 +15,7 @@ use crate::value::{Kind, Value};
 
 pub static ALLOWS: Predicate = Predicate {
     name: "iam_policy_allows",
-    summary: "a policy document at one of `documents` allows one of `actions`, every action of one of `action_sets`, a wildcard action (`wildcard_actions`) or anything (`any_action`), counting only statements with `resource_wildcard`/`public_principal`/`principal_contains` when asked and without a condition on `unless_condition_keys` (any condition with `unless_any_condition`)",
+    summary: "a policy document at one of `documents` allows one of `actions`, every action of one of `action_sets`, an action of `access_level` (write, permissions-management) that accepts a resource ARN, a wildcard action (`wildcard_actions`) or anything (`any_action`), counting only statements with `resource_wildcard`/`public_principal`/`principal_contains` when asked and without a condition on `unless_condition_keys` (any condition with `unless_any_condition`)",
     validate,
     eval: |_, resource, args| {
         let q = Query::from_args(args);
@@ -25,6 +27,7 @@ const ARGS: &[&str] = &[
     "documents",
     "actions",
     "action_sets",
+    "access_level",
     "wildcard_actions",
     "any_action",
     "resource_wildcard",
@@ -42,13 +45,14 @@ fn validate(args: &Value) -> Result<(), String> {
     let modes = [
         args.get("actions").map(&strings),
         args.get("action_sets").map(|v| v.as_list().is_some_and(|l| !l.is_empty() && l.iter().all(strings))),
+        args.get("access_level").map(|v| v.as_str().and_then(Level::parse).is_some()),
         args.get("wildcard_actions").map(|v| v.as_bool() == Some(true)),
         args.get("any_action").map(|v| v.as_bool() == Some(true)),
     ];
     let given: Vec<bool> = modes.iter().flatten().copied().collect();
     if given.len() != 1 || !given[0] {
         return Err("iam_policy_allows needs exactly one of `actions: [names]`, `action_sets: [[names]]`, \
-                    `wildcard_actions: true`, `any_action: true`"
+                    `access_level: write|permissions-management`, `wildcard_actions: true`, `any_action: true`"
             .to_string());
     }
     for flag in ["resource_wildcard", "public_principal", "unless_any_condition"] {
@@ -68,6 +72,7 @@ fn validate(args: &Value) -> Result<(), String> {
 enum Mode {
     Actions(Vec<String>),
     Sets(Vec<Vec<String>>),
+    Level(Level),
     Wildcard,
     Anything,
 }
@@ -91,6 +96,8 @@ impl Query {
         let flag = |name: &str| args.get(name).and_then(Value::as_bool) == Some(true);
         let mode = if let Some(sets) = args.get("action_sets").and_then(Value::as_list) {
             Mode::Sets(sets.iter().map(|s| strings(Some(s))).collect())
+        } else if let Some(level) = args.get("access_level").and_then(Value::as_str).and_then(Level::parse) {
+            Mode::Level(level)
         } else if flag("wildcard_actions") {
             Mode::Wildcard
         } else if flag("any_action") {
@@ -152,6 +159,15 @@ impl Query {
                 (and(t, w), at)
             })),
             Mode::Actions(actions) => first_true(actions.iter().map(|a| self.allows(&statements, a))),
+            // Full administrator access is AWS-IAM-001's finding, as in `allows`.
+            Mode::Level(level) => first_true(statements.iter().filter(|s| !is_full_admin(s)).map(|s| {
+                let (t, _) = self.counts(s);
+                if t == Truth::False {
+                    return (Truth::False, None);
+                }
+                let (c, at) = covers_level(s, *level, &statements);
+                (and(t, c), at)
+            })),
             Mode::Sets(sets) => first_true(sets.iter().map(|set| {
                 let mut truth = Truth::True;
                 let mut at = None;
@@ -178,15 +194,48 @@ impl Query {
         if granted.truth != Truth::True {
             return (granted.truth, None);
         }
-        let denied = statements.iter().any(|s| {
-            is_allow(s) == Some(false)
-                && s.get("Effect").and_then(Value::as_str) == Some("Deny")
-                && s.get("Condition").is_none()
-                && resource_is_wildcard(s) == Truth::True
-                && covers_action(s, action).0 == Truth::True
-        });
-        if denied { (Truth::False, None) } else { (Truth::True, granted.at) }
+        if denied_everywhere(statements, action) { (Truth::False, None) } else { (Truth::True, granted.at) }
     }
+}
+
+/// An unconditional Deny of `action` on every resource takes back whatever an Allow grants.
+fn denied_everywhere(statements: &[&Value], action: &str) -> bool {
+    statements.iter().any(|s| {
+        is_allow(s) == Some(false)
+            && s.get("Effect").and_then(Value::as_str) == Some("Deny")
+            && s.get("Condition").is_none()
+            && resource_is_wildcard(s) == Truth::True
+            && covers_action(s, action).0 == Truth::True
+    })
+}
+
+/// Whether a statement's `Action` (or what its `NotAction` leaves out) covers an action of `level`
+/// that no unconditional Deny takes back; with the span of the item that does.
+fn covers_level(s: &Value, level: Level, statements: &[&Value]) -> (Truth, Option<Span>) {
+    let kept = |action: &str| !denied_everywhere(statements, action);
+    if let Some(list) = s.get("Action") {
+        let mut unknown = false;
+        for item in items(Some(list)) {
+            match &item.kind {
+                Kind::String(p) if iam_levels::covered(level, p).into_iter().any(kept) => {
+                    return (Truth::True, Some(item.span));
+                }
+                Kind::Unknown(_) => unknown = true,
+                _ => {}
+            }
+        }
+        return (if unknown { Truth::Unknown } else { Truth::False }, None);
+    }
+    if let Some(list) = s.get("NotAction") {
+        if items(Some(list)).iter().any(|i| i.is_unknown()) {
+            return (Truth::Unknown, None);
+        }
+        let excluded: Vec<&str> = items(Some(list)).iter().filter_map(|i| i.as_str()).collect();
+        if iam_levels::all(level).any(|a| !excluded.iter().any(|p| glob(p, a)) && kept(a)) {
+            return (Truth::True, Some(list.span));
+        }
+    }
+    (Truth::False, None)
 }
 
 /// An `Action` item that is `*`, `*:*` or a whole service (`s3:*`). `*` on every resource is full

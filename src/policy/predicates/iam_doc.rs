@@ -1,7 +1,8 @@
 //! IAM policy documents read statement by statement, from every source a template can hold them in.
 //!
-//! Sources: CloudFormation maps (`PolicyDocument`, `KeyPolicy`, `AssumeRolePolicyDocument`), JSON
-//! strings (Terraform `jsonencode(...)`, heredocs, literal JSON, CloudFormation string documents), and
+//! Sources: CloudFormation maps (`PolicyDocument`, `KeyPolicy`, `AssumeRolePolicyDocument`, an Identity
+//! Center permission set's `InlinePolicy`), JSON strings (Terraform `jsonencode(...)`, heredocs, literal
+//! JSON, CloudFormation string documents; `aws_ssoadmin_permission_set_inline_policy` too), and
 //! Terraform `data "aws_iam_policy_document"` blocks, which the evaluator renders into the document
 //! they produce. Statements may be a list or a single map; `Action`/`NotAction`, `Resource`/
 //! `NotResource` and `Principal` may be a string, a list or (for principals) a map.

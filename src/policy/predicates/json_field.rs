@@ -9,18 +9,23 @@ use crate::value::{Kind, Value};
 
 pub static JSON_FIELD_EQUALS: Predicate = Predicate {
     name: "json_field_equals",
-    summary: "the JSON document (string or structure) at one of `documents` has `field` (a dotted path, lists searched item by item) equal to `equals`; with `default`, an item that lacks the field's last part counts as having that value",
+    summary: "the JSON document (string or structure) at one of `documents` has `field` (a dotted path, lists searched item by item) equal to `equals` (or present at all with `exists: true`); with `default`, an item that lacks the field's last part counts as having that value",
     validate,
     eval,
 };
 
 fn validate(args: &Value) -> Result<(), String> {
-    only_args(args, &["documents", "field", "equals", "default"])?;
+    only_args(args, &["documents", "field", "equals", "exists", "default"])?;
     let documents_ok = has_document_paths(args);
-    if !documents_ok || args.get("field").and_then(Value::as_str).is_none() || args.get("equals").is_none() {
-        return Err(
-            "json_field_equals needs `documents: [paths]`, `field: path` and `equals: value`".to_string()
-        );
+    let test_ok = match (args.get("equals"), args.get("exists")) {
+        (Some(_), None) => true,
+        (None, Some(e)) => e.as_bool() == Some(true),
+        _ => false,
+    };
+    if !documents_ok || args.get("field").and_then(Value::as_str).is_none() || !test_ok {
+        return Err("json_field_equals needs `documents: [paths]`, `field: path` and `equals: value` \
+                    or `exists: true`"
+            .to_string());
     }
     Ok(())
 }
@@ -30,7 +35,9 @@ fn eval(_ctx: &Ctx<'_>, resource: &Resource, args: &Value) -> Outcome {
 }
 
 fn field_equals(attrs: &Value, args: &Value) -> Outcome {
-    let (Some(field), Some(expected)) = (args.get("field").and_then(Value::as_str), args.get("equals"))
+    let exists = args.get("exists").is_some();
+    let (Some(field), Some(expected)) =
+        (args.get("field").and_then(Value::as_str), args.get("equals").or(args.get("exists")))
     else {
         return Outcome::unknown("json_field_equals: bad arguments");
     };
@@ -54,7 +61,12 @@ fn field_equals(attrs: &Value, args: &Value) -> Outcome {
             let mut found = Vec::new();
             collect(&parsed, &field, &mut found, args.get("default"));
             for (v, at) in found {
-                if v.find_unknown().is_some() {
+                if exists {
+                    // Presence is known even when the value is not.
+                    if !matches!(v.kind, Kind::Null) {
+                        return Outcome::yes(Some(at));
+                    }
+                } else if v.find_unknown().is_some() {
                     unknown = unknown.or(Some(Outcome::unknown("a field of the document is unknown")));
                 } else if loosely_equal(v, expected) {
                     // A value parsed from a string carries the string's span: point at the document.
@@ -187,5 +199,19 @@ mod tests {
         assert!(validate(&value(r#"{"documents": [], "field": "a", "equals": 1}"#)).is_err());
         assert!(validate(&value(r#"{"documents": ["d"], "equals": 1}"#)).is_err());
         assert!(validate(&args(r#", "other": 1"#)).is_err());
+        assert!(validate(&value(r#"{"documents": ["d"], "field": "a", "exists": true}"#)).is_ok());
+        assert!(validate(&value(r#"{"documents": ["d"], "field": "a", "exists": false}"#)).is_err());
+        assert!(
+            validate(&value(r#"{"documents": ["d"], "field": "a", "exists": true, "equals": 1}"#)).is_err()
+        );
+    }
+
+    #[test]
+    fn exists_asks_only_for_presence() {
+        let exists = value(r#"{"documents": ["d"], "field": "inputs.kmsKeyId", "exists": true}"#);
+        let with = value(r#"{"d": "{\"inputs\": {\"kmsKeyId\": \"alias/ssm\"}}"}"#);
+        assert_eq!(field_equals(&with, &exists).truth, Truth::True);
+        let without = value(r#"{"d": "{\"inputs\": {\"s3BucketName\": \"logs\"}}"}"#);
+        assert_eq!(field_equals(&without, &exists).truth, Truth::False);
     }
 }

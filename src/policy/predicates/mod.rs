@@ -9,6 +9,7 @@ mod env_secrets;
 mod iam;
 mod iam_allows;
 mod iam_doc;
+mod iam_levels;
 mod json_field;
 mod keyvalue;
 mod nacl;
@@ -18,6 +19,7 @@ mod resource_policy;
 mod runtimes;
 mod scope;
 mod secrets;
+mod supply_chain;
 mod tags;
 mod tls;
 
@@ -36,6 +38,7 @@ pub struct Predicate {
 
 static REGISTRY: &[&Predicate] = &[
     &network::INGRESS_OPEN_TO_INTERNET,
+    &network::EGRESS_OPEN_TO_INTERNET,
     &iam::GRANTS_FULL_ADMIN,
     &tags::MISSING_REQUIRED_TAGS,
     &resource_policy::ALLOWS_ANY_PRINCIPAL,
@@ -54,6 +57,8 @@ static REGISTRY: &[&Predicate] = &[
     &block_fields::BLOCK_WITH_FIELDS,
     &env_secrets::ENV_LITERAL_SECRET,
     &scope::RESOURCE_IN_SCOPE,
+    &supply_chain::MODULE_SOURCE_UNPINNED,
+    &supply_chain::PROVIDER_VERSION_UNCONSTRAINED,
 ];
 
 #[must_use]

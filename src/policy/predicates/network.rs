@@ -1,22 +1,52 @@
-//! Ingress open to the internet on a port range.
+//! Ingress from, or egress to, the internet on a port range.
 //!
-//! One reader for the five shapes an ingress rule takes: inline `ingress` blocks of
-//! `aws_security_group`, `aws_security_group_rule`, `aws_vpc_security_group_ingress_rule`, and
-//! CloudFormation's inline `SecurityGroupIngress` and `AWS::EC2::SecurityGroupIngress`.
+//! One reader for the five shapes a rule takes in each direction: inline `ingress`/`egress` blocks of
+//! `aws_security_group`, `aws_security_group_rule`, `aws_vpc_security_group_ingress_rule` (`_egress_`),
+//! and CloudFormation's inline `SecurityGroupIngress`/`SecurityGroupEgress` and
+//! `AWS::EC2::SecurityGroupIngress`/`AWS::EC2::SecurityGroupEgress`.
 
 use super::{Predicate, only_args};
 use crate::model::Resource;
-use crate::policy::engine::{Ctx, Outcome};
+use crate::policy::engine::Outcome;
 use crate::value::{Kind, Value};
 
 pub static INGRESS_OPEN_TO_INTERNET: Predicate = Predicate {
     name: "ingress_open_to_internet",
     summary: "an ingress rule admits 0.0.0.0/0 or ::/0 to one of `ports` (rules opening every port are left to `all_ports: true`), or to every port with `all_ports: true`",
-    validate,
-    eval,
+    validate: |args| validate("ingress_open_to_internet", args),
+    eval: |_, resource, args| eval(resource, args, Direction::Ingress),
 };
 
-fn validate(args: &Value) -> Result<(), String> {
+pub static EGRESS_OPEN_TO_INTERNET: Predicate = Predicate {
+    name: "egress_open_to_internet",
+    summary: "an egress rule sends to 0.0.0.0/0 or ::/0 on one of `ports` (rules opening every port are left to `all_ports: true`), or on every port with `all_ports: true`",
+    validate: |args| validate("egress_open_to_internet", args),
+    eval: |_, resource, args| eval(resource, args, Direction::Egress),
+};
+
+#[derive(Clone, Copy)]
+enum Direction {
+    Ingress,
+    Egress,
+}
+
+impl Direction {
+    fn name(self) -> &'static str {
+        match self {
+            Direction::Ingress => "ingress",
+            Direction::Egress => "egress",
+        }
+    }
+
+    fn address(self) -> &'static str {
+        match self {
+            Direction::Ingress => "ingress source",
+            Direction::Egress => "egress destination",
+        }
+    }
+}
+
+fn validate(name: &str, args: &Value) -> Result<(), String> {
     only_args(args, &["ports", "all_ports"])?;
     match (args.get("ports"), args.get("all_ports")) {
         (Some(p), None)
@@ -25,16 +55,16 @@ fn validate(args: &Value) -> Result<(), String> {
             Ok(())
         }
         (None, Some(a)) if a.as_bool() == Some(true) => Ok(()),
-        _ => Err("ingress_open_to_internet needs `ports: [numbers]` or `all_ports: true`".to_string()),
+        _ => Err(format!("{name} needs `ports: [numbers]` or `all_ports: true`")),
     }
 }
 
-fn eval(_ctx: &Ctx<'_>, resource: &Resource, args: &Value) -> Outcome {
+fn eval(resource: &Resource, args: &Value, direction: Direction) -> Outcome {
     let ports: Vec<f64> =
         args.get("ports").and_then(Value::as_list).unwrap_or(&[]).iter().filter_map(Value::as_f64).collect();
     let want = if ports.is_empty() { Want::AllPorts } else { Want::Ports(&ports) };
-    Outcome::any_true(ingress_rules(resource).into_iter().map(|rule| match rule {
-        Ok(rule) => judge_rule(rule, &want),
+    Outcome::any_true(rules(resource, direction).into_iter().map(|rule| match rule {
+        Ok(rule) => judge_rule(rule, &want, direction),
         Err(o) => o,
     }))
 }
@@ -44,21 +74,36 @@ enum Want<'a> {
     AllPorts,
 }
 
-/// The ingress rules a resource defines; `Err` carries an Unknown when even that cannot be told.
-fn ingress_rules(resource: &Resource) -> Vec<Result<&Value, Outcome>> {
+/// The rules of one direction a resource defines; `Err` carries an Unknown when even that cannot be
+/// told.
+fn rules(resource: &Resource, direction: Direction) -> Vec<Result<&Value, Outcome>> {
     let attrs = &resource.attrs;
     let props = attrs.get("Properties");
+    let (block, kind, rule_type, template_rule, inline) = match direction {
+        Direction::Ingress => (
+            "ingress",
+            "ingress",
+            "aws_vpc_security_group_ingress_rule",
+            "AWS::EC2::SecurityGroupIngress",
+            "SecurityGroupIngress",
+        ),
+        Direction::Egress => (
+            "egress",
+            "egress",
+            "aws_vpc_security_group_egress_rule",
+            "AWS::EC2::SecurityGroupEgress",
+            "SecurityGroupEgress",
+        ),
+    };
     match resource.rtype.as_str() {
-        "aws_security_group" => list(attrs.get("ingress")),
+        "aws_security_group" => list(attrs.get(block)),
         "aws_security_group_rule" => match attrs.get("type").map(|t| (t.as_str(), t)) {
-            Some((Some("ingress"), _)) => vec![Ok(attrs)],
+            Some((Some(t), _)) if t == kind => vec![Ok(attrs)],
             Some((None, t)) if t.is_unknown() => vec![Err(Outcome::unknown("rule type is unknown"))],
             _ => vec![],
         },
-        "aws_vpc_security_group_ingress_rule" | "AWS::EC2::SecurityGroupIngress" => {
-            vec![Ok(props.unwrap_or(attrs))]
-        }
-        "AWS::EC2::SecurityGroup" => list(props.and_then(|p| p.get("SecurityGroupIngress"))),
+        t if t == rule_type || t == template_rule => vec![Ok(props.unwrap_or(attrs))],
+        "AWS::EC2::SecurityGroup" => list(props.and_then(|p| p.get(inline))),
         _ => vec![],
     }
 }
@@ -76,8 +121,8 @@ fn field<'v>(rule: &'v Value, names: &[&str]) -> Option<&'v Value> {
     names.iter().find_map(|n| rule.get(n))
 }
 
-fn judge_rule(rule: &Value, want: &Want<'_>) -> Outcome {
-    // Where does the traffic come from?
+fn judge_rule(rule: &Value, want: &Want<'_>, direction: Direction) -> Outcome {
+    // Where does the traffic come from (or go to)?
     let mut sources = Vec::new();
     for key in ["cidr_blocks", "ipv6_cidr_blocks", "cidr_ipv4", "cidr_ipv6", "CidrIp", "CidrIpv6"] {
         match rule.get(key) {
@@ -99,14 +144,17 @@ fn judge_rule(rule: &Value, want: &Want<'_>) -> Outcome {
         }
     }
     if open_at.is_none() {
-        return unknown_source
-            .map_or(Outcome::no(None), |r| Outcome::unknown(format!("ingress source is unknown: {r}")));
+        return unknown_source.map_or(Outcome::no(None), |r| {
+            Outcome::unknown(format!("{} is unknown: {r}", direction.address()))
+        });
     }
     // Which ports?
     let protocol = field(rule, &["protocol", "ip_protocol", "IpProtocol"]);
     let protocol = match protocol {
         None => return Outcome::no(None),
-        Some(p) if p.is_unknown() => return Outcome::unknown("ingress protocol is unknown"),
+        Some(p) if p.is_unknown() => {
+            return Outcome::unknown(format!("{} protocol is unknown", direction.name()));
+        }
         Some(p) => p.scalar_text().unwrap_or_default().to_ascii_lowercase(),
     };
     let all_protocols = matches!(protocol.as_str(), "-1" | "all");
@@ -120,7 +168,9 @@ fn judge_rule(rule: &Value, want: &Want<'_>) -> Outcome {
     } else {
         let port = |names: &[&str], absent: f64| match field(rule, names) {
             None => Ok(absent),
-            Some(v) if v.is_unknown() => Err(Outcome::unknown("ingress port is unknown")),
+            Some(v) if v.is_unknown() => {
+                Err(Outcome::unknown(format!("{} port is unknown", direction.name())))
+            }
             Some(v) => Ok(v.as_f64().unwrap_or(absent)),
         };
         let from = match port(&["from_port", "FromPort"], 0.0) {

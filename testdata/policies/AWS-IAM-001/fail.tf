@@ -58,3 +58,11 @@ resource "aws_iam_policy" "from_document" {
   name   = "from-document"
   policy = data.aws_iam_policy_document.admin.json # expect: AWS-IAM-001
 }
+
+resource "aws_ssoadmin_permission_set_inline_policy" "identity_center" {
+  instance_arn       = "arn:aws:sso:::instance/ssoins-1111111111111111"
+  permission_set_arn = "arn:aws:sso:::permissionSet/ssoins-1111111111111111/ps-2222222222222222"
+  inline_policy = jsonencode({ # expect: AWS-IAM-001
+    Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }]
+  })
+}

@@ -22,3 +22,11 @@ resource "aws_iam_role_policy" "kms" {
   role   = "app"
   policy = data.aws_iam_policy_document.kms.json # expect: AWS-IAM-010
 }
+
+resource "aws_ssoadmin_permission_set_inline_policy" "identity_center" {
+  instance_arn       = "arn:aws:sso:::instance/ssoins-1111111111111111"
+  permission_set_arn = "arn:aws:sso:::permissionSet/ssoins-1111111111111111/ps-2222222222222222"
+  inline_policy = jsonencode({ # expect: AWS-IAM-010
+    Statement = [{ Effect = "Allow", Action = "s3:*", Resource = "arn:aws:s3:::data/*" }]
+  })
+}

@@ -25,3 +25,11 @@ resource "aws_iam_policy" "lambda_admin" {
   name   = "lambda-admin"
   policy = data.aws_iam_policy_document.lambda_admin.json # expect: AWS-IAM-012
 }
+
+resource "aws_ssoadmin_permission_set_inline_policy" "identity_center" {
+  instance_arn       = "arn:aws:sso:::instance/ssoins-1111111111111111"
+  permission_set_arn = "arn:aws:sso:::permissionSet/ssoins-1111111111111111/ps-2222222222222222"
+  inline_policy = jsonencode({ # expect: AWS-IAM-012
+    Statement = [{ Effect = "Allow", Action = "iam:CreatePolicyVersion", Resource = "*" }]
+  })
+}

@@ -5,3 +5,11 @@ resource "aws_iam_role_policy" "app" {
     Statement = [{ Effect = "Allow", Action = ["kms:Decrypt", "kms:GenerateDataKey"], Resource = "*" }]
   })
 }
+
+resource "aws_ssoadmin_permission_set_inline_policy" "identity_center" {
+  instance_arn       = "arn:aws:sso:::instance/ssoins-1111111111111111"
+  permission_set_arn = "arn:aws:sso:::permissionSet/ssoins-1111111111111111/ps-2222222222222222"
+  inline_policy = jsonencode({ # expect: AWS-KMS-003
+    Statement = [{ Effect = "Allow", Action = "kms:Decrypt", Resource = "*" }]
+  })
+}

@@ -1,0 +1,14 @@
+resource "aws_dax_cluster" "cache" { # expect: AWS-DAX-051
+  cluster_name       = "cache"
+  iam_role_arn       = "arn:aws:iam::111122223333:role/dax"
+  node_type          = "dax.t3.small"
+  replication_factor = 1
+}
+
+resource "aws_dax_cluster" "plain" {
+  cluster_name                     = "plain"
+  iam_role_arn                     = "arn:aws:iam::111122223333:role/dax"
+  node_type                        = "dax.t3.small"
+  replication_factor               = 1
+  cluster_endpoint_encryption_type = "NONE" # expect: AWS-DAX-051
+}

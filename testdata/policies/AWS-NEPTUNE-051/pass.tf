@@ -1,0 +1,10 @@
+resource "aws_neptune_cluster_instance" "graph" {
+  cluster_identifier = "graph"
+  instance_class     = "db.r6g.large"
+}
+
+resource "aws_neptune_cluster_instance" "explicit" {
+  cluster_identifier  = "graph"
+  instance_class      = "db.r6g.large"
+  publicly_accessible = false
+}

@@ -1,0 +1,3 @@
+resource "aws_route53_zone" "public" { # expect: AWS-ROUTE53-050
+  name = "example.com"
+}
