@@ -1,0 +1,12 @@
+resource "aws_rds_cluster" "orders" {
+  cluster_identifier  = "orders"
+  engine              = "aurora-mysql"
+  skip_final_snapshot = true
+  backtrack_window    = 86400
+}
+
+resource "aws_rds_cluster" "pg" {
+  cluster_identifier  = "pg"
+  engine              = "aurora-postgresql"
+  skip_final_snapshot = true
+}
