@@ -10,3 +10,10 @@ resource "aws_rds_cluster" "pg" {
   engine              = "aurora-postgresql"
   skip_final_snapshot = true
 }
+
+resource "aws_rds_cluster" "serverless" {
+  cluster_identifier  = "serverless"
+  engine              = "aurora-mysql"
+  skip_final_snapshot = true
+  engine_mode         = "serverless"
+}
