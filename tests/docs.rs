@@ -55,8 +55,10 @@ fn every_policy_has_compliance_or_a_reason_and_a_fix() {
         // CloudFront, Lambda), so an upper-case start must be a name, never a capitalised word.
         assert!(!p.message.ends_with('.'), "{}: message ends with a period", p.id);
         let first = p.message.split_whitespace().next().unwrap_or_default();
-        let names =
-            ["Lambda", "Neptune", "Redshift", "Kinesis", "Firehose", "Amazon", "Security", "Secrets", "Step", "Aurora"];
+        let names = [
+            "Lambda", "Neptune", "Redshift", "Kinesis", "Firehose", "Amazon", "Security", "Secrets", "Step",
+            "Aurora",
+        ];
         assert!(
             !first.starts_with(|c: char| c.is_uppercase())
                 || first.chars().skip(1).any(char::is_uppercase)
