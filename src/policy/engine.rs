@@ -326,6 +326,16 @@ fn attribute(root: &Value, path: &[Segment], test: &Test, default: Option<&Value
 }
 
 fn test_value(v: &Value, test: &Test) -> Outcome {
+    if let Test::MinItems(n) = test {
+        // `subnets = [aws_subnet.a.id, aws_subnet.b.id]` has two items whatever their ids will be.
+        return match &v.kind {
+            Kind::Unknown(u) => Outcome::unknown(u.reason.to_string()),
+            Kind::List(items) if items.len() >= *n => Outcome::yes(Some(v.span)),
+            Kind::List(_) => Outcome::no(Some(v.span)),
+            _ if *n <= 1 => Outcome::yes(Some(v.span)),
+            _ => Outcome::no(Some(v.span)),
+        };
+    }
     if let Kind::List(items) = &v.kind
         && !matches!(test, Test::Contains(_))
     {
@@ -360,6 +370,7 @@ fn test_value(v: &Value, test: &Test) -> Outcome {
             Kind::Map(m) => needle.scalar_text().is_some_and(|n| m.get(&n).is_some()),
             _ => false,
         },
+        Test::MinItems(_) => false,
     };
     if truth { Outcome::yes(at) } else { Outcome::no(at) }
 }
@@ -593,5 +604,30 @@ mod exists_tests {
         let maybe_null = resource(Value::unknown("depends on condition IsProd", Span::default()));
         assert_eq!(exists(&maybe_null, &["Properties", "RestApiId"]), Truth::Unknown);
         assert_eq!(exists(&maybe_null, &["Properties", "Missing"]), Truth::False);
+    }
+}
+
+#[cfg(test)]
+mod min_items_tests {
+    use super::*;
+
+    fn subnets(items: Vec<Value>) -> Value {
+        Value::new(Kind::List(items), Span::default())
+    }
+
+    #[test]
+    fn a_list_of_unknown_ids_has_a_known_length() {
+        let two = subnets(vec![
+            Value::unknown_present("aws_subnet.a.id", Span::default()),
+            Value::unknown_present("aws_subnet.b.id", Span::default()),
+        ]);
+        assert_eq!(test_value(&two, &Test::MinItems(2)).truth, Truth::True);
+        assert_eq!(test_value(&two, &Test::MinItems(3)).truth, Truth::False);
+        let whole = Value::unknown("var.subnets has no value", Span::default());
+        assert_eq!(test_value(&whole, &Test::MinItems(2)).truth, Truth::Unknown);
+        assert_eq!(
+            test_value(&Value::string("subnet-1", Span::default()), &Test::MinItems(2)).truth,
+            Truth::False
+        );
     }
 }
