@@ -1,6 +1,8 @@
 //! Policy documentation, generated from the policy files: `palisade explain`, `palisade rules` and
 //! the committed `docs/policies/` pages all come from here, so they cannot drift apart.
 
+pub mod coverage;
+
 use std::fmt::Write;
 
 use crate::policy::Policy;

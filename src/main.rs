@@ -63,7 +63,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             {
                 std::fs::write(readme_path, updated).context("writing README.md")?;
             }
-            eprintln!("wrote {} files to {} and the README's policy list", files.len(), out.display());
+            let coverage = write_coverage(&policies)?;
+            eprintln!(
+                "wrote {} files to {} and the README's policy list{coverage}",
+                files.len(),
+                out.display()
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::Init { dir, force } => {
@@ -77,6 +82,34 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// `docs/coverage.md` and the README's coverage sentence, when run from the repository root (the
+/// control tables are read from `docs/controls/`, not embedded in the binary).
+fn write_coverage(policies: &[Policy]) -> Result<String> {
+    let dir = std::path::Path::new(docs::coverage::CONTROLS_DIR);
+    if !dir.is_dir() {
+        return Ok(String::new());
+    }
+    let read = |name: &str| {
+        std::fs::read_to_string(dir.join(name))
+            .with_context(|| format!("reading {}", dir.join(name).display()))
+    };
+    let (fsbp, other, reasons) =
+        (read("fsbp-controls.tsv")?, read("securityhub-other-controls.tsv")?, read("uncovered.tsv")?);
+    let tables = docs::coverage::Tables { fsbp: &fsbp, other: &other, reasons: &reasons };
+    let coverage = docs::coverage::page(policies, &tables).map_err(anyhow::Error::msg)?;
+    std::fs::write(docs::coverage::PAGE, &coverage.page).context("writing the coverage page")?;
+    let readme_path = std::path::Path::new("README.md");
+    if let Ok(readme) = std::fs::read_to_string(readme_path)
+        && let Some(updated) = docs::coverage::readme_with_figure(&readme, &coverage.figure)
+    {
+        std::fs::write(readme_path, updated).context("writing README.md")?;
+    }
+    for problem in &coverage.problems {
+        eprintln!("coverage: {problem}");
+    }
+    Ok(format!(", {} and the README's coverage figure", docs::coverage::PAGE))
 }
 
 /// The policies `rules` and `explain` show: built-in, the custom ones `.palisade.yml` in the current

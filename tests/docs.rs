@@ -57,7 +57,7 @@ fn every_policy_has_compliance_or_a_reason_and_a_fix() {
         let first = p.message.split_whitespace().next().unwrap_or_default();
         let names = [
             "Lambda", "Neptune", "Redshift", "Kinesis", "Firehose", "Amazon", "Security", "Secrets", "Step",
-            "Athena", "Glue", "Route", "Global", "Session",
+            "Athena", "Glue", "Route", "Global", "Session", "Aurora",
         ];
         assert!(
             !first.starts_with(|c: char| c.is_uppercase())
@@ -121,4 +121,59 @@ fn compliance_ids_exist_in_aws_documentation() {
         }
     }
     assert!(bad.is_empty(), "control ids not in AWS's documentation:\n{}", bad.join("\n"));
+}
+
+fn coverage() -> palisade::docs::coverage::Coverage {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let read = |name: &str| std::fs::read_to_string(root.join("docs/controls").join(name)).unwrap();
+    let (fsbp, other, reasons) =
+        (read("fsbp-controls.tsv"), read("securityhub-other-controls.tsv"), read("uncovered.tsv"));
+    let tables = palisade::docs::coverage::Tables { fsbp: &fsbp, other: &other, reasons: &reasons };
+    let policies = app::policies(&ScanOptions::default()).unwrap();
+    palisade::docs::coverage::page(&policies, &tables).unwrap()
+}
+
+#[test]
+fn committed_coverage_page_and_readme_figure_are_current() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let coverage = coverage();
+    let committed = std::fs::read_to_string(root.join("docs/coverage.md")).unwrap_or_default();
+    assert!(committed == coverage.page, "docs/coverage.md is stale; run `cargo run -- docs`");
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let expected =
+        palisade::docs::coverage::readme_with_figure(&readme, &coverage.figure).expect("coverage markers");
+    assert!(readme == expected, "README's coverage figure is stale; run `cargo run -- docs`");
+}
+
+#[test]
+fn every_decidable_control_is_covered_or_has_a_reason() {
+    let coverage = coverage();
+    assert!(coverage.problems.is_empty(), "{}", coverage.problems.join("\n"));
+    let f = coverage.figure;
+    assert_eq!(f.decidable, 247, "the standard's decidable controls in docs/controls/fsbp-controls.tsv");
+    assert_eq!(f.covered + f.reasoned, f.decidable);
+    // Every table row has a policy or a reason, never both.
+    for row in coverage.page.lines().skip_while(|l| !l.starts_with("|---")).skip(1) {
+        let cells: Vec<&str> = row.split(" | ").collect();
+        let (policies, reason) = (cells[3].trim(), cells[4].trim_end_matches(" |").trim());
+        assert!(policies.is_empty() != reason.is_empty(), "{row}");
+    }
+}
+
+/// The committed control tables are the ones the compliance ids are checked against
+/// (`../shared/controls`, absent on a fresh clone, where this test is skipped).
+#[test]
+fn committed_control_tables_equal_the_shared_ones() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let shared = root.join("../shared/controls");
+    if !shared.exists() {
+        assert!(std::env::var("CI").as_deref() != Ok("true"), "{} is absent under CI=true", shared.display());
+        eprintln!("SKIPPED committed_control_tables_equal_the_shared_ones: {} is absent", shared.display());
+        return;
+    }
+    for name in ["fsbp-controls.tsv", "securityhub-other-controls.tsv"] {
+        let ours = std::fs::read_to_string(root.join("docs/controls").join(name)).unwrap();
+        let theirs = std::fs::read_to_string(shared.join(name)).unwrap();
+        assert!(ours == theirs, "docs/controls/{name} differs from {}", shared.display());
+    }
 }

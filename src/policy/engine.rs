@@ -335,6 +335,16 @@ fn attribute(root: &Value, path: &[Segment], test: &Test, default: Option<&Value
 }
 
 fn test_value(v: &Value, test: &Test) -> Outcome {
+    if let Test::MinItems(n) = test {
+        // `subnets = [aws_subnet.a.id, aws_subnet.b.id]` has two items whatever their ids will be.
+        return match &v.kind {
+            Kind::Unknown(u) => Outcome::unknown(u.reason.to_string()),
+            Kind::List(items) if items.len() >= *n => Outcome::yes(Some(v.span)),
+            Kind::List(_) => Outcome::no(Some(v.span)),
+            _ if *n <= 1 => Outcome::yes(Some(v.span)),
+            _ => Outcome::no(Some(v.span)),
+        };
+    }
     if let Kind::List(items) = &v.kind
         && !matches!(test, Test::Contains(_))
     {
@@ -369,6 +379,7 @@ fn test_value(v: &Value, test: &Test) -> Outcome {
             Kind::Map(m) => needle.scalar_text().is_some_and(|n| m.get(&n).is_some()),
             _ => false,
         },
+        Test::MinItems(_) => false,
     };
     if truth { Outcome::yes(at) } else { Outcome::no(at) }
 }
@@ -629,34 +640,5 @@ pub fn sort_findings(project: &Project, findings: &mut [Finding]) {
 }
 
 #[cfg(test)]
-mod exists_tests {
-    use super::*;
-    use crate::value::{Key, Map};
-
-    fn resource(value: Value) -> Value {
-        let mut props = Map::default();
-        props.insert(Key { name: "RestApiId".into(), span: Span::default() }, value);
-        let mut top = Map::default();
-        top.insert(
-            Key { name: "Properties".into(), span: Span::default() },
-            Value::new(Kind::Map(props), Span::default()),
-        );
-        Value::new(Kind::Map(top), Span::default())
-    }
-
-    fn exists(root: &Value, path: &[&str]) -> Truth {
-        let path: Vec<Segment> = path.iter().map(|s| Segment::Name((*s).to_string())).collect();
-        attribute(root, &path, &Test::Exists(true), None).truth
-    }
-
-    #[test]
-    fn a_reference_exists_though_its_value_is_unknown() {
-        let reference = resource(Value::unknown_present("Ref to resource Api", Span::default()));
-        assert_eq!(exists(&reference, &["Properties", "RestApiId"]), Truth::True);
-        // What lies inside an unknown value is not known to exist.
-        assert_eq!(exists(&reference, &["Properties", "RestApiId", "Inner"]), Truth::Unknown);
-        let maybe_null = resource(Value::unknown("depends on condition IsProd", Span::default()));
-        assert_eq!(exists(&maybe_null, &["Properties", "RestApiId"]), Truth::Unknown);
-        assert_eq!(exists(&maybe_null, &["Properties", "Missing"]), Truth::False);
-    }
-}
+#[path = "engine_tests.rs"]
+mod tests;

@@ -45,6 +45,8 @@ pub enum Test {
     Lt(f64),
     Lte(f64),
     Contains(Value),
+    /// The list has at least this many items (a scalar is one): known even when the items are not.
+    MinItems(usize),
 }
 
 #[derive(Clone, Debug)]
@@ -81,7 +83,8 @@ pub enum Condition {
     },
 }
 
-const TEST_KEYS: [&str; 9] = ["exists", "equals", "in", "matches", "gt", "gte", "lt", "lte", "contains"];
+const TEST_KEYS: [&str; 10] =
+    ["exists", "equals", "in", "matches", "gt", "gte", "lt", "lte", "contains", "min_items"];
 
 /// Parses a policy file. `origin` is the path shown in errors and docs.
 pub fn load(origin: &str, text: &str, builtin: bool) -> Result<Policy, Error> {
@@ -337,33 +340,40 @@ impl Loader<'_> {
                     format!("an attribute condition needs exactly one of: {}", TEST_KEYS.join(", ")),
                 ));
             };
-            let number = |v: &Value| {
-                v.as_f64().ok_or_else(|| self.err(v.span, format!("`{}` needs a number", key.name)))
-            };
-            let test = match key.name.as_str() {
-                "exists" => Test::Exists(
-                    arg.as_bool().ok_or_else(|| self.err(arg.span, "`exists` needs true or false"))?,
-                ),
-                "equals" => Test::Equals((*arg).clone()),
-                "in" => {
-                    Test::In(arg.as_list().ok_or_else(|| self.err(arg.span, "`in` needs a list"))?.to_vec())
-                }
-                "matches" => {
-                    let pattern = self.string(arg, "matches")?;
-                    Test::Matches(
-                        regex::Regex::new(&pattern)
-                            .map_err(|e| self.err(arg.span, format!("bad regex: {e}")))?,
-                    )
-                }
-                "gt" => Test::Gt(number(arg)?),
-                "gte" => Test::Gte(number(arg)?),
-                "lt" => Test::Lt(number(arg)?),
-                "lte" => Test::Lte(number(arg)?),
-                _ => Test::Contains((*arg).clone()),
-            };
+            let test = self.test(&key.name, arg)?;
             return Ok(Condition::Attribute { path, test, default: map.get("default").cloned() });
         }
         Err(self.err(value.span, "a condition needs one of: attribute, all, any, not, connected, references, resource_type, predicate"))
+    }
+
+    /// The test of an attribute condition: its key (`equals`, `min_items`, …) and argument.
+    fn test(&self, name: &str, arg: &Value) -> Result<Test, Error> {
+        let number =
+            |v: &Value| v.as_f64().ok_or_else(|| self.err(v.span, format!("`{name}` needs a number")));
+        Ok(match name {
+            "exists" => {
+                Test::Exists(arg.as_bool().ok_or_else(|| self.err(arg.span, "`exists` needs true or false"))?)
+            }
+            "equals" => Test::Equals((*arg).clone()),
+            "in" => Test::In(arg.as_list().ok_or_else(|| self.err(arg.span, "`in` needs a list"))?.to_vec()),
+            "matches" => {
+                let pattern = self.string(arg, "matches")?;
+                Test::Matches(
+                    regex::Regex::new(&pattern).map_err(|e| self.err(arg.span, format!("bad regex: {e}")))?,
+                )
+            }
+            "gt" => Test::Gt(number(arg)?),
+            "gte" => Test::Gte(number(arg)?),
+            "lt" => Test::Lt(number(arg)?),
+            "lte" => Test::Lte(number(arg)?),
+            "min_items" => Test::MinItems(
+                arg.as_f64()
+                    .filter(|n| n.fract() == 0.0 && *n >= 0.0 && *n <= 1e6)
+                    .map(|n| n as usize)
+                    .ok_or_else(|| self.err(arg.span, "`min_items` needs a whole number"))?,
+            ),
+            _ => Test::Contains((*arg).clone()),
+        })
     }
 
     fn path(&self, value: &Value) -> Result<Vec<Segment>, Error> {

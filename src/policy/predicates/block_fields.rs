@@ -10,21 +10,21 @@ use crate::value::{Kind, Value};
 
 pub static BLOCK_WITH_FIELDS: Predicate = Predicate {
     name: "block_with_fields",
-    summary: "the list of blocks at `blocks` (a dotted path) has one block whose every field named in `fields` equals the given value; a field a block lacks counts as its value under `defaults`, if any",
+    summary: "the list of blocks at `blocks` (a dotted path) has one block whose every field named in `fields` equals the given value; a field named in `defaults` that a block lacks counts as that value",
     validate,
     eval,
 };
 
 fn validate(args: &Value) -> Result<(), String> {
     only_args(args, &["blocks", "fields", "defaults"])?;
-    let fields_ok = args.get("fields").and_then(Value::as_map).is_some_and(|m| {
-        !m.is_empty() && m.iter().all(|(_, v)| !matches!(v.kind, Kind::List(_) | Kind::Map(_)))
-    });
+    let scalars =
+        |m: &crate::value::Map| m.iter().all(|(_, v)| !matches!(v.kind, Kind::List(_) | Kind::Map(_)));
+    let fields_ok = args.get("fields").and_then(Value::as_map).is_some_and(|m| !m.is_empty() && scalars(m));
     if args.get("blocks").and_then(Value::as_str).is_none() || !fields_ok {
         return Err("block_with_fields needs `blocks: path` and `fields: {name: scalar, …}`".to_string());
     }
-    if args.get("defaults").is_some_and(|d| d.as_map().is_none()) {
-        return Err("block_with_fields: `defaults` must be a mapping of field names to values".to_string());
+    if args.get("defaults").is_some_and(|d| !d.as_map().is_some_and(scalars)) {
+        return Err("block_with_fields: `defaults` must be `{name: scalar, …}`".to_string());
     }
     Ok(())
 }
@@ -40,6 +40,7 @@ fn block_with_fields(attrs: &Value, args: &Value) -> Outcome {
     let Some(fields) = fields.as_map() else {
         return Outcome::unknown("block_with_fields: bad arguments");
     };
+    let defaults = args.get("defaults").and_then(Value::as_map);
     let mut blocks = Vec::new();
     collect(attrs, &path.split('.').collect::<Vec<_>>(), &mut blocks);
     let mut unknown = None;
@@ -51,18 +52,15 @@ fn block_with_fields(attrs: &Value, args: &Value) -> Outcome {
         }
         let mut truth = Truth::True;
         for (key, expected) in fields.iter() {
-            match block.get(&key.name) {
+            // An absent field has its provider default (a CodeBuild variable without `type` is PLAINTEXT).
+            let given = block.get(&key.name).filter(|v| !matches!(v.kind, Kind::Null));
+            match given.or_else(|| defaults.and_then(|d| d.get(&key.name))) {
                 Some(v) if v.find_unknown().is_some() => {
                     if truth == Truth::True {
                         truth = Truth::Unknown;
                     }
                 }
                 Some(v) if loosely_equal(v, expected) => {}
-                // An absent field has the provider default, when the policy names one.
-                None if args
-                    .get("defaults")
-                    .and_then(|d| d.get(&key.name))
-                    .is_some_and(|d| loosely_equal(d, expected)) => {}
                 _ => truth = Truth::False,
             }
         }
@@ -170,6 +168,16 @@ mod tests {
         assert_eq!(block_with_fields(&enabled, &args).truth, Truth::False);
         let no_efs = value(r#"{"volume": [{"name": "a"}]}"#);
         assert_eq!(block_with_fields(&no_efs, &args).truth, Truth::False);
+    }
+
+    #[test]
+    fn a_default_stands_for_an_absent_field() {
+        let args = value(
+            r#"{"blocks": "env", "fields": {"name": "K", "type": "PLAINTEXT"}, "defaults": {"type": "PLAINTEXT"}}"#,
+        );
+        assert_eq!(block_with_fields(&value(r#"{"env": [{"name": "K"}]}"#), &args).truth, Truth::True);
+        let stored = value(r#"{"env": [{"name": "K", "type": "PARAMETER_STORE"}]}"#);
+        assert_eq!(block_with_fields(&stored, &args).truth, Truth::False);
         assert!(validate(&value(r#"{"blocks": "p", "fields": {"a": 1}, "defaults": [1]}"#)).is_err());
     }
 

@@ -1,0 +1,4 @@
+resource "aws_appsync_graphql_api" "api" {
+  name = "api"
+  authentication_type = "AWS_IAM"
+}

@@ -1,0 +1,8 @@
+resource "aws_appsync_api_cache" "cache" {
+  api_id               = "abcdefghijklmnopqrstuvwxyz"
+  type                 = "SMALL"
+  api_caching_behavior = "FULL_REQUEST_CACHING"
+  ttl                  = 300
+  at_rest_encryption_enabled = true
+  transit_encryption_enabled = true
+}

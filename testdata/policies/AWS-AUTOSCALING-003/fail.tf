@@ -1,0 +1,6 @@
+resource "aws_autoscaling_group" "web" {
+  max_size            = 4
+  min_size            = 2
+  vpc_zone_identifier = ["subnet-0a1b2c3d", "subnet-4e5f6a7b"]
+  launch_configuration = "web-lc" # expect: AWS-AUTOSCALING-003
+}

@@ -1,0 +1,9 @@
+resource "aws_autoscaling_group" "web" {
+  max_size            = 4
+  min_size            = 2
+  vpc_zone_identifier = ["subnet-0a1b2c3d"] # expect: AWS-AUTOSCALING-005
+  launch_template {
+    id      = "lt-0abcdef1234567890"
+    version = "$Latest"
+  }
+}

@@ -1,0 +1,25 @@
+resource "aws_cloudfront_distribution" "site" {
+  enabled             = true
+  default_root_object = "index.html"
+  aliases             = ["www.example.com"]
+  origin {
+    domain_name = "app.example.com"
+    origin_id   = "app"
+  }
+  default_cache_behavior {
+    target_origin_id       = "app"
+    viewer_protocol_policy = "redirect-to-https"
+    allowed_methods        = ["GET", "HEAD"]
+    cached_methods         = ["GET", "HEAD"]
+  }
+  restrictions {
+    geo_restriction {
+      restriction_type = "none"
+    }
+  }
+  viewer_certificate {
+    acm_certificate_arn      = "arn:aws:acm:us-east-1:111122223333:certificate/0123"
+    ssl_support_method       = "vip" # expect: AWS-CLOUDFRONT-010
+    minimum_protocol_version = "TLSv1.2_2021"
+  }
+}

@@ -1,0 +1,16 @@
+resource "aws_codebuild_project" "app" {
+  name         = "app"
+  service_role = "arn:aws:iam::111122223333:role/codebuild"
+  artifacts {
+    type = "NO_ARTIFACTS"
+  }
+  environment {
+    compute_type = "BUILD_GENERAL1_SMALL"
+    image        = "aws/codebuild/standard:7.0"
+    type         = "LINUX_CONTAINER"
+  }
+  source {
+    type     = "BITBUCKET"
+    location = "https://ci-bot@bitbucket.org/team/app.git"
+  }
+}

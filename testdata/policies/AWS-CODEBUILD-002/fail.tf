@@ -1,0 +1,20 @@
+resource "aws_codebuild_project" "app" {
+  name         = "app"
+  service_role = "arn:aws:iam::111122223333:role/codebuild"
+  artifacts {
+    type = "NO_ARTIFACTS"
+  }
+  environment {
+    compute_type = "BUILD_GENERAL1_SMALL"
+    image        = "aws/codebuild/standard:7.0"
+    type         = "LINUX_CONTAINER"
+    environment_variable { # expect: AWS-CODEBUILD-002
+      name  = "AWS_ACCESS_KEY_ID"
+      value = "AKIAIOSFODNN7EXAMPLE"
+    }
+  }
+  source {
+    type     = "GITHUB"
+    location = "https://github.com/example/app.git"
+  }
+}

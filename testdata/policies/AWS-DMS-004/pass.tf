@@ -1,0 +1,12 @@
+resource "aws_dms_endpoint" "orders" {
+  endpoint_id   = "orders"
+  endpoint_type = "source"
+  engine_name   = "mongodb"
+  server_name   = "mongo.internal"
+  port          = 27017
+  database_name = "orders"
+  mongodb_settings {
+    auth_type      = "password"
+    auth_mechanism = "scram-sha-1"
+  }
+}

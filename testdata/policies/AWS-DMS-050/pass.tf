@@ -1,5 +1,0 @@
-resource "aws_dms_replication_instance" "private" {
-  replication_instance_id    = "private"
-  replication_instance_class = "dms.t3.micro"
-  publicly_accessible        = false
-}

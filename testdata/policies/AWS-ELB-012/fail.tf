@@ -1,0 +1,12 @@
+resource "aws_elb" "web" {
+  name               = "web"
+  availability_zones = ["eu-west-1a", "eu-west-1b"]
+  listener {
+    instance_port      = 8080
+    instance_protocol  = "http"
+    lb_port            = 443
+    lb_protocol        = "https"
+    ssl_certificate_id = "arn:aws:acm:eu-west-1:111122223333:certificate/0123"
+  }
+  cross_zone_load_balancing = false # expect: AWS-ELB-012
+}

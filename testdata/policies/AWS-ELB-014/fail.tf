@@ -1,0 +1,15 @@
+resource "aws_elb" "web" {
+  name    = "web"
+  subnets = [aws_subnet.a.id] # expect: AWS-ELB-014
+  listener {
+    instance_port     = 8080
+    instance_protocol = "http"
+    lb_port           = 80
+    lb_protocol       = "http"
+  }
+}
+
+resource "aws_subnet" "a" {
+  vpc_id     = "vpc-0a1b2c3d"
+  cidr_block = "10.0.1.0/24"
+}

@@ -1,0 +1,11 @@
+resource "aws_opensearch_domain" "search" { # expect: AWS-OPENSEARCH-009
+  domain_name    = "search"
+  engine_version = "OpenSearch_2.13"
+}
+
+resource "aws_elasticsearch_domain" "legacy" {
+  domain_name = "legacy"
+  cluster_config {
+    instance_count = 2 # expect: AWS-OPENSEARCH-009
+  }
+}

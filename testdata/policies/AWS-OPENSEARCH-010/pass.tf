@@ -1,0 +1,9 @@
+resource "aws_opensearch_domain" "search" {
+  domain_name    = "search"
+  engine_version = "OpenSearch_2.13"
+  cluster_config {
+    instance_count           = 3
+    dedicated_master_enabled = true
+    dedicated_master_count   = 3
+  }
+}

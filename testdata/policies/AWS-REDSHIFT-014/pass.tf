@@ -1,0 +1,8 @@
+resource "aws_redshiftserverless_workgroup" "bi" {
+  namespace_name = "analytics"
+  workgroup_name = "bi"
+  config_parameter {
+    parameter_key   = "require_ssl"
+    parameter_value = "true"
+  }
+}
