@@ -139,10 +139,25 @@ pub fn add_input(inputs: &mut Vec<Input>, input: &Input) {
     }
 }
 
-/// Makes `inputs` distinct (and sorted); more than [`MAX_INPUTS`] become [`Input::Any`].
+/// Lists up to this long are made distinct without sorting them.
+const SMALL_INPUTS: usize = 16;
+
+/// Makes `inputs` distinct; more than [`MAX_INPUTS`] become [`Input::Any`].
 pub fn compact_inputs(inputs: &mut Vec<Input>) {
-    inputs.sort_unstable();
-    inputs.dedup();
+    if inputs.len() <= SMALL_INPUTS {
+        // Most lists are a handful of inputs: a look back through them costs less than a sort.
+        let mut kept = 0;
+        for i in 0..inputs.len() {
+            if !inputs[..kept].contains(&inputs[i]) {
+                inputs.swap(kept, i);
+                kept += 1;
+            }
+        }
+        inputs.truncate(kept);
+    } else {
+        inputs.sort_unstable();
+        inputs.dedup();
+    }
     if inputs.len() > MAX_INPUTS || inputs.contains(&Input::Any) {
         inputs.clear();
         inputs.push(Input::Any);
