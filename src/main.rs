@@ -210,6 +210,12 @@ fn rules_listing(policies: &[Policy], format: ListFormat) -> String {
 /// configuration names must lie inside the repository and are read from the base revision under
 /// `--diff-base`, as is the default configuration file itself: see [`config::Sources`].
 fn scan_options(args: &ScanArgs) -> Result<(ScanOptions, Severity)> {
+    // A path that does not exist is said to be missing before anything is looked up beside it.
+    for path in &args.paths {
+        if let Err(e) = std::fs::symlink_metadata(path) {
+            bail!("{}: {e}", palisade::escape::text(&path.to_string_lossy()));
+        }
+    }
     let first = args.paths.first().cloned().unwrap_or_else(|| ".".into());
     let dir = if first.is_file() {
         first.parent().map(std::path::Path::to_path_buf).unwrap_or_default()

@@ -67,6 +67,12 @@ fn an_unknown_policy_id_in_the_configuration_is_reported_where_it_is_written() {
         .assert()
         .code(2)
         .stderr("error: no/such/path: No such file or directory (os error 2)\n");
+    // Above the current directory too: not mistaken for a configuration outside the repository.
+    palisade()
+        .args(["scan", "../no/such/path"])
+        .assert()
+        .code(2)
+        .stderr("error: ../no/such/path: No such file or directory (os error 2)\n");
 }
 
 #[test]
