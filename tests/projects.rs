@@ -305,6 +305,20 @@ fn two_root_modules_calling_the_same_module_are_two_findings() {
         &palisade::report::RenderOptions::default(),
     );
     assert_eq!(junit.matches("<failure").count(), 2, "{junit}");
+    // The JSON report names each instance's root module too.
+    let json = palisade::report::render(
+        palisade::report::OutputFormat::Json,
+        &scan,
+        &palisade::report::RenderOptions::default(),
+    );
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let roots: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["resources"][0]["root"].as_str().unwrap())
+        .collect();
+    assert!(roots[0].ends_with("envs/prod") && roots[1].ends_with("envs/staging"), "{roots:?}");
 }
 
 #[test]

@@ -105,6 +105,9 @@ struct JsonResource<'a> {
     address: Cow<'a, str>,
     #[serde(rename = "type")]
     rtype: Cow<'a, str>,
+    /// The root module (or outermost template) of an instance a `module` call or nested stack made.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    root: Option<Cow<'a, str>>,
     /// CDK output: the construct path of the resource.
     #[serde(skip_serializing_if = "Option::is_none")]
     construct: Option<Cow<'a, str>>,
@@ -219,6 +222,7 @@ fn finding<'a>(scan: &'a Scan, finding: &'a Finding) -> JsonFinding<'a> {
             .map(|r| JsonResource {
                 address: text(&r.address),
                 rtype: text(&r.rtype),
+                root: r.root.as_deref().map(text),
                 construct: r.construct.as_deref().map(text),
             })
             .collect(),
