@@ -219,6 +219,7 @@ fn read_terraform(
         repos: Arc::clone(&discovery.repos),
         var_files,
         caches: Arc::new(caches),
+        without_inputs: options.diff_base.is_none(),
         ..options.terraform.clone()
     };
     tf.evaluated = terraform::evaluate_within(&tf.files, &tf.parsed, &tf_options, budget);

@@ -83,6 +83,8 @@ pub(crate) struct Run<'a> {
     pub caches: &'a Caches,
     /// Module calls that were not evaluated, by `module` block.
     pub unevaluated: RefCell<Vec<UnevaluatedCall>>,
+    /// Whether evaluation records its inputs (see [`super::Options::without_inputs`]).
+    pub record_inputs: bool,
 }
 
 impl<'a> Run<'a> {
@@ -107,6 +109,7 @@ impl<'a> Run<'a> {
             too_deep: Cell::new(false),
             depth: Cell::new(0),
             diags: RefCell::new(Vec::new()),
+            record_inputs: true,
         }
     }
 
@@ -409,13 +412,15 @@ impl<'a> ModuleEnv<'a> {
         }
         let what = format!("module.{}", call.name);
         let (instances, meta) = expand::merged_instances(self, call.file, call.block, &call.overrides, &what);
-        let mut inherited = self.inherited.clone();
+        let mut inherited = if self.run.record_inputs { self.inherited.clone() } else { Vec::new() };
         for input in &meta.inputs {
             add_input(&mut inherited, input);
         }
         // A change to an override of the call changes every resource of the module.
         for (file, span) in call.overrides.locations() {
-            add_input(&mut inherited, &self.run.text_input(file, span));
+            if self.run.record_inputs {
+                add_input(&mut inherited, &self.run.text_input(file, span));
+            }
         }
         compact_inputs(&mut inherited);
         let mut envs = Vec::new();

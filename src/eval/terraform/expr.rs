@@ -97,7 +97,9 @@ impl<'e, 'a> Eval<'e, 'a> {
 
     /// Records an input of the value being computed.
     pub fn read(&mut self, input: &Input) {
-        add_input(&mut self.inputs, input);
+        if self.env.run.record_inputs {
+            add_input(&mut self.inputs, input);
+        }
     }
 
     pub(crate) fn record(&mut self, target: String, span: Span) {

@@ -62,6 +62,9 @@ pub struct Options {
     pub caches: std::sync::Arc<cache::Caches>,
     /// `--no-module-cache`: remote module calls are not resolved through the cache.
     pub no_module_cache: bool,
+    /// Whether to leave out what each resource's evaluation read ([`Resource::inputs`]): only a
+    /// pull-request scan asks, and recording it is a twentieth of a scan.
+    pub without_inputs: bool,
 }
 
 /// A directory as evaluation names it: lexically normalised (`a/b/../c` is `a/c`).
@@ -139,7 +142,8 @@ pub fn evaluate_within(
 
     let run_root = |dir: &PathBuf| -> Rooted {
         let Some(def) = defs.get(dir) else { return Rooted::default() };
-        let run = Run::new(files, &defs, &options.repos, &span_maps, budget, &options.caches);
+        let mut run = Run::new(files, &defs, &options.repos, &span_maps, budget, &options.caches);
+        run.record_inputs = !options.without_inputs;
         let mut resources = Vec::new();
         {
             let env = ModuleEnv::root(&run, def, &inputs);

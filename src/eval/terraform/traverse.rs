@@ -54,8 +54,10 @@ impl Eval<'_, '_> {
                 for target in &entry.targets {
                     self.record(target.clone(), span);
                 }
-                for input in &entry.inputs {
-                    self.read(input);
+                if self.env.run.record_inputs {
+                    for input in &entry.inputs {
+                        self.read(input);
+                    }
                 }
                 self.select(&entry.value, &ops[1..], span)
             }

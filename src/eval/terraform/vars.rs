@@ -59,6 +59,9 @@ pub(crate) fn add_value_files(env: &mut ModuleEnv<'_>, inputs: &Inputs<'_>) {
             Input::Text(Location { file: *file, span: Span::new(0, len) })
         })
         .collect();
+    if !env.run.record_inputs {
+        return;
+    }
     for entry in env.vars.values_mut() {
         for input in &files {
             add_input(&mut entry.inputs, input);
@@ -112,7 +115,7 @@ pub(crate) fn declared(env: &ModuleEnv<'_>, mut provided: HashMap<String, Entry>
             Entry::plain(Value::unknown(format!("var.{name} has no value"), Span::default()))
         };
         let mut entry = entry;
-        for &(file, span) in &decl.blocks {
+        for &(file, span) in decl.blocks.iter().filter(|_| env.run.record_inputs) {
             add_input(&mut entry.inputs, &env.run.text_input(file, span));
         }
         compact_inputs(&mut entry.inputs);
