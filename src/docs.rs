@@ -80,6 +80,8 @@ pub fn framework_name(key: &str) -> &str {
         "fsbp" => "AWS Foundational Security Best Practices",
         "cis-aws-v3" => "CIS AWS Foundations Benchmark v3.0",
         "well-architected" => "AWS Well-Architected (security pillar)",
+        "nist-800-53-r5" => "NIST SP 800-53 Rev. 5",
+        "pci-dss-v4.0.1" => "PCI DSS v4.0.1",
         other => other,
     }
 }

@@ -69,7 +69,8 @@ fn every_policy_has_compliance_or_a_reason_and_a_fix() {
         );
         for framework in p.compliance.keys() {
             assert!(
-                ["fsbp", "securityhub", "cis-aws-v3", "well-architected"].contains(&framework.as_str()),
+                ["fsbp", "securityhub", "cis-aws-v3", "nist-800-53-r5", "pci-dss-v4.0.1", "well-architected"]
+                    .contains(&framework.as_str()),
                 "{}: unknown compliance framework {framework}",
                 p.id
             );

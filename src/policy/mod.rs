@@ -97,7 +97,7 @@ pub struct Policy {
     pub message: String,
     pub remediation: Remediation,
     pub references: Vec<String>,
-    /// `fsbp`, `cis-aws-v3`, `well-architected` → ids.
+    /// `fsbp`, `securityhub`, `cis-aws-v3`, `nist-800-53-r5`, `pci-dss-v4.0.1`, `well-architected` → ids.
     pub compliance: BTreeMap<String, Vec<String>>,
     /// Why no compliance id applies, when none does.
     pub compliance_note: Option<String>,

@@ -114,12 +114,15 @@ pub(super) fn pascal_case(title: &str, id: &str) -> String {
 }
 
 /// `security`, the service, the formats, then one tag per compliance control (`CIS 2.1.1`,
-/// `FSBP S3.14`), unique, at most twenty.
+/// `FSBP S3.14`), unique, at most twenty. NIST SP 800-53 and PCI DSS ids come last: a Security Hub
+/// control maps to a dozen NIST ids, which would otherwise push the controls themselves past the cap.
 pub(super) fn tags(policy: &Policy) -> Vec<String> {
     let mut tags = vec!["security".to_string()];
     tags.push(policy.service.clone());
     tags.extend(policy.formats().into_iter().map(|f| f.name().to_string()));
-    for (framework, ids) in &policy.compliance {
+    let mut frameworks: Vec<_> = policy.compliance.iter().collect();
+    frameworks.sort_by_key(|(k, _)| matches!(k.as_str(), "nist-800-53-r5" | "pci-dss-v4.0.1"));
+    for (framework, ids) in frameworks {
         let label = framework_label(framework);
         tags.extend(ids.iter().map(|id| format!("{label} {id}")));
     }
@@ -133,6 +136,8 @@ fn framework_label(key: &str) -> String {
     match key {
         "fsbp" => "FSBP".into(),
         "well-architected" => "Well-Architected".into(),
+        "nist-800-53-r5" => "NIST 800-53".into(),
+        "pci-dss-v4.0.1" => "PCI DSS".into(),
         k if k.starts_with("cis") => "CIS".into(),
         k => k.to_uppercase(),
     }
@@ -227,8 +232,25 @@ mod tests {
         policy.score = 7.25;
         assert_eq!(security_severity(&policy), "7.2");
         assert_eq!(tags(&policy), ["security", "s3", "terraform", "CIS 2.1.1", "FSBP S3.14"]);
-        policy.compliance.insert("nist".into(), (0..40).map(|i| format!("AC-{i}")).collect());
-        assert_eq!(tags(&policy).len(), MAX_TAGS);
+        policy.compliance.insert("pci-dss-v4.0.1".into(), vec!["1.4.4".into()]);
+        policy.compliance.insert("well-architected".into(), vec!["SEC05-BP02".into()]);
+        assert_eq!(
+            tags(&policy),
+            [
+                "security",
+                "s3",
+                "terraform",
+                "CIS 2.1.1",
+                "FSBP S3.14",
+                "Well-Architected SEC05-BP02",
+                "PCI DSS 1.4.4"
+            ]
+        );
+        policy.compliance.insert("nist-800-53-r5".into(), (0..40).map(|i| format!("AC-{i}")).collect());
+        let capped = tags(&policy);
+        assert_eq!(capped.len(), MAX_TAGS);
+        assert_eq!(capped[5], "Well-Architected SEC05-BP02", "the controls survive the cap: {capped:?}");
+        assert_eq!(capped[6], "NIST 800-53 AC-0");
     }
 
     #[test]
