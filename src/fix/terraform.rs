@@ -147,25 +147,33 @@ fn set_attribute(body: &mut Body, indent: &str, key: &str, value: &Value, text: 
         return Ok(true);
     }
     let mut attr = Attribute::new(Decorated::new(ident(key)?), expression(value)?);
-    // The new argument joins the last run of one-line arguments when its `=` lines up with theirs,
-    // and starts a run of its own after a blank line otherwise: `terraform fmt` aligns the `=` of
-    // consecutive arguments, and a blank line keeps the others as they were.
+    // The new argument joins the last run of one-line arguments, whose `=` are realigned as
+    // `terraform fmt` aligns them, when that run is aligned now; otherwise it starts a run of its own
+    // after a blank line, which leaves every other line as it was.
     let last_attr = (0..body.len()).rev().find(|&i| body.get(i).is_some_and(Structure::is_attribute));
     let position = last_attr.map_or(0, |i| i + 1);
-    let aligned = last_attr.and_then(|i| body.get(i)).and_then(Structure::as_attribute).and_then(|a| {
-        let width = a.key.len() + a.key.decor().suffix().map_or(1, |s| s.len());
-        let one_line = a.value.span().and_then(|r| text.get(r)).is_some_and(|v| !v.contains('\n'));
-        (one_line && width > key.len() && a.key.decor().suffix().is_some_and(|s| s.trim().is_empty()))
-            .then_some(width)
-    });
-    let separator = match (aligned, last_attr) {
-        (Some(width), _) => {
-            attr.key.decor_mut().set_suffix(" ".repeat(width - key.len()));
-            ""
+    let run = last_attr.map(|last| aligned_run(body, last, text)).unwrap_or_default();
+    let separator = if let Some(first) = run.first().copied() {
+        let width = run
+            .iter()
+            .filter_map(|&i| body.get(i).and_then(Structure::as_attribute))
+            .map(|a| a.key.len())
+            .chain([key.len()])
+            .max()
+            .unwrap_or_default()
+            + 1;
+        for i in first..position {
+            if let Some(Structure::Attribute(a)) = body.get_mut(i) {
+                let pad = width - a.key.len();
+                a.key.decor_mut().set_suffix(" ".repeat(pad));
+            }
         }
-        (None, Some(_)) => "\n",
-        (None, None) if body.is_empty() => "",
-        (None, None) => "",
+        attr.key.decor_mut().set_suffix(" ".repeat(width - key.len()));
+        ""
+    } else if last_attr.is_some() {
+        "\n"
+    } else {
+        ""
     };
     attr.decor_mut().set_prefix(format!("{separator}{indent}"));
     if body.is_empty() {
@@ -183,6 +191,33 @@ fn set_attribute(body: &mut Body, indent: &str, key: &str, value: &Value, text: 
     }
     body.insert(position, attr);
     Ok(true)
+}
+
+/// The run of one-line arguments that ends at `last`, when their `=` are aligned (as `terraform fmt`
+/// leaves them); empty otherwise.
+fn aligned_run(body: &Body, last: usize, text: &str) -> Vec<usize> {
+    let mut run = Vec::new();
+    let mut column = None;
+    let mut i = last;
+    loop {
+        let Some(a) = body.get(i).and_then(Structure::as_attribute) else { break };
+        let one_line = a.value.span().and_then(|r| text.get(r)).is_some_and(|v| !v.contains('\n'));
+        let gap = a.key.decor().suffix().map_or_else(|| Some(1), |s| s.trim().is_empty().then_some(s.len()));
+        let (true, Some(gap)) = (one_line, gap) else { break };
+        let width = a.key.len() + gap;
+        if *column.get_or_insert(width) != width {
+            return Vec::new();
+        }
+        run.push(i);
+        // A blank line or a comment above an argument ends the run.
+        let prefix = a.decor().prefix().map(|p| p.to_string()).unwrap_or_default();
+        if i == 0 || prefix.contains('\n') || prefix.contains('#') || prefix.contains("//") {
+            break;
+        }
+        i -= 1;
+    }
+    run.reverse();
+    run
 }
 
 /// Why a value written as an expression is not edited: where it comes from.
