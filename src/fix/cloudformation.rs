@@ -59,8 +59,43 @@ fn set_one(text: &str, yaml: bool, id: &str, path: &[String], value: &Value) -> 
         },
         Kind::List(_) => Err(format!("`{}` is a list", path.join("."))),
         _ if same(node, value) => Ok(None),
-        _ => Ok(Some(splice(text, node.span, &scalar(text, node.span, yaml, value)))),
+        _ => {
+            let at = scalar_span(text, node.span);
+            Ok(Some(splice(text, at, &scalar(text, at, yaml, value))))
+        }
     }
+}
+
+/// The span of a scalar's own text: a YAML scalar's span may run on to a comment after it.
+fn scalar_span(text: &str, span: Span) -> Span {
+    let raw = &text[span.range()];
+    let len = match raw.chars().next() {
+        Some('"') => {
+            let mut escaped = false;
+            raw.char_indices()
+                .skip(1)
+                .find(|&(_, c)| {
+                    let end = c == '"' && !escaped;
+                    escaped = c == '\\' && !escaped;
+                    end
+                })
+                .map_or(raw.len(), |(i, _)| i + 1)
+        }
+        Some('\'') => {
+            let bytes = raw.as_bytes();
+            let mut i = 1;
+            loop {
+                match bytes.get(i) {
+                    Some(b'\'') if bytes.get(i + 1) == Some(&b'\'') => i += 2,
+                    Some(b'\'') => break i + 1,
+                    Some(_) => i += 1,
+                    None => break raw.len(),
+                }
+            }
+        }
+        _ => raw.find(" #").or_else(|| raw.find('\n')).map_or(raw.len(), |i| raw[..i].trim_end().len()),
+    };
+    Span::new(span.start as usize, span.start as usize + len)
 }
 
 fn from_intrinsic(key: &str, node: &Value) -> String {
@@ -99,7 +134,8 @@ fn scalar(text: &str, at: Span, yaml: bool, value: &Value) -> String {
 fn render(yaml: bool, value: &Value, quote: Option<char>) -> String {
     match &value.kind {
         Kind::Bool(b) => b.to_string(),
-        Kind::Number(n) => serde_json::Number::from_f64(*n).map_or_else(|| n.to_string(), |n| n.to_string()),
+        // A number written in quotes (`"3"`) stays in quotes.
+        Kind::Number(n) => quote.map_or_else(|| n.to_string(), |q| format!("{q}{n}{q}")),
         Kind::String(s) if !yaml => serde_json::Value::String(s.clone()).to_string(),
         Kind::String(s) => {
             let plain = !s.is_empty()

@@ -141,6 +141,9 @@ fn fix_text(scan: &Scan, index: &HashMap<(&str, usize), &Resource>, finding: &Fi
         if r.file != finding.file || r.plan.is_some() {
             return Err("the resource is declared in another file than the finding".into());
         }
+        if fix.resources.as_ref().is_some_and(|types| !types.contains(&r.rtype)) {
+            return Err(format!("the fix does not cover {}", r.rtype));
+        }
         let current = result.as_deref().unwrap_or(text);
         let next = match r.format {
             Format::Terraform => {

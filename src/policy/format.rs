@@ -267,7 +267,7 @@ impl Loader<'_> {
                 return Err(self.err(key.span, format!("a fix for {} needs a `{}` section", key.name, key.name)));
             }
             let section = self.map(entry, "a fix")?;
-            self.only_keys(section, &["safety", "reason", "set"], "a fix")?;
+            self.only_keys(section, &["safety", "reason", "resources", "set"], "a fix")?;
             let safety_value = self.required(section, "safety", entry.span, "a fix")?;
             let safety = match self.string(safety_value, "safety")?.as_str() {
                 "safe" => Safety::Safe,
@@ -290,7 +290,8 @@ impl Loader<'_> {
             if set.is_empty() {
                 return Err(self.err(set_value.span, "`set` needs at least one attribute"));
             }
-            fixes.push(Fix { format, safety, reason: reason.trim().to_string(), set });
+            let resources = section.get("resources").map(|v| self.strings(v, "resources")).transpose()?;
+            fixes.push(Fix { format, safety, reason: reason.trim().to_string(), resources, set });
         }
         Ok(fixes)
     }

@@ -155,6 +155,9 @@ pub struct Fix {
     pub safety: Safety,
     /// Why the fix is safe or not, shown in the docs.
     pub reason: String,
+    /// The resource types the fix is for, when not every type of the format's check: the same
+    /// setting has another name on some types (SAM's `Tracing`).
+    pub resources: Option<Vec<String>>,
     pub set: Vec<(Vec<String>, crate::value::Value)>,
 }
 
