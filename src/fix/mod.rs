@@ -185,22 +185,31 @@ fn block_name(address: &str, rtype: &str) -> Option<String> {
     (!name.is_empty()).then(|| name.to_string())
 }
 
-/// The smallest single replacement that turns `old` into `new`: the range of `old` between their
-/// common prefix and suffix, and the text of `new` there.
+/// The single replacement that turns `old` into `new`: the whole lines of `old` between their
+/// common prefix and suffix, and the text of `new` there. Whole lines read better in a SARIF viewer
+/// or a suggestion than `fals` becoming `tru`.
 #[must_use]
 pub fn replacement(old: &str, new: &str) -> (Span, String) {
-    let prefix = old.bytes().zip(new.bytes()).take_while(|(a, b)| a == b).count();
-    let mut prefix = prefix.min(old.len()).min(new.len());
-    while !old.is_char_boundary(prefix) || !new.is_char_boundary(prefix) {
+    let both = |p: usize| old.is_char_boundary(p) && new.is_char_boundary(p);
+    let mut prefix = old.bytes().zip(new.bytes()).take_while(|(a, b)| a == b).count();
+    while !both(prefix) {
         prefix -= 1;
     }
-    let max_suffix = (old.len() - prefix).min(new.len() - prefix);
+    let max_suffix = old.len().min(new.len()) - prefix;
     let mut suffix =
         old.bytes().rev().zip(new.bytes().rev()).take(max_suffix).take_while(|(a, b)| a == b).count();
-    while !old.is_char_boundary(old.len() - suffix) || !new.is_char_boundary(new.len() - suffix) {
+    while !(old.is_char_boundary(old.len() - suffix) && new.is_char_boundary(new.len() - suffix)) {
         suffix -= 1;
     }
-    (Span::new(prefix, old.len() - suffix), new[prefix..new.len() - suffix].to_string())
+    let start = old[..prefix].rfind('\n').map_or(0, |i| i + 1);
+    let old_end = old.len() - suffix;
+    // A change that ends where a line ends (a whole line inserted) keeps its end; any other is
+    // extended to the end of its line.
+    if !(old_end > 0 && old.as_bytes()[old_end - 1] == b'\n') {
+        let line_end = old[old_end..].find('\n').map_or(old.len(), |i| old_end + i);
+        suffix = old.len() - line_end;
+    }
+    (Span::new(start, old.len() - suffix), new[start..new.len() - suffix].to_string())
 }
 
 /// Whether Palisade may write this file: a regular file (not a symlink) inside the repository root,
@@ -269,10 +278,12 @@ mod tests {
 
     #[test]
     fn replacement_is_the_changed_middle() {
-        assert_eq!(replacement("a = false\n", "a = true\n"), (Span::new(4, 9), "true".into()));
-        assert_eq!(replacement("ab", "ab"), (Span::new(2, 2), String::new()));
+        assert_eq!(replacement("a = false\n", "a = true\n"), (Span::new(0, 9), "a = true".into()));
         assert_eq!(replacement("x\n}", "x\n  y = 1\n}"), (Span::new(2, 2), "  y = 1\n".into()));
+        assert_eq!(replacement("a\nb = 1 # c\nd\n", "a\nb = 2 # c\nd\n"), (Span::new(2, 11), "b = 2 # c".into()));
         assert_eq!(replacement("é", "è"), (Span::new(0, 2), "è".into()));
+        let (span, text) = replacement("k {\n  a = 1\n}\n", "k {\n  a   = 1\n  bcd = 2\n}\n");
+        assert_eq!((span, text.as_str()), (Span::new(4, 11), "  a   = 1\n  bcd = 2"));
     }
 
     #[test]
