@@ -50,7 +50,8 @@ pub fn policy_page(p: &Policy) -> String {
                 .iter()
                 .map(|(path, v)| format!("`{} = {}`", path.join("."), v.scalar_text().unwrap_or_default()))
                 .collect();
-            let only = fix.resources.as_ref().map(|t| format!(" (on {} only)", code_list(t))).unwrap_or_default();
+            let only =
+                fix.resources.as_ref().map(|t| format!(" (on {} only)", code_list(t))).unwrap_or_default();
             let _ = writeln!(
                 out,
                 "- {title}: sets {}{only}. **{}**: {}",

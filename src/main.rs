@@ -391,7 +391,9 @@ fn fix(args: &FixArgs) -> Result<ExitCode> {
     let (options, threshold) = scan_options(scan_args)?;
     let first = scan_args.paths.first().map_or_else(|| std::path::Path::new("."), |p| p.as_path());
     let root = report_root(scan_args)?
-        .or_else(|| palisade::repo::root_of(if first.is_file() { first.parent().unwrap_or(first) } else { first }))
+        .or_else(|| {
+            palisade::repo::root_of(if first.is_file() { first.parent().unwrap_or(first) } else { first })
+        })
         .unwrap_or_else(|| first.to_path_buf());
     let fix_options =
         palisade::fix::Options { unsafe_fixes: args.unsafe_fixes || args.diff, root, ..Default::default() };
@@ -426,13 +428,19 @@ fn fix(args: &FixArgs) -> Result<ExitCode> {
     for file in &run.plan.files {
         if !failed.iter().any(|(d, _)| *d == file.display) {
             let n = file.edits.len();
-            let _ = writeln!(err, "fixed {n} finding{} in {}", if n == 1 { "" } else { "s" }, text(&file.display));
+            let _ = writeln!(
+                err,
+                "fixed {n} finding{} in {}",
+                if n == 1 { "" } else { "s" },
+                text(&file.display)
+            );
         }
     }
     let result = run.result();
     let _ = writeln!(err, "{}", report::text::summary_line(result));
     let failing = result.gated().any(|f| f.suppression.is_none() && f.severity >= threshold);
-    let parse_failures = result.project.diagnostics.iter().any(|d| d.level == palisade::diag::DiagLevel::Error);
+    let parse_failures =
+        result.project.diagnostics.iter().any(|d| d.level == palisade::diag::DiagLevel::Error);
     Ok(if !failed.is_empty() || (scan_args.strict && parse_failures) {
         ExitCode::from(2)
     } else if failing {

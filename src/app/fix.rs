@@ -81,9 +81,7 @@ fn verify(before: &Scan, after: &Scan, plan: &Plan) -> HashMap<String, String> {
         let added = after
             .findings
             .iter()
-            .find(|f| {
-                after.project.files[f.file].path == file.path && !had.contains(f.fingerprint.as_str())
-            })
+            .find(|f| after.project.files[f.file].path == file.path && !had.contains(f.fingerprint.as_str()))
             .map(|f| format!("the fix would add a finding of {}", f.rule_id));
         for edit in &file.edits {
             let finding = &before.findings[edit.finding];

@@ -2,6 +2,8 @@
 //! quoting style, a missing key is added at the indentation (or in the flow style) of the mapping it
 //! joins. Nothing else of the file is touched, short tags and comments included.
 
+use std::fmt::Write as _;
+
 use super::Outcome;
 use crate::source::{SourceFile, Span};
 use crate::value::{Kind, Map, Value};
@@ -99,11 +101,10 @@ fn scalar_span(text: &str, span: Span) -> Span {
 }
 
 fn from_intrinsic(key: &str, node: &Value) -> String {
-    if key == "Ref" {
-        if let Some(name) = node.as_map().and_then(|m| m.get("Ref")).and_then(Value::scalar_text) {
-            let name: String = name.chars().take(80).collect();
-            return format!("the value comes from parameter {}", crate::escape::quote(&name));
-        }
+    let parameter = node.as_map().and_then(|m| m.get("Ref")).and_then(Value::scalar_text);
+    if let (true, Some(name)) = (key == "Ref", parameter) {
+        let name: String = name.chars().take(80).collect();
+        return format!("the value comes from parameter {}", crate::escape::quote(&name));
     }
     format!("the value is computed by {key}")
 }
@@ -145,9 +146,8 @@ fn render(yaml: bool, value: &Value, quote: Option<char>) -> String {
                 && s.parse::<f64>().is_err();
             match quote {
                 Some('\'') => format!("'{}'", s.replace('\'', "''")),
-                Some(_) => serde_json::Value::String(s.clone()).to_string(),
                 None if plain => s.clone(),
-                None => serde_json::Value::String(s.clone()).to_string(),
+                _ => serde_json::Value::String(s.clone()).to_string(),
             }
         }
         _ => String::new(),
@@ -173,19 +173,29 @@ fn indent_step(text: &str, doc: &Value) -> usize {
     value
         .as_map()
         .and_then(|m| m.iter().next())
-        .map(|(k, _)| column(text, k.span.start as usize).saturating_sub(column(text, resources.span.start as usize)))
+        .map(|(k, _)| {
+            column(text, k.span.start as usize).saturating_sub(column(text, resources.span.start as usize))
+        })
         .filter(|n| (1..=8).contains(n))
         .unwrap_or(2)
 }
 
 /// Adds `path = value` to the mapping `node`, which lacks `path[0]`.
-fn insert(text: &str, yaml: bool, node: &Value, path: &[String], value: &Value, step: usize) -> Result<String, String> {
+fn insert(
+    text: &str,
+    yaml: bool,
+    node: &Value,
+    path: &[String],
+    value: &Value,
+    step: usize,
+) -> Result<String, String> {
     let map = node.as_map().ok_or("not a mapping")?;
     let open = node.span.start as usize;
     let flow = text[open..].starts_with('{');
     let last = map.iter().last().map(|(_, v)| v.span.end as usize);
     if flow || !yaml {
-        let close = text[..node.span.end as usize].rfind('}').filter(|c| *c >= open).ok_or("no closing brace")?;
+        let close =
+            text[..node.span.end as usize].rfind('}').filter(|c| *c >= open).ok_or("no closing brace")?;
         let first_key = map.iter().next().map(|(k, _)| k.span.start as usize);
         let multiline = first_key.is_some_and(|k| text[open..k].contains('\n'));
         if multiline {
@@ -211,9 +221,9 @@ fn insert(text: &str, yaml: bool, node: &Value, path: &[String], value: &Value, 
     for (depth, segment) in path.iter().enumerate() {
         let pad = " ".repeat(indent + depth * step);
         if depth + 1 == path.len() {
-            entry.push_str(&format!("\n{pad}{segment}: {}", render(true, value, None)));
+            let _ = write!(entry, "\n{pad}{segment}: {}", render(true, value, None));
         } else {
-            entry.push_str(&format!("\n{pad}{segment}:"));
+            let _ = write!(entry, "\n{pad}{segment}:");
         }
     }
     Ok(splice(text, Span::new(at, at), &entry))

@@ -23,7 +23,10 @@ mod tests {
     #[test]
     fn a_changed_line_is_a_hunk() {
         let diff = unified("main.tf", "a {\n  x = false\n}\n", "a {\n  x = true\n}\n");
-        assert_eq!(diff, "--- a/main.tf\n+++ b/main.tf\n@@ -1,3 +1,3 @@\n a {\n-  x = false\n+  x = true\n }\n");
+        assert_eq!(
+            diff,
+            "--- a/main.tf\n+++ b/main.tf\n@@ -1,3 +1,3 @@\n a {\n-  x = false\n+  x = true\n }\n"
+        );
         assert_eq!(unified("main.tf", "same\n", "same\n"), "");
     }
 }

@@ -75,7 +75,9 @@ pub fn plan(scan: &Scan, options: &Options) -> Plan {
     let mut plan = Plan::default();
     let mut by_file: BTreeMap<FileId, Vec<usize>> = BTreeMap::new();
     for (i, finding) in scan.findings.iter().enumerate() {
-        let Some(fix) = scan.policies.get(finding.policy).and_then(|p| p.fix(finding.format)) else { continue };
+        let Some(fix) = scan.policies.get(finding.policy).and_then(|p| p.fix(finding.format)) else {
+            continue;
+        };
         if finding.suppression.is_some() {
             continue;
         }
@@ -91,7 +93,8 @@ pub fn plan(scan: &Scan, options: &Options) -> Plan {
     for (file, findings) in by_file {
         let source = &scan.project.files[file];
         if let Err(reason) = writable(&source.path, &options.root, source.generated) {
-            plan.not_fixed.extend(findings.iter().map(|&finding| NotFixed { finding, reason: reason.clone() }));
+            plan.not_fixed
+                .extend(findings.iter().map(|&finding| NotFixed { finding, reason: reason.clone() }));
             continue;
         }
         let mut fixed = source.text.clone();
@@ -105,9 +108,10 @@ pub fn plan(scan: &Scan, options: &Options) -> Plan {
             });
             match outcome {
                 Ok((alone, combined)) => {
-                    let (span, text) = replacement(&source.text, &alone);
-                    let safety = scan.policies[finding.policy].fix(finding.format).map_or(Safety::Safe, |f| f.safety);
-                    edits.push(Edit { finding: i, safety, span, text });
+                    let (replaced, new_text) = replacement(&source.text, &alone);
+                    let safety =
+                        scan.policies[finding.policy].fix(finding.format).map_or(Safety::Safe, |f| f.safety);
+                    edits.push(Edit { finding: i, safety, span: replaced, text: new_text });
                     if let Some(combined) = combined {
                         fixed = combined;
                     }
@@ -131,7 +135,12 @@ pub fn plan(scan: &Scan, options: &Options) -> Plan {
 }
 
 /// The finding's fix applied to `text`, the current text of its file.
-fn fix_text(scan: &Scan, index: &HashMap<(&str, usize), &Resource>, finding: &Finding, text: &str) -> Outcome {
+fn fix_text(
+    scan: &Scan,
+    index: &HashMap<(&str, usize), &Resource>,
+    finding: &Finding,
+    text: &str,
+) -> Outcome {
     let fix = scan.policies[finding.policy].fix(finding.format).ok_or("no fix")?;
     let mut result: Option<String> = None;
     let mut seen = HashSet::new();
@@ -280,7 +289,10 @@ mod tests {
     fn replacement_is_the_changed_middle() {
         assert_eq!(replacement("a = false\n", "a = true\n"), (Span::new(0, 9), "a = true".into()));
         assert_eq!(replacement("x\n}", "x\n  y = 1\n}"), (Span::new(2, 2), "  y = 1\n".into()));
-        assert_eq!(replacement("a\nb = 1 # c\nd\n", "a\nb = 2 # c\nd\n"), (Span::new(2, 11), "b = 2 # c".into()));
+        assert_eq!(
+            replacement("a\nb = 1 # c\nd\n", "a\nb = 2 # c\nd\n"),
+            (Span::new(2, 11), "b = 2 # c".into())
+        );
         assert_eq!(replacement("é", "è"), (Span::new(0, 2), "è".into()));
         let (span, text) = replacement("k {\n  a = 1\n}\n", "k {\n  a   = 1\n  bcd = 2\n}\n");
         assert_eq!((span, text.as_str()), (Span::new(4, 11), "  a   = 1\n  bcd = 2"));

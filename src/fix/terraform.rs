@@ -11,9 +11,8 @@ use crate::value::{Kind, Value};
 /// Sets every `(path, value)` of a fix in the block `resource "<rtype>" "<name>"` of `text`.
 pub(super) fn apply(text: &str, rtype: &str, name: &str, set: &[(Vec<String>, Value)]) -> Outcome {
     let mut body = crate::parse::terraform::parse_text(text).map_err(|e| e.message)?;
-    let Some(block) = body
-        .blocks_mut()
-        .find(|b| b.has_ident("resource") && b.has_exact_labels(&[rtype, name]))
+    let Some(block) =
+        body.blocks_mut().find(|b| b.has_ident("resource") && b.has_exact_labels(&[rtype, name]))
     else {
         return Err(format!("no block resource \"{rtype}\" \"{name}\" in the file"));
     };
@@ -66,7 +65,7 @@ fn set_in(body: &mut Body, indent: &str, path: &[String], value: &Value, text: &
             if block.body.prefer_oneline() {
                 block.body.set_prefer_oneline(false);
                 block.body.decor_mut().set_suffix(inner.clone());
-                for mut s in block.body.iter_mut() {
+                for mut s in &mut block.body {
                     s.decor_mut().set_prefix(format!("{inner}  "));
                 }
             }
@@ -125,7 +124,13 @@ fn same(expr: &Expression, value: &Value) -> bool {
     }
 }
 
-fn set_attribute(body: &mut Body, indent: &str, key: &str, value: &Value, text: &str) -> Result<bool, String> {
+fn set_attribute(
+    body: &mut Body,
+    indent: &str,
+    key: &str,
+    value: &Value,
+    text: &str,
+) -> Result<bool, String> {
     if body.has_blocks(key) || body.get_blocks("dynamic").any(|b| b.has_exact_labels(&[key])) {
         return Err(format!("`{key}` is written as a block"));
     }
@@ -199,8 +204,7 @@ fn aligned_run(body: &Body, last: usize, text: &str) -> Vec<usize> {
     let mut run = Vec::new();
     let mut column = None;
     let mut i = last;
-    loop {
-        let Some(a) = body.get(i).and_then(Structure::as_attribute) else { break };
+    while let Some(a) = body.get(i).and_then(Structure::as_attribute) {
         let one_line = a.value.span().and_then(|r| text.get(r)).is_some_and(|v| !v.contains('\n'));
         let gap = a.key.decor().suffix().map_or_else(|| Some(1), |s| s.trim().is_empty().then_some(s.len()));
         let (true, Some(gap)) = (one_line, gap) else { break };

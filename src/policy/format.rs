@@ -264,7 +264,9 @@ impl Loader<'_> {
         for (key, entry) in map.iter() {
             let format = if key.name == "terraform" { Format::Terraform } else { Format::CloudFormation };
             if !checks.iter().any(|c| c.format == format) {
-                return Err(self.err(key.span, format!("a fix for {} needs a `{}` section", key.name, key.name)));
+                return Err(
+                    self.err(key.span, format!("a fix for {} needs a `{}` section", key.name, key.name))
+                );
             }
             let section = self.map(entry, "a fix")?;
             self.only_keys(section, &["safety", "reason", "resources", "set"], "a fix")?;
