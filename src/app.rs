@@ -4,7 +4,7 @@
 mod fix;
 mod nested;
 
-pub use fix::{FixRun, fix, write as write_fixes};
+pub use fix::{FixRun, fix, fix_with_policies, write as write_fixes};
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};

@@ -11,6 +11,7 @@ use palisade::app::{self, ScanOptions};
 use palisade::fix::Options;
 use palisade::policy::{Policy, catalog};
 use palisade::source::Format;
+use rayon::prelude::*;
 
 fn fixtures_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/policies")
@@ -47,7 +48,9 @@ fn check(policy: &Policy, fixture: &Path, failures: &mut Vec<String>) {
     std::fs::copy(fixture, &copy).unwrap();
     let terraform = Path::new(&name).extension().is_some_and(|e| e == "tf");
     let fmt_before = if terraform { fmt_clean(&copy) } else { None };
-    let run = app::fix(&options(dir.path(), policy), fix_options(dir.path())).unwrap();
+    let run =
+        app::fix_with_policies(&options(dir.path(), policy), vec![policy.clone()], fix_options(dir.path()))
+            .unwrap();
     assert!(app::write_fixes(&run.plan).is_empty());
     let actual = std::fs::read_to_string(&copy).unwrap();
     if actual != expected {
@@ -57,7 +60,7 @@ fn check(policy: &Policy, fixture: &Path, failures: &mut Vec<String>) {
     if run.plan.files.is_empty() {
         failures.push(format!("{}: nothing was fixed", fixture.display()));
     }
-    let after = app::scan(&options(dir.path(), policy)).unwrap();
+    let after = app::scan_with_policies(&options(dir.path(), policy), vec![policy.clone()]).unwrap();
     assert!(
         after.project.diagnostics.iter().all(|d| d.level != palisade::diag::DiagLevel::Error),
         "{}: the fixed file does not parse",
@@ -76,7 +79,9 @@ fn check(policy: &Policy, fixture: &Path, failures: &mut Vec<String>) {
             ));
         }
     }
-    let again = app::fix(&options(dir.path(), policy), fix_options(dir.path())).unwrap();
+    let again =
+        app::fix_with_policies(&options(dir.path(), policy), vec![policy.clone()], fix_options(dir.path()))
+            .unwrap();
     if !again.plan.files.is_empty() {
         failures.push(format!("{}: a second run changes the file again", fixture.display()));
     }
@@ -94,8 +99,7 @@ fn every_fix_matches_its_golden_file() {
     let policies = catalog::builtin().unwrap();
     let with_fix: Vec<&Policy> = policies.iter().filter(|p| !p.fixes.is_empty()).collect();
     assert!(!with_fix.is_empty());
-    let mut failures = Vec::new();
-    let mut checked = 0;
+    let mut fixtures = Vec::new();
     for policy in with_fix {
         for fix in &policy.fixes {
             let exts: &[&str] = match fix.format {
@@ -106,12 +110,25 @@ fn every_fix_matches_its_golden_file() {
             for ext in exts {
                 let fixture = dir.join(format!("fail.{ext}"));
                 if fixture.exists() {
-                    check(policy, &fixture, &mut failures);
-                    checked += 1;
+                    fixtures.push((policy, fixture));
                 }
             }
         }
     }
+    let checked = fixtures.len();
+    // Each check runs several scans and the formatter: in parallel, the test takes a few seconds.
+    // A scan's evaluation recurses: the workers get the stack a main thread has.
+    let pool = rayon::ThreadPoolBuilder::new().stack_size(16 << 20).build().unwrap();
+    let failures: Vec<String> = pool.install(|| {
+        fixtures
+            .par_iter()
+            .flat_map(|(policy, fixture)| {
+                let mut failures = Vec::new();
+                check(policy, fixture, &mut failures);
+                failures
+            })
+            .collect()
+    });
     assert!(checked > 0);
     assert!(failures.is_empty(), "{} fix mismatches:\n{}", failures.len(), failures.join("\n"));
 }

@@ -36,8 +36,19 @@ impl FixRun {
 ///
 /// # Errors
 /// A scan's errors.
-pub fn fix(options: &ScanOptions, mut fix_options: fix::Options) -> Result<FixRun, Error> {
-    let policies = policies(options)?;
+pub fn fix(options: &ScanOptions, fix_options: fix::Options) -> Result<FixRun, Error> {
+    fix_with_policies(options, policies(options)?, fix_options)
+}
+
+/// [`fix`] with policies already loaded (and filtered).
+///
+/// # Errors
+/// A scan's errors.
+pub fn fix_with_policies(
+    options: &ScanOptions,
+    policies: Vec<crate::policy::Policy>,
+    mut fix_options: fix::Options,
+) -> Result<FixRun, Error> {
     let before = scan_with_policies(options, policies.clone())?;
     for round in 0..=MAX_ROUNDS {
         let plan = fix::plan(&before, &fix_options);

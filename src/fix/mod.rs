@@ -102,7 +102,7 @@ pub fn plan(scan: &Scan, options: &Options) -> Plan {
         for i in findings {
             let finding = &scan.findings[i];
             let outcome = fix_text(scan, &index, finding, &source.text).and_then(|alone| {
-                let alone = alone.ok_or("the value written here is already the fixed one")?;
+                let alone = alone.ok_or("the attributes the fix sets already have its values; the finding is decided elsewhere in the resource")?;
                 let combined = fix_text(scan, &index, finding, &fixed)?;
                 Ok((alone, combined))
             });

@@ -205,7 +205,8 @@ fn aligned_run(body: &Body, last: usize, text: &str) -> Vec<usize> {
     let mut column = None;
     let mut i = last;
     while let Some(a) = body.get(i).and_then(Structure::as_attribute) {
-        let one_line = a.value.span().and_then(|r| text.get(r)).is_some_and(|v| !v.contains('\n'));
+        // A value without a span is one this fix added: a one-line literal.
+        let one_line = a.value.span().and_then(|r| text.get(r)).is_none_or(|v| !v.contains('\n'));
         let gap = a.key.decor().suffix().map_or_else(|| Some(1), |s| s.trim().is_empty().then_some(s.len()));
         let (true, Some(gap)) = (one_line, gap) else { break };
         let width = a.key.len() + gap;
