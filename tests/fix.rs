@@ -48,9 +48,12 @@ fn check(policy: &Policy, fixture: &Path, failures: &mut Vec<String>) {
     std::fs::copy(fixture, &copy).unwrap();
     let terraform = Path::new(&name).extension().is_some_and(|e| e == "tf");
     let fmt_before = if terraform { fmt_clean(&copy) } else { None };
-    let run =
-        app::fix_with_policies(&options(dir.path(), policy), vec![policy.clone()], fix_options(dir.path()))
-            .unwrap();
+    let run = app::fix_with_policies(
+        &options(dir.path(), policy),
+        std::slice::from_ref(policy),
+        fix_options(dir.path()),
+    )
+    .unwrap();
     assert!(app::write_fixes(&run.plan).is_empty());
     let actual = std::fs::read_to_string(&copy).unwrap();
     if actual != expected {
@@ -79,9 +82,12 @@ fn check(policy: &Policy, fixture: &Path, failures: &mut Vec<String>) {
             ));
         }
     }
-    let again =
-        app::fix_with_policies(&options(dir.path(), policy), vec![policy.clone()], fix_options(dir.path()))
-            .unwrap();
+    let again = app::fix_with_policies(
+        &options(dir.path(), policy),
+        std::slice::from_ref(policy),
+        fix_options(dir.path()),
+    )
+    .unwrap();
     if !again.plan.files.is_empty() {
         failures.push(format!("{}: a second run changes the file again", fixture.display()));
     }

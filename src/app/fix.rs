@@ -37,7 +37,7 @@ impl FixRun {
 /// # Errors
 /// A scan's errors.
 pub fn fix(options: &ScanOptions, fix_options: fix::Options) -> Result<FixRun, Error> {
-    fix_with_policies(options, policies(options)?, fix_options)
+    fix_with_policies(options, &policies(options)?, fix_options)
 }
 
 /// [`fix`] with policies already loaded (and filtered).
@@ -46,10 +46,10 @@ pub fn fix(options: &ScanOptions, fix_options: fix::Options) -> Result<FixRun, E
 /// A scan's errors.
 pub fn fix_with_policies(
     options: &ScanOptions,
-    policies: Vec<crate::policy::Policy>,
+    policies: &[crate::policy::Policy],
     mut fix_options: fix::Options,
 ) -> Result<FixRun, Error> {
-    let before = scan_with_policies(options, policies.clone())?;
+    let before = scan_with_policies(options, policies.to_vec())?;
     for round in 0..=MAX_ROUNDS {
         let plan = fix::plan(&before, &fix_options);
         if plan.files.is_empty() {
@@ -66,7 +66,7 @@ pub fn fix_with_policies(
         }
         let overlay = plan.files.iter().map(|f| (f.path.clone(), f.fixed.clone())).collect();
         let edited = ScanOptions { overlay: Arc::new(overlay), ..options.clone() };
-        let after = scan_with_policies(&edited, policies.clone())?;
+        let after = scan_with_policies(&edited, policies.to_vec())?;
         let refused = verify(&before, &after, &plan);
         if refused.is_empty() {
             return Ok(FixRun { before, plan, after: Some(after) });
