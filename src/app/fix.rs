@@ -49,9 +49,12 @@ pub fn fix_with_policies(
     policies: &[crate::policy::Policy],
     mut fix_options: fix::Options,
 ) -> Result<FixRun, Error> {
+    let timer = super::PhaseTimer::from_env();
     let before = scan_with_policies(options, policies.to_vec())?;
+    timer.lap("scan");
     for round in 0..=MAX_ROUNDS {
         let plan = fix::plan(&before, &fix_options);
+        timer.lap(&format!("plan the fixes (round {round})"));
         if plan.files.is_empty() {
             return Ok(FixRun { before, plan, after: None });
         }
@@ -68,6 +71,7 @@ pub fn fix_with_policies(
         let edited = ScanOptions { overlay: Arc::new(overlay), ..options.clone() };
         let after = scan_with_policies(&edited, policies.to_vec())?;
         let refused = verify(&before, &after, &plan);
+        timer.lap(&format!("scan the fixed texts (round {round})"));
         if refused.is_empty() {
             return Ok(FixRun { before, plan, after: Some(after) });
         }

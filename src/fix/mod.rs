@@ -12,6 +12,8 @@ mod terraform;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::model::Resource;
 use crate::policy::{Finding, Safety};
 use crate::scan::Scan;
@@ -90,48 +92,87 @@ pub fn plan(scan: &Scan, options: &Options) -> Plan {
             by_file.entry(finding.file).or_default().push(i);
         }
     }
-    for (file, findings) in by_file {
-        let source = &scan.project.files[file];
-        if let Err(reason) = writable(&source.path, &options.root, source.generated) {
-            plan.not_fixed
-                .extend(findings.iter().map(|&finding| NotFixed { finding, reason: reason.clone() }));
-            continue;
-        }
-        let mut fixed = source.text.clone();
-        let mut edits = Vec::new();
-        for i in findings {
-            let finding = &scan.findings[i];
-            let outcome = fix_text(scan, &index, finding, &source.text).and_then(|alone| {
-                let alone = alone.ok_or("the attributes the fix sets already have its values; the finding is decided elsewhere in the resource")?;
-                let combined = fix_text(scan, &index, finding, &fixed)?;
-                Ok((alone, combined))
-            });
-            match outcome {
-                Ok((alone, combined)) => {
-                    let (replaced, new_text) = replacement(&source.text, &alone);
-                    let safety =
-                        scan.policies[finding.policy].fix(finding.format).map_or(Safety::Safe, |f| f.safety);
-                    edits.push(Edit { finding: i, safety, span: replaced, text: new_text });
-                    if let Some(combined) = combined {
-                        fixed = combined;
-                    }
-                }
-                Err(reason) => plan.not_fixed.push(NotFixed { finding: i, reason }),
-            }
-        }
-        if !edits.is_empty() {
-            plan.files.push(FileFix {
-                file,
-                path: source.path.clone(),
-                display: source.display.clone(),
-                original: source.text.clone(),
-                fixed,
-                edits,
-            });
-        }
+    // Files are independent: each is planned on its own, in parallel.
+    let planned: Vec<(Option<FileFix>, Vec<NotFixed>)> = by_file
+        .into_par_iter()
+        .map(|(file, findings)| plan_file(scan, &index, options, file, findings))
+        .collect();
+    for (file, mut not_fixed) in planned {
+        plan.files.extend(file);
+        plan.not_fixed.append(&mut not_fixed);
     }
     plan.not_fixed.sort_by_key(|n| n.finding);
     plan
+}
+
+/// The fixes of one file's findings, applied one after the other.
+fn plan_file(
+    scan: &Scan,
+    index: &HashMap<(&str, usize), &Resource>,
+    options: &Options,
+    file: FileId,
+    findings: Vec<usize>,
+) -> (Option<FileFix>, Vec<NotFixed>) {
+    let source = &scan.project.files[file];
+    if let Err(reason) = writable(&source.path, &options.root, source.generated) {
+        let not_fixed =
+            findings.iter().map(|&finding| NotFixed { finding, reason: reason.clone() }).collect();
+        return (None, not_fixed);
+    }
+    let mut not_fixed = Vec::new();
+    let mut fixed = source.text.clone();
+    let mut edits = Vec::new();
+    for i in findings {
+        let finding = &scan.findings[i];
+        let outcome = fix_text(scan, index, finding, &source.text).and_then(|alone| {
+            let alone = alone.ok_or(
+                "the attributes the fix sets already have its values; the finding is decided elsewhere in the resource",
+            )?;
+            // Until an edit is made, the file's current text is the original: the same result.
+            let combined =
+                if fixed == source.text { Some(alone.clone()) } else { fix_text(scan, index, finding, &fixed)? };
+            Ok((alone, combined))
+        });
+        let outcome = outcome.and_then(|(alone, combined)| {
+            let (replaced, new_text) = replacement(&source.text, &alone);
+            if decides_elsewhere(index, finding, replaced) {
+                return Err("the finding is decided by a value the fix does not set".to_string());
+            }
+            Ok((replaced, new_text, combined))
+        });
+        match outcome {
+            Ok((replaced, new_text, combined)) => {
+                let safety =
+                    scan.policies[finding.policy].fix(finding.format).map_or(Safety::Safe, |f| f.safety);
+                edits.push(Edit { finding: i, safety, span: replaced, text: new_text });
+                if let Some(combined) = combined {
+                    fixed = combined;
+                }
+            }
+            Err(reason) => not_fixed.push(NotFixed { finding: i, reason }),
+        }
+    }
+    let file_fix = (!edits.is_empty()).then(|| FileFix {
+        file,
+        path: source.path.clone(),
+        display: source.display.clone(),
+        original: source.text.clone(),
+        fixed,
+        edits,
+    });
+    (file_fix, not_fixed)
+}
+
+/// Whether the finding points at a value the edit leaves alone (a list item the fix does not name):
+/// the fix cannot make it go away. A finding about an absence points at the resource's declaration.
+fn decides_elsewhere(index: &HashMap<(&str, usize), &Resource>, finding: &Finding, edit: Span) -> bool {
+    let at_declaration = finding.resources.iter().any(|fr| {
+        index
+            .get(&(fr.address.as_str(), fr.scope))
+            .is_some_and(|r| r.locate(r.head) == (finding.file, finding.span))
+    });
+    let touched = edit.start <= finding.span.start && finding.span.start < edit.end.max(edit.start + 1);
+    !at_declaration && !touched
 }
 
 /// The finding's fix applied to `text`, the current text of its file.
