@@ -180,3 +180,41 @@ fn sarif_results_carry_the_fix_as_a_replacement() {
         results.iter().find(|r| r["locations"][0]["physicalLocation"]["region"]["startLine"] == 11).unwrap();
     assert!(from_var.get("fixes").is_none(), "a value from a variable has no fix");
 }
+
+#[test]
+fn a_fix_that_leaves_its_finding_is_not_written() {
+    // The fix sets the default cache behaviour; the ordered one still allows HTTP, so the verifying
+    // scan still reports the distribution and the file is left as it is.
+    let tf = "resource \"aws_cloudfront_distribution\" \"d\" {\n  enabled = true\n\n  default_cache_behavior {\n    viewer_protocol_policy = \"allow-all\"\n  }\n\n  ordered_cache_behavior {\n    viewer_protocol_policy = \"allow-all\"\n  }\n}\n";
+    let dir = project(&[("cdn.tf", tf)]);
+    let out = palisade()
+        .current_dir(dir.path())
+        .args(["fix", "--unsafe-fixes", "--only", "AWS-CLOUDFRONT-001", "."])
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    let stderr = String::from_utf8_lossy(&out);
+    assert!(
+        stderr.contains("cdn.tf:5: AWS-CLOUDFRONT-001 aws_cloudfront_distribution.d: no automatic fix: the finding remains after the fix"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_to_string(dir.path().join("cdn.tf")).unwrap(), tf);
+}
+
+#[test]
+fn flow_mappings_and_one_line_json_objects_get_the_key_in_their_style() {
+    let yaml = "Resources:\n  Key: {Type: AWS::KMS::Key, Properties: {Description: a}}\n";
+    let json = "{\"Resources\": {\"Key\": {\"Type\": \"AWS::KMS::Key\", \"Properties\": {\"Description\": \"a\"}}}}\n";
+    let dir = project(&[("a.yaml", yaml), ("b.json", json)]);
+    palisade().current_dir(dir.path()).args(["fix", "--only", "AWS-KMS-001", "."]).assert().code(0);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.yaml")).unwrap(),
+        "Resources:\n  Key: {Type: AWS::KMS::Key, Properties: {Description: a, EnableKeyRotation: true}}\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("b.json")).unwrap(),
+        "{\"Resources\": {\"Key\": {\"Type\": \"AWS::KMS::Key\", \"Properties\": {\"Description\": \"a\", \"EnableKeyRotation\": true}}}}\n"
+    );
+}
