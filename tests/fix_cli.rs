@@ -218,3 +218,22 @@ fn flow_mappings_and_one_line_json_objects_get_the_key_in_their_style() {
         "{\"Resources\": {\"Key\": {\"Type\": \"AWS::KMS::Key\", \"Properties\": {\"Description\": \"a\", \"EnableKeyRotation\": true}}}}\n"
     );
 }
+
+#[test]
+fn one_line_blocks_become_one_argument_a_line() {
+    let tf = "resource \"aws_kms_key\" \"k\" {}\n\nresource \"aws_kms_key\" \"j\" { description = \"x\" }\n\n\
+resource \"aws_instance\" \"i\" {\n  ami = \"a\" # the image\n  metadata_options { http_endpoint = \"enabled\" }\n\n  # trailing comment\n}\n";
+    let dir = project(&[("main.tf", tf)]);
+    palisade()
+        .current_dir(dir.path())
+        .args(["fix", "--unsafe-fixes", "--only", "AWS-KMS-001,AWS-EC2-010", "."])
+        .assert()
+        .code(0);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("main.tf")).unwrap(),
+        "resource \"aws_kms_key\" \"k\" {\n  enable_key_rotation = true\n}\n\n\
+resource \"aws_kms_key\" \"j\" {\n  description         = \"x\"\n  enable_key_rotation = true\n}\n\n\
+resource \"aws_instance\" \"i\" {\n  ami = \"a\" # the image\n  metadata_options {\n    http_endpoint = \"enabled\"\n    \
+http_tokens   = \"required\"\n  }\n\n  # trailing comment\n}\n"
+    );
+}

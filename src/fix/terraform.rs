@@ -36,6 +36,9 @@ fn indent_of(decor: &Decor) -> String {
 
 fn set_in(body: &mut Body, indent: &str, path: &[String], value: &Value, text: &str) -> Result<bool, String> {
     let inner = format!("{indent}  ");
+    if body.prefer_oneline() && !body.is_empty() {
+        multiline(body, indent);
+    }
     let (first, rest) = path.split_first().ok_or("an empty path")?;
     if rest.is_empty() {
         return set_attribute(body, &inner, first, value, text);
@@ -62,16 +65,28 @@ fn set_in(body: &mut Body, indent: &str, path: &[String], value: &Value, text: &
         }
         1 => {
             let block = body.get_blocks_mut(first).next().ok_or("the block disappeared")?;
-            if block.body.prefer_oneline() {
-                block.body.set_prefer_oneline(false);
-                block.body.decor_mut().set_suffix(inner.clone());
-                for mut s in &mut block.body {
-                    s.decor_mut().set_prefix(format!("{inner}  "));
-                }
-            }
             set_in(&mut block.body, &inner, rest, value, text)
         }
         n => Err(format!("there are {n} `{first}` blocks; which one to change is the author's choice")),
+    }
+}
+
+/// Turns a one-line block body (`{ a = 1 }`) into one argument a line, as `terraform fmt` expects
+/// of a block with more than one.
+fn multiline(body: &mut Body, indent: &str) {
+    body.set_prefer_oneline(false);
+    body.decor_mut().set_prefix("");
+    body.decor_mut().set_suffix(indent.to_string());
+    for i in 0..body.len() {
+        let Some(s) = body.get_mut(i) else { continue };
+        s.decor_mut().set_prefix(format!("{indent}  "));
+        s.decor_mut().set_suffix("");
+        if let Structure::Attribute(a) = s {
+            let trailing = a.value.decor().suffix().map(|x| x.to_string()).unwrap_or_default();
+            if trailing.trim().is_empty() {
+                a.value.decor_mut().set_suffix("");
+            }
+        }
     }
 }
 
