@@ -81,7 +81,7 @@ fn unsafe_fixes_need_the_flag_and_diff_shows_them() {
         .clone();
     assert!(
         String::from_utf8_lossy(&out)
-            .contains("db.tf:3: AWS-RDS-001 aws_db_instance.db: no automatic fix: unsafe fix"),
+            .contains("db.tf:3: AWS-RDS-001 aws_db_instance.db: no automatic fix: apply it with --unsafe-fixes (Encrypting"),
         "{}",
         String::from_utf8_lossy(&out)
     );

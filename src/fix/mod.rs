@@ -87,7 +87,7 @@ pub fn plan(scan: &Scan, options: &Options) -> Plan {
         if let Some(reason) = options.refused.get(&finding.fingerprint) {
             plan.not_fixed.push(refuse(reason.clone()));
         } else if fix.safety == Safety::Unsafe && !options.unsafe_fixes {
-            plan.not_fixed.push(refuse(format!("unsafe fix ({}); apply it with --unsafe-fixes", fix.reason)));
+            plan.not_fixed.push(refuse(format!("apply it with --unsafe-fixes ({})", fix.reason)));
         } else {
             by_file.entry(finding.file).or_default().push(i);
         }

@@ -255,6 +255,11 @@ fn planned_fixes(scan: &Scan, options: &RenderOptions) -> BTreeMap<usize, crate:
 
 /// SARIF `fixes`: one artifact change replacing the edit's region of the finding's file.
 fn sarif_fix(ctx: &Ctx<'_>, finding: &Finding, edit: &crate::fix::Edit) -> Option<Vec<s::Fix>> {
+    // The replacement is scanned text: one that holds control characters or a secret is not
+    // printed, since escaping or masking it would make it a different edit.
+    if edit.text.split('\n').any(|line| crate::fix::diff::printable(line) != line) {
+        return None;
+    }
     let file = file_of(ctx.scan, finding.file)?;
     let (start, end) = file.span_positions(edit.span);
     let policy = ctx.scan.policies.get(finding.policy)?;
