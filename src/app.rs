@@ -1,7 +1,10 @@
 //! The pipeline, end to end: discover → read and parse (parallel) → evaluate → graph → policies
 //! (parallel) → sorted findings → suppressions and baseline → diff scope.
 
+mod fix;
 mod nested;
+
+pub use fix::{FixRun, fix, fix_with_policies, write as write_fixes};
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -58,7 +61,13 @@ pub struct ScanOptions {
     /// The root module directory the Terraform plans named among `paths` were made from (default:
     /// each plan's own directory).
     pub plan_source: Option<PathBuf>,
+    /// Texts that stand in for files on disk, by the path discovery gives them: `palisade fix`
+    /// scans its edits in memory before it writes any of them.
+    pub overlay: Overlay,
 }
+
+/// Replacement texts for files, by path.
+pub type Overlay = Arc<BTreeMap<PathBuf, String>>;
 
 /// The policies a scan runs: built-in plus custom, filtered by `only` and `skip` (ids or aliases).
 pub fn policies(options: &ScanOptions) -> Result<Vec<Policy>, Error> {
@@ -176,18 +185,18 @@ fn read_terraform(
         evaluated: crate::eval::Evaluated::default(),
         diagnostics: Vec::new(),
     };
-    tf.load(discovered);
+    tf.load(discovered, &options.overlay);
     // A plan's root module is read to locate its resources, when the walk did not read it.
     for plan in &plans {
         let (found, mut warnings) = discovery.module_dir(&plan.source_dir);
         tf.diagnostics.append(&mut warnings);
-        tf.load(&found.iter().collect::<Vec<_>>());
+        tf.load(&found.iter().collect::<Vec<_>>(), &options.overlay);
     }
     let mut looked: HashSet<PathBuf> = HashSet::new();
     let caches = if options.terraform.no_module_cache {
         terraform::cache::Caches { disabled: true, ..Default::default() }
     } else {
-        tf.read_caches(discovery, &mut looked)
+        tf.read_caches(discovery, &mut looked, &options.overlay)
     };
     // Modules the walk did not read (in hidden directories, or outside the scan paths but inside the
     // repository root) are read once a `module` block calls them, and the modules they call in turn.
@@ -212,7 +221,7 @@ fn read_terraform(
         if batch.is_empty() {
             break;
         }
-        tf.load(&batch.iter().collect::<Vec<_>>());
+        tf.load(&batch.iter().collect::<Vec<_>>(), &options.overlay);
     }
     let var_files = options.config_var_files.iter().chain(&options.terraform.var_files).cloned().collect();
     let tf_options = terraform::Options {
@@ -269,21 +278,22 @@ impl Terraform {
         &mut self,
         discovery: &Discovery,
         looked: &mut HashSet<PathBuf>,
+        overlay: &Overlay,
     ) -> terraform::cache::Caches {
         let dirs = self.files.iter().filter_map(|f| f.path.parent()).map(terraform::normalize_dir);
         let (caches, batch, mut diagnostics) = discovery.module_caches(dirs, looked);
         self.diagnostics.append(&mut diagnostics);
-        self.load(&batch.iter().collect::<Vec<_>>());
+        self.load(&batch.iter().collect::<Vec<_>>(), overlay);
         caches
     }
 
     /// Reads and parses files in parallel, giving them the next file ids in order.
-    fn load(&mut self, batch: &[&Discovered]) {
+    fn load(&mut self, batch: &[&Discovered], overlay: &Overlay) {
         // On the parser's own threads: a file at a time handed from another pool would cost a
         // cross-pool wait per file.
         let loaded: Vec<Result<TerraformFile, Diagnostic>> =
             crate::parse::terraform::on_parse_threads(|| {
-                batch.par_iter().map(|d| load_terraform(d)).collect()
+                batch.par_iter().map(|d| load_terraform(d, overlay)).collect()
             });
         for item in loaded {
             match item {
@@ -451,8 +461,8 @@ fn parse_failure(file: &SourceFile, e: crate::diag::ParseError) -> Diagnostic {
 }
 
 /// Reads and parses one Terraform file (either syntax); one that cannot be read is an error.
-fn load_terraform(d: &Discovered) -> Result<TerraformFile, Diagnostic> {
-    let text = read_text(&d.path).map_err(|e| refused(d, e.message()))?;
+fn load_terraform(d: &Discovered, overlay: &Overlay) -> Result<TerraformFile, Diagnostic> {
+    let text = read_text(&d.path, overlay).map_err(|e| refused(d, e.message()))?;
     let file = SourceFile::new(d.display.clone(), d.path.clone(), text);
     if !matches!(d.kind, FileKind::TerraformJson | FileKind::TerraformVarsJson) {
         return match crate::parse::terraform::parse_with_warnings(&file) {
@@ -484,7 +494,7 @@ fn located(file: &SourceFile, warnings: Vec<(Span, String)>) -> Vec<Diagnostic> 
 /// templates (package.json, Kubernetes YAML) are skipped silently; a broken file that looks like a
 /// template ([`cloudformation::looks_like_template`]) is a located error.
 fn load_template(d: &Discovered, options: &ScanOptions, budget: &crate::eval::budget::Budget) -> Template {
-    let text = match read_text(&d.path) {
+    let text = match read_text(&d.path, &options.overlay) {
         Ok(text) => text,
         // A non-UTF-8 .json or .yaml is not infrastructure code we know.
         Err(Unread::NotUtf8(_)) => return Template::Skip,
@@ -542,7 +552,10 @@ fn refused(d: &Discovered, message: &str) -> Diagnostic {
     Diagnostic::error(&d.display, Some(1), None, message)
 }
 
-fn read_text(path: &Path) -> Result<String, Unread> {
+fn read_text(path: &Path, overlay: &Overlay) -> Result<String, Unread> {
+    if let Some(text) = overlay.get(path) {
+        return Ok(text.clone());
+    }
     // Only regular files: a FIFO named `x.tf` would block the scan, `/dev/zero` would fill memory.
     let bytes = read_regular(path, MAX_FILE_BYTES, Symlinks::Follow).map_err(|e| {
         Unread::Refused(match e {

@@ -21,6 +21,8 @@ pub struct Cli {
 pub enum Command {
     /// Scan files and directories (default: the current directory).
     Scan(Box<ScanArgs>),
+    /// Apply the policies' automatic fixes in place, each verified by a scan first (docs/fix.md).
+    Fix(Box<FixArgs>),
     /// List every policy: id, title, severity, formats, resource types, compliance and equivalents.
     Rules {
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
@@ -51,6 +53,19 @@ pub enum Command {
         #[arg(long = "policy-dir", value_name = "DIR")]
         policy_dirs: Vec<PathBuf>,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct FixArgs {
+    #[command(flatten)]
+    pub scan: ScanArgs,
+    /// Print the fixes as a unified diff and change nothing; exit 1 when there is something to fix.
+    #[arg(long)]
+    pub diff: bool,
+    /// Also apply unsafe fixes: those that may cost money, change behaviour or replace the resource
+    /// (`--diff` shows them either way).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -144,4 +159,8 @@ pub struct ScanArgs {
     /// git top-level of the first path; outside git, the current directory].
     #[arg(long, value_name = "DIR")]
     pub root: Option<PathBuf>,
+    /// SARIF results carry the edits `palisade fix` would make, as SARIF `fixes` (planning them
+    /// re-reads every file with a fixable finding, which costs about as much as the scan)
+    #[arg(long)]
+    pub sarif_fixes: bool,
 }

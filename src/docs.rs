@@ -42,6 +42,28 @@ pub fn policy_page(p: &Policy) -> String {
             }
         }
     }
+    if !p.fixes.is_empty() {
+        let _ = writeln!(out, "## Automatic fix\n");
+        let _ = writeln!(out, "`palisade fix` applies it (see [automatic fixes](../fix.md)).\n");
+        for fix in &p.fixes {
+            let title = if fix.format == Format::Terraform { "Terraform" } else { "CloudFormation" };
+            let sets: Vec<String> = fix
+                .set
+                .iter()
+                .map(|(path, v)| format!("`{} = {}`", path.join("."), v.scalar_text().unwrap_or_default()))
+                .collect();
+            let only =
+                fix.resources.as_ref().map(|t| format!(" (on {} only)", code_list(t))).unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "- {title}: sets {}{only}. **{}**: {}",
+                sets.join(", "),
+                fix.safety.name(),
+                fix.reason
+            );
+        }
+        out.push('\n');
+    }
     if !p.compliance.is_empty() || p.compliance_note.is_some() {
         let _ = writeln!(out, "## Compliance\n");
         for (framework, ids) in &p.compliance {
@@ -91,27 +113,49 @@ pub fn framework_name(key: &str) -> &str {
 pub fn index(policies: &[Policy], link_prefix: &str) -> String {
     let mut sorted: Vec<&Policy> = policies.iter().collect();
     sorted.sort_by(|a, b| (&a.service, &a.id).cmp(&(&b.service, &b.id)));
-    let mut out = String::from("| Service | Id | Title | Severity | Formats |\n|---|---|---|---|---|\n");
+    let mut out =
+        String::from("| Service | Id | Title | Severity | Formats | Fix |\n|---|---|---|---|---|---|\n");
     for p in sorted {
         let formats: Vec<&str> = p.formats().iter().map(|f| f.name()).collect();
         let _ = writeln!(
             out,
-            "| {} | [{}]({link_prefix}{}.md) | {} | {} | {} |",
+            "| {} | [{}]({link_prefix}{}.md) | {} | {} | {} | {} |",
             p.service,
             p.id,
             p.id,
             p.title,
             p.severity.name(),
-            formats.join(", ")
+            formats.join(", "),
+            fix_summary(p)
         );
     }
     out
 }
 
+/// `safe`, `unsafe`, or per format when they differ (`terraform: safe, cloudformation: unsafe`).
+fn fix_summary(p: &Policy) -> String {
+    let mut fixes: Vec<_> = p.fixes.iter().map(|f| (f.format, f.safety)).collect();
+    fixes.sort_by_key(|(f, _)| *f);
+    match fixes.as_slice() {
+        [] => String::new(),
+        [(_, one)] if p.formats().len() == 1 => one.name().to_string(),
+        [(_, a), (_, b)] if a == b => a.name().to_string(),
+        _ => fixes.iter().map(|(f, s)| format!("{}: {}", f.name(), s.name())).collect::<Vec<_>>().join(", "),
+    }
+}
+
+/// Each format a policy can fix, mapped to `safe` or `unsafe`.
+#[must_use]
+pub fn fix_json(p: &Policy) -> Option<serde_json::Value> {
+    (!p.fixes.is_empty()).then(|| {
+        p.fixes.iter().map(|f| (f.format.name().to_string(), serde_json::json!(f.safety.name()))).collect()
+    })
+}
+
 /// One JSON object per policy for `palisade rules --format json`.
 #[must_use]
 pub fn rule_json(p: &Policy) -> serde_json::Value {
-    serde_json::json!({
+    let mut json = serde_json::json!({
         "id": p.id,
         "aliases": p.aliases,
         "title": p.title,
@@ -126,7 +170,11 @@ pub fn rule_json(p: &Policy) -> serde_json::Value {
         "references": p.references,
         "builtin": p.builtin,
         "origin": p.origin,
-    })
+    });
+    if let (Some(fix), Some(map)) = (fix_json(p), json.as_object_mut()) {
+        map.insert("fix".into(), fix);
+    }
+    json
 }
 
 /// Every generated documentation file for the built-in policies: (file name, contents).

@@ -13,6 +13,7 @@ pub mod discover;
 pub mod docs;
 pub mod escape;
 pub mod eval;
+pub mod fix;
 pub mod graph;
 pub mod init;
 pub mod model;

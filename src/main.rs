@@ -9,7 +9,7 @@ use anyhow::{Context, Result, bail};
 use clap::Parser;
 
 use palisade::app::{self, ScanOptions};
-use palisade::cli::{Cli, Command, ListFormat, ScanArgs};
+use palisade::cli::{Cli, Command, FixArgs, ListFormat, ScanArgs};
 use palisade::diff::base::BaseTree;
 use palisade::escape::text;
 use palisade::policy::{Policy, Severity};
@@ -39,6 +39,7 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Scan(args) => scan(&args),
+        Command::Fix(args) => fix(&args),
         Command::Rules { format, policy_dirs } => {
             let policies = listed_policies(policy_dirs)?;
             print!("{}", rules_listing(&policies, format));
@@ -204,18 +205,23 @@ fn rules_listing(policies: &[Policy], format: ListFormat) -> String {
     out
 }
 
+/// A path that does not exist is said to be missing before anything is looked up beside it.
+fn paths_exist(paths: &[std::path::PathBuf]) -> Result<()> {
+    for path in paths {
+        if let Err(e) = std::fs::symlink_metadata(path) {
+            bail!("{}: {e}", palisade::escape::text(&path.to_string_lossy()));
+        }
+    }
+    Ok(())
+}
+
 /// The command line merged over `.palisade.yml` (the command line wins), and the exit-code threshold.
 ///
 /// Files named on the command line are the user's choice and are read where they are. Files that
 /// configuration names must lie inside the repository and are read from the base revision under
 /// `--diff-base`, as is the default configuration file itself: see [`config::Sources`].
 fn scan_options(args: &ScanArgs) -> Result<(ScanOptions, Severity)> {
-    // A path that does not exist is said to be missing before anything is looked up beside it.
-    for path in &args.paths {
-        if let Err(e) = std::fs::symlink_metadata(path) {
-            bail!("{}: {e}", palisade::escape::text(&path.to_string_lossy()));
-        }
-    }
+    paths_exist(&args.paths)?;
     let first = args.paths.first().cloned().unwrap_or_else(|| ".".into());
     let dir = if first.is_file() {
         first.parent().map(std::path::Path::to_path_buf).unwrap_or_default()
@@ -311,6 +317,7 @@ fn scan_options(args: &ScanArgs) -> Result<(ScanOptions, Severity)> {
         plan_source: args.plan_source.clone(),
         notices: sources.changed,
         id_locations: config.id_locations.clone(),
+        overlay: palisade::app::Overlay::default(),
     };
     Ok((options, threshold))
 }
@@ -373,6 +380,7 @@ fn scan(args: &ScanArgs) -> Result<ExitCode> {
             color,
             link_base: args.link_base.clone(),
             root: root.clone(),
+            sarif_fixes: args.sarif_fixes,
             ..RenderOptions::default()
         };
         let rendered = report::render(*format, &scan, &render_options);
@@ -426,4 +434,73 @@ fn scan(args: &ScanArgs) -> Result<ExitCode> {
     // node of the scan one by one cost 15 to 25 ms on the corpus.
     std::mem::forget(scan);
     Ok(code)
+}
+
+/// `palisade fix`: the verified fixes written in place, or shown as a diff; the reasons for the
+/// fixable findings left as they are on standard error.
+fn fix(args: &FixArgs) -> Result<ExitCode> {
+    let scan_args = &args.scan;
+    if let Some(jobs) = scan_args.jobs {
+        rayon::ThreadPoolBuilder::new().num_threads(jobs.max(1)).build_global().context("setting --jobs")?;
+    }
+    let (options, threshold) = scan_options(scan_args)?;
+    let first = scan_args.paths.first().map_or_else(|| std::path::Path::new("."), |p| p.as_path());
+    let root = report_root(scan_args)?
+        .or_else(|| {
+            palisade::repo::root_of(if first.is_file() { first.parent().unwrap_or(first) } else { first })
+        })
+        .unwrap_or_else(|| first.to_path_buf());
+    let fix_options =
+        palisade::fix::Options { unsafe_fixes: args.unsafe_fixes || args.diff, root, ..Default::default() };
+    let run = app::fix(&options, fix_options)?;
+    let mut err = std::io::stderr().lock();
+    for n in &run.plan.not_fixed {
+        let f = &run.before.findings[n.finding];
+        let file = &run.before.project.files[f.file];
+        let line = file.line_col(f.span.start as usize).line;
+        let address = f.resources.first().map(|r| r.qualified().into_owned()).unwrap_or_default();
+        let _ = writeln!(
+            err,
+            "{}:{line}: {} {}: no automatic fix: {}",
+            text(&file.display),
+            f.rule_id,
+            text(&address),
+            text(&n.reason)
+        );
+    }
+    if args.diff {
+        let mut out = std::io::stdout().lock();
+        for file in &run.plan.files {
+            let diff = palisade::fix::diff::unified(&file.display, &file.original, &file.fixed);
+            out.write_all(diff.as_bytes()).context("writing to standard output")?;
+        }
+        return Ok(if run.plan.files.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) });
+    }
+    let failed = app::write_fixes(&run.plan);
+    for (display, e) in &failed {
+        let _ = writeln!(err, "palisade: could not write {}: {e}", text(display));
+    }
+    for file in &run.plan.files {
+        if !failed.iter().any(|(d, _)| *d == file.display) {
+            let n = file.edits.len();
+            let _ = writeln!(
+                err,
+                "fixed {n} finding{} in {}",
+                if n == 1 { "" } else { "s" },
+                text(&file.display)
+            );
+        }
+    }
+    let result = run.result();
+    let _ = writeln!(err, "{}", report::text::summary_line(result));
+    let failing = result.gated().any(|f| f.suppression.is_none() && f.severity >= threshold);
+    let parse_failures =
+        result.project.diagnostics.iter().any(|d| d.level == palisade::diag::DiagLevel::Error);
+    Ok(if !failed.is_empty() || (scan_args.strict && parse_failures) {
+        ExitCode::from(2)
+    } else if failing {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -20,14 +20,15 @@ const LAYERS: &[(&str, u32)] = &[
     ("plan", 9),
     ("policy", 10),
     ("scan", 11),
-    ("diff", 12),
-    ("suppress", 12),
-    ("report", 12),
-    ("config", 13),
-    ("docs", 13),
-    ("app", 14),
-    ("init", 15),
-    ("cli", 15),
+    ("fix", 12),
+    ("diff", 13),
+    ("suppress", 13),
+    ("report", 13),
+    ("config", 14),
+    ("docs", 14),
+    ("app", 15),
+    ("init", 16),
+    ("cli", 16),
 ];
 
 fn layer(module: &str) -> u32 {

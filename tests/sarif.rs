@@ -30,6 +30,7 @@ fn policy(id: &str, severity: Severity, title: &str, formats: &[Format]) -> Poli
     Policy {
         id: id.into(),
         aliases: vec![format!("OLD-{id}")],
+        fixes: vec![],
         title: title.into(),
         severity,
         score: severity.default_score(),

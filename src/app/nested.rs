@@ -237,7 +237,7 @@ impl Nesting<'_> {
         let id = if let Some(&id) = self.ids.get(&canonical) {
             id
         } else {
-            let text = match super::read_text(&canonical) {
+            let text = match super::read_text(&canonical, &super::Overlay::default()) {
                 Ok(text) => text,
                 Err(e) => {
                     let message = format!("nested stack {stack}: template {shown}: {}", e.message());

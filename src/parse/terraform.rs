@@ -110,10 +110,27 @@ fn parse_hcl(text: &str) -> Result<(hcl_edit::structure::Body, Duplicates), Pars
     };
     match parse_pool() {
         Some(pool) if pool.current_thread_index().is_some() => guarded(),
+        // A worker of another pool waiting for the parser's would run that pool's other jobs on its
+        // own small stack meanwhile, each of which may wait for a parse in turn: nested deep enough,
+        // that ends the process. A thread of its own waits without running anything.
+        Some(_) if rayon::current_thread_index().is_some() => on_own_thread(guarded),
         Some(pool) => pool.install(guarded),
         // Parsing here instead could overflow this thread's stack, which ends the process.
         None => Err(ParseError::new("no thread to parse this file", Span::new(0, 0))),
     }
+}
+
+/// Runs `work` on a new thread with the parser's stack, and waits for it.
+fn on_own_thread<T: Send>(work: impl FnOnce() -> Result<T, ParseError> + Send) -> Result<T, ParseError> {
+    std::thread::scope(|scope| {
+        let thread = std::thread::Builder::new().name("hcl-parse".into()).stack_size(PARSE_STACK);
+        match thread.spawn_scoped(scope, work) {
+            Ok(handle) => handle.join().unwrap_or_else(|_| {
+                Err(ParseError::new("the HCL parser failed on this file", Span::new(0, 0)))
+            }),
+            Err(e) => Err(ParseError::new(format!("no thread to parse this file: {e}"), Span::new(0, 0))),
+        }
+    })
 }
 
 /// An object key as printed in a warning: a plain name in backticks, anything else quoted.

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Policy, Remediation, Severity};
+use super::{Fix, Policy, Remediation, Safety, Severity};
 use crate::diag::Error;
 use crate::source::{Format, SourceFile, Span};
 use crate::value::{Kind, Map, Value};
@@ -162,6 +162,7 @@ impl Loader<'_> {
                 "equivalents",
                 "terraform",
                 "cloudformation",
+                "fix",
             ],
             "a policy",
         )?;
@@ -208,7 +209,9 @@ impl Loader<'_> {
         if checks.is_empty() {
             return Err(self.err(doc.span, "a policy needs a `terraform` or `cloudformation` section"));
         }
+        let fixes = map.get("fix").map(|v| self.fixes(v, &checks)).transpose()?.unwrap_or_default();
         Ok(Policy {
+            fixes,
             aliases: map.get("aliases").map(|v| self.strings(v, "aliases")).transpose()?.unwrap_or_default(),
             severity,
             score,
@@ -249,6 +252,47 @@ impl Loader<'_> {
             terraform: get("terraform")?,
             cloudformation: get("cloudformation")?,
         })
+    }
+
+    fn fixes(&self, value: &Value, checks: &[Check]) -> Result<Vec<Fix>, Error> {
+        let map = self.map(value, "fix")?;
+        self.only_keys(map, &["terraform", "cloudformation"], "fix")?;
+        let mut fixes = Vec::new();
+        for (key, entry) in map.iter() {
+            let format = if key.name == "terraform" { Format::Terraform } else { Format::CloudFormation };
+            if !checks.iter().any(|c| c.format == format) {
+                return Err(
+                    self.err(key.span, format!("a fix for {} needs a `{}` section", key.name, key.name))
+                );
+            }
+            let section = self.map(entry, "a fix")?;
+            self.only_keys(section, &["safety", "reason", "resources", "set"], "a fix")?;
+            let safety_value = self.required(section, "safety", entry.span, "a fix")?;
+            let safety = match self.string(safety_value, "safety")?.as_str() {
+                "safe" => Safety::Safe,
+                "unsafe" => Safety::Unsafe,
+                _ => return Err(self.err(safety_value.span, "safety must be safe or unsafe")),
+            };
+            let reason = self.string(self.required(section, "reason", entry.span, "a fix")?, "reason")?;
+            let set_value = self.required(section, "set", entry.span, "a fix")?;
+            let mut set = Vec::new();
+            for (path, v) in self.map(set_value, "set")?.iter() {
+                let segments: Vec<String> = path.name.split('.').map(str::to_string).collect();
+                if segments.iter().any(|s| s.is_empty() || s == "*") {
+                    return Err(self.err(path.span, format!("bad attribute path `{}`", path.name)));
+                }
+                if !matches!(v.kind, Kind::Bool(_) | Kind::Number(_) | Kind::String(_)) {
+                    return Err(self.err(v.span, "a fix sets a boolean, a number or a string"));
+                }
+                set.push((segments, v.clone()));
+            }
+            if set.is_empty() {
+                return Err(self.err(set_value.span, "`set` needs at least one attribute"));
+            }
+            let resources = section.get("resources").map(|v| self.strings(v, "resources")).transpose()?;
+            fixes.push(Fix { format, safety, reason: reason.trim().to_string(), resources, set });
+        }
+        Ok(fixes)
     }
 
     fn check(&self, value: &Value, format: Format) -> Result<Check, Error> {

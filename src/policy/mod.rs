@@ -104,6 +104,8 @@ pub struct Policy {
     /// `checkov`, `trivy`, `kics`, `cfn_nag`, `cfn-lint` → that tool's ids for the same check.
     pub equivalents: BTreeMap<String, Vec<String>>,
     pub checks: Vec<Check>,
+    /// Automatic fixes, at most one per format (`palisade fix`, SARIF `fixes`).
+    pub fixes: Vec<Fix>,
     /// Where the policy was loaded from (`policies/aws/s3/AWS-S3-002.yaml` or a user's path).
     pub origin: String,
     /// Built into the binary, as opposed to loaded with `--policy-dir`.
@@ -122,6 +124,49 @@ impl Policy {
     #[must_use]
     pub fn resource_types(&self) -> Vec<&str> {
         self.checks.iter().flat_map(|c| c.resources.iter().map(String::as_str)).collect()
+    }
+}
+
+/// Whether a fix may be applied without asking: a safe fix changes nothing a user relies on beyond
+/// the security property and never replaces the resource; an unsafe one may cost money, change
+/// behaviour or force replacement (for a data store, losing its data).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Safety {
+    Safe,
+    Unsafe,
+}
+
+impl Safety {
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Safety::Safe => "safe",
+            Safety::Unsafe => "unsafe",
+        }
+    }
+}
+
+/// A policy's fix for one format, in data: attributes to set, each a path from the resource's body
+/// (Terraform) or entry (CloudFormation) to the value it must have. Missing attributes, nested
+/// blocks and mappings on the way are added.
+#[derive(Clone, Debug)]
+pub struct Fix {
+    pub format: Format,
+    pub safety: Safety,
+    /// Why the fix is safe or not, shown in the docs.
+    pub reason: String,
+    /// The resource types the fix is for, when not every type of the format's check: the same
+    /// setting has another name on some types (SAM's `Tracing`).
+    pub resources: Option<Vec<String>>,
+    pub set: Vec<(Vec<String>, crate::value::Value)>,
+}
+
+impl Policy {
+    /// The fix for a format, if the policy has one.
+    #[must_use]
+    pub fn fix(&self, format: Format) -> Option<&Fix> {
+        self.fixes.iter().find(|f| f.format == format)
     }
 }
 

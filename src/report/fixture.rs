@@ -47,6 +47,7 @@ pub fn policy(id: &str, severity: Severity, title: &str) -> Policy {
     Policy {
         id: id.into(),
         aliases: vec![],
+        fixes: vec![],
         title: title.into(),
         severity,
         score: severity.default_score(),

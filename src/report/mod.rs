@@ -56,6 +56,8 @@ pub struct RenderOptions {
     /// relative to it rather than to the current directory, so a scan run from a subdirectory still
     /// names files as the repository does. Unset, they are relative to the current directory.
     pub root: Option<PathBuf>,
+    /// SARIF: results that have a fix carry it (`--sarif-fixes`).
+    pub sarif_fixes: bool,
 }
 
 /// Turns a path as reports show it (relative to the current directory, or absolute outside it) into

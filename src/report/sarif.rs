@@ -36,7 +36,8 @@ pub fn render(scan: &Scan, options: &RenderOptions) -> String {
     // Each file's uri once: a file has many findings.
     let uris: Vec<s::ArtifactLocation> =
         scan.project.files.iter().map(|f| artifact(&f.display, root.as_ref())).collect();
-    let ctx = Ctx { scan, uris: &uris, index: &rules.index };
+    let fixes = planned_fixes(scan, options);
+    let ctx = Ctx { scan, uris: &uris, index: &rules.index, fixes: &fixes };
     // Results are most of the log. Each is built and serialised on its own, in parallel, at the
     // indentation it has in the log, and spliced in where the serialised run holds an empty list.
     let results: Vec<String> = reported(scan, MAX_RESULTS)
@@ -44,6 +45,7 @@ pub fn render(scan: &Scan, options: &RenderOptions) -> String {
         .map(|&i| {
             let Some(f) = scan.findings.get(i) else { return String::new() };
             let mut result = result(&ctx, f);
+            result.fixes = ctx.fixes.get(&i).and_then(|edit| sarif_fix(&ctx, f, edit));
             mark_scope(scan, i, &mut result);
             let json = serde_json::to_string_pretty(&result).unwrap_or_default();
             json.replace('\n', RESULT_BREAK)
@@ -106,6 +108,8 @@ struct Ctx<'a> {
     scan: &'a Scan,
     uris: &'a [s::ArtifactLocation],
     index: &'a BTreeMap<String, usize>,
+    /// Each fixable finding's edit, by finding index.
+    fixes: &'a BTreeMap<usize, crate::fix::Edit>,
 }
 
 fn run(
@@ -240,6 +244,46 @@ fn result(ctx: &Ctx<'_>, finding: &Finding) -> s::Result {
     result.suppressions = suppressions;
     result.properties = Some(properties);
     result
+}
+
+/// The edits `palisade fix` would plan for the findings, safe and unsafe, by finding index.
+fn planned_fixes(scan: &Scan, options: &RenderOptions) -> BTreeMap<usize, crate::fix::Edit> {
+    if !options.sarif_fixes || !scan.policies.iter().any(|p| !p.fixes.is_empty()) {
+        return BTreeMap::new();
+    }
+    let root = options.root.clone().unwrap_or_else(|| std::path::PathBuf::from("."));
+    let fix_options = crate::fix::Options { unsafe_fixes: true, root, ..Default::default() };
+    let plan = crate::fix::plan(scan, &fix_options);
+    plan.files.into_iter().flat_map(|f| f.edits).map(|e| (e.finding, e)).collect()
+}
+
+/// SARIF `fixes`: one artifact change replacing the edit's region of the finding's file.
+fn sarif_fix(ctx: &Ctx<'_>, finding: &Finding, edit: &crate::fix::Edit) -> Option<Vec<s::Fix>> {
+    // The replacement is scanned text: one that holds control characters or a secret is not
+    // printed, since escaping or masking it would make it a different edit.
+    if edit.text.split('\n').any(|line| crate::fix::diff::printable(line) != line) {
+        return None;
+    }
+    let file = file_of(ctx.scan, finding.file)?;
+    let (start, end) = file.span_positions(edit.span);
+    let policy = ctx.scan.policies.get(finding.policy)?;
+    let reason = policy.fix(finding.format).map(|f| f.reason.clone()).unwrap_or_default();
+    let fix = json!({
+        "description": {"text": format!("{} fix: {}", edit.safety.name(), text(&reason))},
+        "artifactChanges": [{
+            "artifactLocation": ctx.uris.get(finding.file)?,
+            "replacements": [{
+                "deletedRegion": {
+                    "startLine": start.line,
+                    "startColumn": start.column,
+                    "endLine": end.line,
+                    "endColumn": end.column,
+                },
+                "insertedContent": {"text": edit.text},
+            }],
+        }],
+    });
+    serde_json::from_value(json!([fix])).ok()
 }
 
 /// In a `--diff-base` scan every finding is reported, since code scanning closes the alerts an upload

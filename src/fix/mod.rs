@@ -1,0 +1,351 @@
+//! Automatic fixes: from a scan's findings and the policies' `fix:` sections to edited file texts.
+//!
+//! This module only plans: it computes, for each file, the text with the fixes applied and the
+//! replacement each finding's fix makes on its own. Verifying the plan (a scan of the edited texts:
+//! each finding gone, no new finding, every file parses) and writing it are `app::fix`'s, which can
+//! run a scan; writing goes through [`write_atomically`].
+
+mod cloudformation;
+pub mod diff;
+mod terraform;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::model::Resource;
+use crate::policy::{Finding, Safety};
+use crate::scan::Scan;
+use crate::source::{FileId, Format, Span};
+
+/// A fix's effect on a text: the new text, `None` when it already holds the fixed value, or why
+/// it cannot be fixed automatically.
+type Outcome = Result<Option<String>, String>;
+
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Apply unsafe fixes too (`--unsafe-fixes`; `--diff` shows them either way).
+    pub unsafe_fixes: bool,
+    /// The repository root: nothing outside it is written.
+    pub root: PathBuf,
+    /// Fingerprints of findings whose fixes a verification refused, with the reason.
+    pub refused: HashMap<String, String>,
+}
+
+/// One finding's fix: the smallest replacement of the original text that makes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    /// Index into the scan's findings.
+    pub finding: usize,
+    pub safety: Safety,
+    /// The replaced range of the original text, and what replaces it.
+    pub span: Span,
+    pub text: String,
+}
+
+/// The fixes of one file.
+#[derive(Clone, Debug)]
+pub struct FileFix {
+    pub file: FileId,
+    pub path: PathBuf,
+    pub display: String,
+    pub original: String,
+    /// The text with every edit applied, one after the other.
+    pub fixed: String,
+    pub edits: Vec<Edit>,
+}
+
+/// A finding with a fix that was not applied, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NotFixed {
+    pub finding: usize,
+    pub reason: String,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Plan {
+    pub files: Vec<FileFix>,
+    pub not_fixed: Vec<NotFixed>,
+}
+
+/// The fixes the scan's unsuppressed findings have, file by file.
+#[must_use]
+pub fn plan(scan: &Scan, options: &Options) -> Plan {
+    let index: HashMap<(&str, usize), &Resource> =
+        scan.project.resources.iter().map(|r| ((r.address.as_str(), r.scope), r)).collect();
+    let mut plan = Plan::default();
+    let mut by_file: BTreeMap<FileId, Vec<usize>> = BTreeMap::new();
+    for (i, finding) in scan.findings.iter().enumerate() {
+        let Some(fix) = scan.policies.get(finding.policy).and_then(|p| p.fix(finding.format)) else {
+            continue;
+        };
+        if finding.suppression.is_some() {
+            continue;
+        }
+        let refuse = |reason: String| NotFixed { finding: i, reason };
+        if let Some(reason) = options.refused.get(&finding.fingerprint) {
+            plan.not_fixed.push(refuse(reason.clone()));
+        } else if fix.safety == Safety::Unsafe && !options.unsafe_fixes {
+            plan.not_fixed.push(refuse(format!("apply it with --unsafe-fixes ({})", fix.reason)));
+        } else {
+            by_file.entry(finding.file).or_default().push(i);
+        }
+    }
+    // Files are independent: each is planned on its own, in parallel, on the threads that parse
+    // Terraform (planning re-parses what it edits).
+    let planned: Vec<(Option<FileFix>, Vec<NotFixed>)> = crate::parse::terraform::on_parse_threads(|| {
+        by_file
+            .into_par_iter()
+            .map(|(file, findings)| plan_file(scan, &index, options, file, findings))
+            .collect()
+    });
+    for (file, mut not_fixed) in planned {
+        plan.files.extend(file);
+        plan.not_fixed.append(&mut not_fixed);
+    }
+    plan.not_fixed.sort_by_key(|n| n.finding);
+    plan
+}
+
+/// The fixes of one file's findings, applied one after the other.
+fn plan_file(
+    scan: &Scan,
+    index: &HashMap<(&str, usize), &Resource>,
+    options: &Options,
+    file: FileId,
+    findings: Vec<usize>,
+) -> (Option<FileFix>, Vec<NotFixed>) {
+    let source = &scan.project.files[file];
+    if let Err(reason) = writable(&source.path, &options.root, source.generated) {
+        let not_fixed =
+            findings.iter().map(|&finding| NotFixed { finding, reason: reason.clone() }).collect();
+        return (None, not_fixed);
+    }
+    let mut not_fixed = Vec::new();
+    let mut fixed = source.text.clone();
+    let mut edits = Vec::new();
+    for i in findings {
+        let finding = &scan.findings[i];
+        let outcome = fix_text(scan, index, finding, &source.text).and_then(|alone| {
+            let alone = alone.ok_or(
+                "the attributes the fix sets already have its values; the finding is decided elsewhere in the resource",
+            )?;
+            // Until an edit is made, the file's current text is the original: the same result.
+            let combined =
+                if fixed == source.text { Some(alone.clone()) } else { fix_text(scan, index, finding, &fixed)? };
+            Ok((alone, combined))
+        });
+        let outcome = outcome.and_then(|(alone, combined)| {
+            let (replaced, new_text) = replacement(&source.text, &alone);
+            if decides_elsewhere(index, finding, replaced) {
+                return Err("the finding is decided by a value the fix does not set".to_string());
+            }
+            Ok((replaced, new_text, combined))
+        });
+        match outcome {
+            Ok((replaced, new_text, combined)) => {
+                let safety =
+                    scan.policies[finding.policy].fix(finding.format).map_or(Safety::Safe, |f| f.safety);
+                edits.push(Edit { finding: i, safety, span: replaced, text: new_text });
+                if let Some(combined) = combined {
+                    fixed = combined;
+                }
+            }
+            Err(reason) => not_fixed.push(NotFixed { finding: i, reason }),
+        }
+    }
+    let file_fix = (!edits.is_empty()).then(|| FileFix {
+        file,
+        path: source.path.clone(),
+        display: source.display.clone(),
+        original: source.text.clone(),
+        fixed,
+        edits,
+    });
+    (file_fix, not_fixed)
+}
+
+/// Whether the finding points at a value the edit leaves alone (a list item the fix does not name):
+/// the fix cannot make it go away. A finding about an absence points at the resource's declaration.
+fn decides_elsewhere(index: &HashMap<(&str, usize), &Resource>, finding: &Finding, edit: Span) -> bool {
+    let at_declaration = finding.resources.iter().any(|fr| {
+        index
+            .get(&(fr.address.as_str(), fr.scope))
+            .is_some_and(|r| r.locate(r.head) == (finding.file, finding.span))
+    });
+    let touched = edit.start <= finding.span.start && finding.span.start < edit.end.max(edit.start + 1);
+    !at_declaration && !touched
+}
+
+/// The finding's fix applied to `text`, the current text of its file.
+fn fix_text(
+    scan: &Scan,
+    index: &HashMap<(&str, usize), &Resource>,
+    finding: &Finding,
+    text: &str,
+) -> Outcome {
+    let fix = scan.policies[finding.policy].fix(finding.format).ok_or("no fix")?;
+    let mut result: Option<String> = None;
+    let mut seen = HashSet::new();
+    // Instances of one block (count, for_each, condition branches) share its text: one edit.
+    for fr in &finding.resources {
+        let r = index.get(&(fr.address.as_str(), fr.scope)).ok_or("the resource is not in the scan")?;
+        if r.file != finding.file || r.plan.is_some() {
+            return Err("the resource is declared in another file than the finding".into());
+        }
+        if fix.resources.as_ref().is_some_and(|types| !types.contains(&r.rtype)) {
+            return Err(format!("the fix does not cover {}", r.rtype));
+        }
+        let current = result.as_deref().unwrap_or(text);
+        let next = match r.format {
+            Format::Terraform => {
+                if is_json(&scan.project.files[r.file].path) {
+                    return Err("Terraform JSON syntax is not edited automatically".into());
+                }
+                let name = block_name(&r.address, &r.rtype).ok_or("the resource's block is not found")?;
+                if !seen.insert(name.clone()) {
+                    continue;
+                }
+                terraform::apply(current, &r.rtype, &name, &fix.set)?
+            }
+            Format::CloudFormation => {
+                let id = r.address.rsplit('/').next().unwrap_or(&r.address).to_string();
+                if !seen.insert(id.clone()) {
+                    continue;
+                }
+                // As the scan read it: a `.template` is JSON when it looks like JSON.
+                let yaml = !is_json(&scan.project.files[r.file].path) && !text.trim_start().starts_with('{');
+                cloudformation::apply(current, yaml, &id, &fix.set)?
+            }
+        };
+        if let Some(next) = next {
+            result = Some(next);
+        }
+    }
+    Ok(result)
+}
+
+fn is_json(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"))
+}
+
+/// `module.a.aws_s3_bucket.b["x"]` → `b`: the block's name in its file.
+fn block_name(address: &str, rtype: &str) -> Option<String> {
+    let at = address.rfind(&format!("{rtype}."))?;
+    let rest = &address[at + rtype.len() + 1..];
+    let name = rest.split('[').next()?;
+    (!name.is_empty()).then(|| name.to_string())
+}
+
+/// The single replacement that turns `old` into `new`: the whole lines of `old` between their
+/// common prefix and suffix, and the text of `new` there. Whole lines read better in a SARIF viewer
+/// or a suggestion than `fals` becoming `tru`.
+#[must_use]
+pub fn replacement(old: &str, new: &str) -> (Span, String) {
+    let both = |p: usize| old.is_char_boundary(p) && new.is_char_boundary(p);
+    let mut prefix = old.bytes().zip(new.bytes()).take_while(|(a, b)| a == b).count();
+    while !both(prefix) {
+        prefix -= 1;
+    }
+    let max_suffix = old.len().min(new.len()) - prefix;
+    let mut suffix =
+        old.bytes().rev().zip(new.bytes().rev()).take(max_suffix).take_while(|(a, b)| a == b).count();
+    while !(old.is_char_boundary(old.len() - suffix) && new.is_char_boundary(new.len() - suffix)) {
+        suffix -= 1;
+    }
+    let start = old[..prefix].rfind('\n').map_or(0, |i| i + 1);
+    let old_end = old.len() - suffix;
+    // A change that ends where a line ends (a whole line inserted) keeps its end; any other is
+    // extended to the end of its line.
+    if !(old_end > 0 && old.as_bytes()[old_end - 1] == b'\n') {
+        let line_end = old[old_end..].find('\n').map_or(old.len(), |i| old_end + i);
+        suffix = old.len() - line_end;
+    }
+    (Span::new(start, old.len() - suffix), new[start..new.len() - suffix].to_string())
+}
+
+/// Whether Palisade may write this file: a regular file (not a symlink) inside the repository root,
+/// not in a hidden directory (`.terraform/modules` holds modules the user did not write).
+///
+/// # Errors
+/// Why not.
+pub fn writable(path: &Path, root: &Path, generated: bool) -> Result<(), String> {
+    if generated {
+        return Err("the finding is in a Terraform plan, which is not source".into());
+    }
+    let meta = std::fs::symlink_metadata(path).map_err(|e| format!("cannot read the file: {e}"))?;
+    if !meta.file_type().is_file() {
+        return Err("the file is a symbolic link or not a regular file; it is not written".into());
+    }
+    let canonical = path.canonicalize().map_err(|e| format!("cannot resolve the path: {e}"))?;
+    let root = root.canonicalize().map_err(|e| format!("cannot resolve the repository root: {e}"))?;
+    let relative =
+        canonical.strip_prefix(&root).map_err(|_| "the file is outside the repository root".to_string())?;
+    if relative.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.')) {
+        return Err("the file is in a hidden directory (a downloaded module?); it is not written".into());
+    }
+    Ok(())
+}
+
+/// Writes `text` to `path` through a temporary file in the same directory and a rename, so that a
+/// reader never sees half a file; a byte order mark the file had is kept.
+///
+/// # Errors
+/// The file system's.
+pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let meta = std::fs::symlink_metadata(path)?;
+    if !meta.file_type().is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
+    let bom = {
+        let mut head = [0u8; 3];
+        let mut f = std::fs::File::open(path)?;
+        let n = std::io::Read::read(&mut f, &mut head)?;
+        n == 3 && head == [0xef, 0xbb, 0xbf]
+    };
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().ok_or_else(|| std::io::Error::other("no file name"))?;
+    let tmp = dir.join(format!(".{}.palisade-fix.{}", name.to_string_lossy(), std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
+        if bom {
+            f.write_all("\u{feff}".as_bytes())?;
+        }
+        f.write_all(text.as_bytes())?;
+        f.set_permissions(meta.permissions())?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn replacement_is_the_changed_middle() {
+        assert_eq!(replacement("a = false\n", "a = true\n"), (Span::new(0, 9), "a = true".into()));
+        assert_eq!(replacement("x\n}", "x\n  y = 1\n}"), (Span::new(2, 2), "  y = 1\n".into()));
+        assert_eq!(
+            replacement("a\nb = 1 # c\nd\n", "a\nb = 2 # c\nd\n"),
+            (Span::new(2, 11), "b = 2 # c".into())
+        );
+        assert_eq!(replacement("é", "è"), (Span::new(0, 2), "è".into()));
+        let (span, text) = replacement("k {\n  a = 1\n}\n", "k {\n  a   = 1\n  bcd = 2\n}\n");
+        assert_eq!((span, text.as_str()), (Span::new(4, 11), "  a   = 1\n  bcd = 2"));
+    }
+
+    #[test]
+    fn block_names_drop_modules_and_keys() {
+        assert_eq!(block_name("module.a.aws_kms_key.k[\"x\"]", "aws_kms_key").as_deref(), Some("k"));
+        assert_eq!(block_name("aws_kms_key.k[0]", "aws_kms_key").as_deref(), Some("k"));
+        assert_eq!(block_name("aws_kms_key", "aws_kms_key"), None);
+    }
+}

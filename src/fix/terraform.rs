@@ -1,0 +1,254 @@
+//! Terraform fixes through hcl-edit's mutable tree: the file is parsed, the resource block changed
+//! and the tree printed again, so comments, blank lines and alignment elsewhere stay as written.
+
+use hcl_edit::expr::Expression;
+use hcl_edit::structure::{Attribute, Block, Body, Structure};
+use hcl_edit::{Decor, Decorate, Decorated, Ident, Span as _};
+
+use super::Outcome;
+use crate::value::{Kind, Value};
+
+/// Sets every `(path, value)` of a fix in the block `resource "<rtype>" "<name>"` of `text`.
+pub(super) fn apply(text: &str, rtype: &str, name: &str, set: &[(Vec<String>, Value)]) -> Outcome {
+    let mut body = crate::parse::terraform::parse_text(text).map_err(|e| e.message)?;
+    let Some(block) =
+        body.blocks_mut().find(|b| b.has_ident("resource") && b.has_exact_labels(&[rtype, name]))
+    else {
+        return Err(format!("no block resource \"{rtype}\" \"{name}\" in the file"));
+    };
+    let indent = indent_of(block.decor());
+    let mut changed = false;
+    for (path, value) in set {
+        changed |= set_in(&mut block.body, &indent, path, value, text)?;
+    }
+    if !changed {
+        return Ok(None);
+    }
+    Ok(Some(body.to_string()))
+}
+
+/// The indentation a decor prefix gives its item: what follows the last line break.
+fn indent_of(decor: &Decor) -> String {
+    let prefix = decor.prefix().map(|p| p.to_string()).unwrap_or_default();
+    let last = prefix.rsplit('\n').next().unwrap_or_default();
+    last.chars().take_while(|c| *c == ' ' || *c == '\t').collect()
+}
+
+fn set_in(body: &mut Body, indent: &str, path: &[String], value: &Value, text: &str) -> Result<bool, String> {
+    let inner = format!("{indent}  ");
+    if body.prefer_oneline() && !body.is_empty() {
+        multiline(body, indent);
+    }
+    let (first, rest) = path.split_first().ok_or("an empty path")?;
+    if rest.is_empty() {
+        return set_attribute(body, &inner, first, value, text);
+    }
+    if body.has_attribute(first) {
+        return Err(format!("`{first}` is written as an attribute, not a block"));
+    }
+    if body.get_blocks("dynamic").any(|b| b.has_exact_labels(&[first.as_str()])) {
+        return Err(format!("`{first}` is made by a dynamic block"));
+    }
+    match body.get_blocks(first).count() {
+        0 => {
+            let mut block = Block::new(Decorated::new(ident(first)?));
+            build(&mut block.body, &inner, rest, value)?;
+            block.body.decor_mut().set_suffix(inner.clone());
+            let separator = if body.is_empty() { "" } else { "\n" };
+            block.decor_mut().set_prefix(format!("{separator}{inner}"));
+            if body.is_empty() {
+                body.set_prefer_oneline(false);
+                body.decor_mut().set_suffix(indent.to_string());
+            }
+            body.push(block);
+            Ok(true)
+        }
+        1 => {
+            let block = body.get_blocks_mut(first).next().ok_or("the block disappeared")?;
+            set_in(&mut block.body, &inner, rest, value, text)
+        }
+        n => Err(format!("there are {n} `{first}` blocks; which one to change is the author's choice")),
+    }
+}
+
+/// Turns a one-line block body (`{ a = 1 }`) into one argument a line, as `terraform fmt` expects
+/// of a block with more than one.
+fn multiline(body: &mut Body, indent: &str) {
+    body.set_prefer_oneline(false);
+    body.decor_mut().set_prefix("");
+    body.decor_mut().set_suffix(indent.to_string());
+    for i in 0..body.len() {
+        let Some(s) = body.get_mut(i) else { continue };
+        s.decor_mut().set_prefix(format!("{indent}  "));
+        s.decor_mut().set_suffix("");
+        if let Structure::Attribute(a) = s {
+            let trailing = a.value.decor().suffix().map(|x| x.to_string()).unwrap_or_default();
+            if trailing.trim().is_empty() {
+                a.value.decor_mut().set_suffix("");
+            }
+        }
+    }
+}
+
+/// A new nested block's body holding `path = value`.
+fn build(body: &mut Body, indent: &str, path: &[String], value: &Value) -> Result<(), String> {
+    let inner = format!("{indent}  ");
+    let (first, rest) = path.split_first().ok_or("an empty path")?;
+    if rest.is_empty() {
+        let mut attr = Attribute::new(Decorated::new(ident(first)?), expression(value)?);
+        attr.decor_mut().set_prefix(inner);
+        body.push(attr);
+        return Ok(());
+    }
+    let mut block = Block::new(Decorated::new(ident(first)?));
+    build(&mut block.body, &inner, rest, value)?;
+    block.body.decor_mut().set_suffix(inner.clone());
+    block.decor_mut().set_prefix(inner);
+    body.push(block);
+    Ok(())
+}
+
+fn ident(name: &str) -> Result<Ident, String> {
+    Ident::try_new(name).map_err(|_| format!("`{name}` is not an identifier"))
+}
+
+fn expression(value: &Value) -> Result<Expression, String> {
+    Ok(match &value.kind {
+        Kind::Bool(b) => Expression::from(*b),
+        Kind::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => {
+            // Whole numbers are written as Terraform users write them, without a fraction.
+            #[allow(clippy::cast_possible_truncation)]
+            let whole = *n as i64;
+            Expression::from(whole)
+        }
+        Kind::Number(n) => {
+            Expression::Number(hcl_edit::Number::from_f64(*n).ok_or("not a finite number")?.into())
+        }
+        Kind::String(s) => Expression::from(s.as_str()),
+        _ => return Err("a fix sets a boolean, a number or a string".into()),
+    })
+}
+
+/// Whether a literal already holds the value (then there is nothing to do here).
+fn same(expr: &Expression, value: &Value) -> bool {
+    match (expr, &value.kind) {
+        (Expression::Bool(b), Kind::Bool(v)) => **b == *v,
+        (Expression::Number(n), Kind::Number(v)) => n.as_f64().is_some_and(|n| (n - v).abs() < f64::EPSILON),
+        (Expression::String(s), Kind::String(v)) => s.as_str() == v,
+        _ => false,
+    }
+}
+
+fn set_attribute(
+    body: &mut Body,
+    indent: &str,
+    key: &str,
+    value: &Value,
+    text: &str,
+) -> Result<bool, String> {
+    if body.has_blocks(key) || body.get_blocks("dynamic").any(|b| b.has_exact_labels(&[key])) {
+        return Err(format!("`{key}` is written as a block"));
+    }
+    if let Some(mut attr) = body.get_attribute_mut(key) {
+        let current = attr.value_mut();
+        if same(current, value) {
+            return Ok(false);
+        }
+        if !matches!(
+            current,
+            Expression::Null(_) | Expression::Bool(_) | Expression::Number(_) | Expression::String(_)
+        ) {
+            return Err(origin(current, text));
+        }
+        let decor = current.decor().clone();
+        let mut replacement = expression(value)?;
+        *replacement.decor_mut() = decor;
+        *current = replacement;
+        return Ok(true);
+    }
+    let mut attr = Attribute::new(Decorated::new(ident(key)?), expression(value)?);
+    // The new argument joins the last run of one-line arguments, whose `=` are realigned as
+    // `terraform fmt` aligns them, when that run is aligned now; otherwise it starts a run of its own
+    // after a blank line, which leaves every other line as it was.
+    let last_attr = (0..body.len()).rev().find(|&i| body.get(i).is_some_and(Structure::is_attribute));
+    let position = last_attr.map_or(0, |i| i + 1);
+    let run = last_attr.map(|last| aligned_run(body, last, text)).unwrap_or_default();
+    let separator = if let Some(first) = run.first().copied() {
+        let width = run
+            .iter()
+            .filter_map(|&i| body.get(i).and_then(Structure::as_attribute))
+            .map(|a| a.key.len())
+            .chain([key.len()])
+            .max()
+            .unwrap_or_default()
+            + 1;
+        for i in first..position {
+            if let Some(Structure::Attribute(a)) = body.get_mut(i) {
+                let pad = width - a.key.len();
+                a.key.decor_mut().set_suffix(" ".repeat(pad));
+            }
+        }
+        attr.key.decor_mut().set_suffix(" ".repeat(width - key.len()));
+        ""
+    } else if last_attr.is_some() {
+        "\n"
+    } else {
+        ""
+    };
+    attr.decor_mut().set_prefix(format!("{separator}{indent}"));
+    if body.is_empty() {
+        body.set_prefer_oneline(false);
+        let outer = indent.strip_suffix("  ").unwrap_or_default().to_string();
+        body.decor_mut().set_suffix(outer);
+    } else if position == 0 {
+        // Arguments go before the nested blocks, the first of which now follows an argument.
+        if let Some(first) = body.get_mut(0) {
+            let prefix = first.decor().prefix().map(|p| p.to_string()).unwrap_or_default();
+            if !prefix.starts_with('\n') {
+                first.decor_mut().set_prefix(format!("\n{prefix}"));
+            }
+        }
+    }
+    body.insert(position, attr);
+    Ok(true)
+}
+
+/// The run of one-line arguments that ends at `last`, when their `=` are aligned (as `terraform fmt`
+/// leaves them); empty otherwise.
+fn aligned_run(body: &Body, last: usize, text: &str) -> Vec<usize> {
+    let mut run = Vec::new();
+    let mut column = None;
+    let mut i = last;
+    while let Some(a) = body.get(i).and_then(Structure::as_attribute) {
+        // A value without a span is one this fix added: a one-line literal.
+        let one_line = a.value.span().and_then(|r| text.get(r)).is_none_or(|v| !v.contains('\n'));
+        let gap = a.key.decor().suffix().map_or_else(|| Some(1), |s| s.trim().is_empty().then_some(s.len()));
+        let (true, Some(gap)) = (one_line, gap) else { break };
+        let width = a.key.len() + gap;
+        if *column.get_or_insert(width) != width {
+            return Vec::new();
+        }
+        run.push(i);
+        // A blank line or a comment above an argument ends the run.
+        let prefix = a.decor().prefix().map(|p| p.to_string()).unwrap_or_default();
+        if i == 0 || prefix.contains('\n') || prefix.contains('#') || prefix.contains("//") {
+            break;
+        }
+        i -= 1;
+    }
+    run.reverse();
+    run
+}
+
+/// Why a value written as an expression is not edited: where it comes from.
+fn origin(expr: &Expression, text: &str) -> String {
+    let written = expr.span().and_then(|r| text.get(r)).unwrap_or_default();
+    let root = written.split(['.', '[']).next().unwrap_or_default();
+    match root {
+        "var" | "local" | "module" | "data" | "each" | "count" => {
+            let shown: String = written.chars().take(80).collect();
+            format!("the value comes from {}", crate::escape::text(shown.trim()))
+        }
+        _ => "the value is computed by an expression".to_string(),
+    }
+}

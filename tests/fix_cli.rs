@@ -1,0 +1,250 @@
+//! `palisade fix` on the command line: exit codes, `--diff`, unsafe fixes, values the fix must not
+//! edit, files it must not write, and SARIF `fixes`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use assert_cmd::Command;
+
+fn palisade() -> Command {
+    Command::cargo_bin("palisade").unwrap()
+}
+
+const KEYS: &str = "variable \"rotate\" {\n  default = false\n}\n\n\
+resource \"aws_kms_key\" \"missing\" {\n  description = \"a\"\n}\n\n\
+resource \"aws_kms_key\" \"from_var\" {\n  description         = \"b\"\n  enable_key_rotation = var.rotate\n}\n";
+
+const FIXED_KEYS: &str = "variable \"rotate\" {\n  default = false\n}\n\n\
+resource \"aws_kms_key\" \"missing\" {\n  description         = \"a\"\n  enable_key_rotation = true\n}\n\n\
+resource \"aws_kms_key\" \"from_var\" {\n  description         = \"b\"\n  enable_key_rotation = var.rotate\n}\n";
+
+fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn diff_changes_nothing_and_exits_1_then_fix_writes_and_a_second_diff_is_empty() {
+    let dir = project(&[("main.tf", KEYS)]);
+    let out = palisade()
+        .current_dir(dir.path())
+        .args(["fix", "--diff", "--only", "AWS-KMS-001", "."])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let diff = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        diff,
+        "--- a/main.tf\n+++ b/main.tf\n@@ -3,7 +3,8 @@\n }\n \n resource \"aws_kms_key\" \"missing\" {\n\
+         -  description = \"a\"\n+  description         = \"a\"\n+  enable_key_rotation = true\n }\n \n \
+         resource \"aws_kms_key\" \"from_var\" {\n"
+    );
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains(
+            "main.tf:11: AWS-KMS-001 aws_kms_key.from_var: no automatic fix: the value comes from var.rotate"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_to_string(dir.path().join("main.tf")).unwrap(), KEYS, "--diff writes nothing");
+
+    // The variable's finding remains: `fix` exits as `scan` would on the result.
+    palisade().current_dir(dir.path()).args(["fix", "--only", "AWS-KMS-001", "."]).assert().code(1);
+    assert_eq!(std::fs::read_to_string(dir.path().join("main.tf")).unwrap(), FIXED_KEYS);
+    let again = palisade()
+        .current_dir(dir.path())
+        .args(["fix", "--diff", "--only", "AWS-KMS-001", "."])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    assert!(again.is_empty(), "nothing left to fix: {}", String::from_utf8_lossy(&again));
+}
+
+#[test]
+fn unsafe_fixes_need_the_flag_and_diff_shows_them() {
+    let tf = "resource \"aws_db_instance\" \"db\" {\n  engine            = \"postgres\"\n  storage_encrypted = false\n}\n";
+    let dir = project(&[("db.tf", tf)]);
+    let out = palisade()
+        .current_dir(dir.path())
+        .args(["fix", "--only", "AWS-RDS-001", "."])
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    assert!(
+        String::from_utf8_lossy(&out)
+            .contains("db.tf:3: AWS-RDS-001 aws_db_instance.db: no automatic fix: apply it with --unsafe-fixes (Encrypting"),
+        "{}",
+        String::from_utf8_lossy(&out)
+    );
+    assert_eq!(std::fs::read_to_string(dir.path().join("db.tf")).unwrap(), tf);
+    palisade().current_dir(dir.path()).args(["fix", "--diff", "--only", "AWS-RDS-001", "."]).assert().code(1);
+    palisade()
+        .current_dir(dir.path())
+        .args(["fix", "--unsafe-fixes", "--only", "AWS-RDS-001", "."])
+        .assert()
+        .code(0);
+    assert!(
+        std::fs::read_to_string(dir.path().join("db.tf")).unwrap().contains("storage_encrypted = true\n")
+    );
+}
+
+#[test]
+fn a_cloudformation_parameter_is_not_edited() {
+    let template = "Parameters:\n  Rotate:\n    Type: String\n    Default: \"false\"\nResources:\n  Key:\n    Type: AWS::KMS::Key\n    Properties:\n      EnableKeyRotation: !Ref Rotate\n";
+    let dir = project(&[("t.yaml", template)]);
+    let out = palisade()
+        .current_dir(dir.path())
+        .args(["fix", "--only", "AWS-KMS-001", "."])
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    assert!(
+        String::from_utf8_lossy(&out).contains(
+            "t.yaml:9: AWS-KMS-001 Key: no automatic fix: the value comes from parameter \"Rotate\""
+        ),
+        "{}",
+        String::from_utf8_lossy(&out)
+    );
+    assert_eq!(std::fs::read_to_string(dir.path().join("t.yaml")).unwrap(), template);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlinked_file_and_a_downloaded_module_are_not_written() {
+    let key = "resource \"aws_kms_key\" \"k\" {\n  description = \"a\"\n}\n";
+    let dir = project(&[
+        ("main.tf", "module \"m\" {\n  source = \"./.terraform/modules/m\"\n}\n"),
+        (".terraform/modules/m/main.tf", key),
+    ]);
+    std::os::unix::fs::symlink(dir.path().join(".terraform/modules/m/main.tf"), dir.path().join("link.tf"))
+        .unwrap();
+    let out = palisade()
+        .current_dir(dir.path())
+        .args(["fix", "--only", "AWS-KMS-001", "."])
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    let stderr = String::from_utf8_lossy(&out);
+    assert!(
+        stderr.contains(".terraform/modules/m/main.tf:1: AWS-KMS-001 module.m.aws_kms_key.k: no automatic fix: the file is in a hidden directory"),
+        "{stderr}"
+    );
+    assert!(
+        stderr
+            .contains("link.tf:1: AWS-KMS-001 aws_kms_key.k: no automatic fix: the file is a symbolic link"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_to_string(dir.path().join(".terraform/modules/m/main.tf")).unwrap(), key);
+    assert!(std::fs::symlink_metadata(dir.path().join("link.tf")).unwrap().file_type().is_symlink());
+}
+
+#[test]
+fn sarif_results_carry_the_fix_as_a_replacement() {
+    let dir = project(&[("main.tf", KEYS)]);
+    let out = palisade()
+        .current_dir(dir.path())
+        .args(["scan", "--only", "AWS-KMS-001", "--format", "sarif", "--sarif-fixes", "."])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let log: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    // Without the flag, no fix is planned.
+    let plain = palisade()
+        .current_dir(dir.path())
+        .args(["scan", "--only", "AWS-KMS-001", "--format", "sarif", "."])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let plain: serde_json::Value = serde_json::from_slice(&plain).unwrap();
+    assert!(plain["runs"][0]["results"].as_array().unwrap().iter().all(|r| r.get("fixes").is_none()));
+    assert_eq!(results.len(), 2);
+    let missing =
+        results.iter().find(|r| r["locations"][0]["physicalLocation"]["region"]["startLine"] == 5).unwrap();
+    let change = &missing["fixes"][0]["artifactChanges"][0];
+    assert_eq!(change["artifactLocation"]["uri"], "main.tf");
+    assert_eq!(
+        change["replacements"][0],
+        serde_json::json!({
+            "deletedRegion": {"startLine": 6, "startColumn": 1, "endLine": 6, "endColumn": 20},
+            "insertedContent": {"text": "  description         = \"a\"\n  enable_key_rotation = true"}
+        })
+    );
+    let from_var =
+        results.iter().find(|r| r["locations"][0]["physicalLocation"]["region"]["startLine"] == 11).unwrap();
+    assert!(from_var.get("fixes").is_none(), "a value from a variable has no fix");
+}
+
+#[test]
+fn a_fix_that_leaves_its_finding_is_not_written() {
+    // The fix sets the default cache behaviour; the ordered one still allows HTTP, so the verifying
+    // scan still reports the distribution and the file is left as it is.
+    let tf = "resource \"aws_cloudfront_distribution\" \"d\" {\n  enabled = true\n\n  default_cache_behavior {\n    viewer_protocol_policy = \"allow-all\"\n  }\n\n  ordered_cache_behavior {\n    viewer_protocol_policy = \"allow-all\"\n  }\n}\n";
+    let dir = project(&[("cdn.tf", tf)]);
+    let out = palisade()
+        .current_dir(dir.path())
+        .args(["fix", "--unsafe-fixes", "--only", "AWS-CLOUDFRONT-001", "."])
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    let stderr = String::from_utf8_lossy(&out);
+    assert!(
+        stderr.contains("cdn.tf:5: AWS-CLOUDFRONT-001 aws_cloudfront_distribution.d: no automatic fix: the finding remains after the fix"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_to_string(dir.path().join("cdn.tf")).unwrap(), tf);
+}
+
+#[test]
+fn flow_mappings_and_one_line_json_objects_get_the_key_in_their_style() {
+    let yaml = "Resources:\n  Key: {Type: AWS::KMS::Key, Properties: {Description: a}}\n";
+    let json = "{\"Resources\": {\"Key\": {\"Type\": \"AWS::KMS::Key\", \"Properties\": {\"Description\": \"a\"}}}}\n";
+    let dir = project(&[("a.yaml", yaml), ("b.json", json)]);
+    palisade().current_dir(dir.path()).args(["fix", "--only", "AWS-KMS-001", "."]).assert().code(0);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.yaml")).unwrap(),
+        "Resources:\n  Key: {Type: AWS::KMS::Key, Properties: {Description: a, EnableKeyRotation: true}}\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("b.json")).unwrap(),
+        "{\"Resources\": {\"Key\": {\"Type\": \"AWS::KMS::Key\", \"Properties\": {\"Description\": \"a\", \"EnableKeyRotation\": true}}}}\n"
+    );
+}
+
+#[test]
+fn one_line_blocks_become_one_argument_a_line() {
+    let tf = "resource \"aws_kms_key\" \"k\" {}\n\nresource \"aws_kms_key\" \"j\" { description = \"x\" }\n\n\
+resource \"aws_instance\" \"i\" {\n  ami = \"a\" # the image\n  metadata_options { http_endpoint = \"enabled\" }\n\n  # trailing comment\n}\n";
+    let dir = project(&[("main.tf", tf)]);
+    palisade()
+        .current_dir(dir.path())
+        .args(["fix", "--unsafe-fixes", "--only", "AWS-KMS-001,AWS-EC2-010", "."])
+        .assert()
+        .code(0);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("main.tf")).unwrap(),
+        "resource \"aws_kms_key\" \"k\" {\n  enable_key_rotation = true\n}\n\n\
+resource \"aws_kms_key\" \"j\" {\n  description         = \"x\"\n  enable_key_rotation = true\n}\n\n\
+resource \"aws_instance\" \"i\" {\n  ami = \"a\" # the image\n  metadata_options {\n    http_endpoint = \"enabled\"\n    \
+http_tokens   = \"required\"\n  }\n\n  # trailing comment\n}\n"
+    );
+}
