@@ -43,7 +43,7 @@ fn agreement_report_lists_every_policy_with_checkov_equivalents() {
         match rows.remove(&p.id) {
             None => stale.push(format!("{} missing", p.id)),
             Some(row) if row.ids != *ids => {
-                stale.push(format!("{} lists {:?}, the policy {ids:?}", p.id, row.ids))
+                stale.push(format!("{} lists {:?}, the policy {ids:?}", p.id, row.ids));
             }
             Some(_) => {}
         }
