@@ -33,3 +33,11 @@ resource "aws_ssoadmin_permission_set_inline_policy" "identity_center" {
     Statement = [{ Effect = "Allow", Action = "iam:CreatePolicyVersion", Resource = "*" }]
   })
 }
+
+resource "aws_iam_role_policy" "function_deployer" {
+  name = "function-deployer"
+  role = "deployer"
+  policy = jsonencode({ # expect: AWS-IAM-012
+    Statement = [{ Effect = "Allow", Action = ["lambda:UpdateFunctionCode", "lambda:GetFunction"], Resource = "*" }]
+  })
+}

@@ -34,3 +34,12 @@ resource "aws_iam_policy" "merged" {
   name   = "merged"
   policy = data.aws_iam_policy_document.merged.json
 }
+
+# Updating the code of the workload's own functions only.
+resource "aws_iam_role_policy" "function_deployer" {
+  name = "function-deployer"
+  role = "deployer"
+  policy = jsonencode({
+    Statement = [{ Effect = "Allow", Action = "lambda:UpdateFunctionCode", Resource = "arn:aws:lambda:eu-west-1:111122223333:function:app-*" }]
+  })
+}
