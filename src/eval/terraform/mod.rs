@@ -28,6 +28,8 @@ mod tests_functions;
 #[cfg(test)]
 mod tests_json;
 #[cfg(test)]
+mod tests_modules;
+#[cfg(test)]
 mod tests_override;
 #[cfg(test)]
 mod tests_providers;
