@@ -46,7 +46,7 @@ pub fn span_of(text: &str, needle: &str) -> Span {
 pub fn policy(id: &str, severity: Severity, title: &str) -> Policy {
     Policy {
         id: id.into(),
-        aliases: vec![],
+        aliases: vec![format!("OLD-{id}")],
         fixes: vec![],
         title: title.into(),
         severity,

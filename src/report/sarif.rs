@@ -4,6 +4,9 @@
 
 mod rules;
 
+#[cfg(test)]
+mod conformance;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 

@@ -1,188 +1,19 @@
-//! The SARIF report against the OASIS schema and against what GitHub code scanning requires.
+//! The SARIF report against the OASIS schema and against what GitHub code scanning requires, on the
+//! report tests' one fixture (`report::fixture`), adjusted where a test needs more.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-use palisade::app::Scan;
-use palisade::diag::Diagnostic;
-use palisade::model::{Location, Mode, Project, Resource};
-use palisade::policy::format::{Check, Condition, Rule};
-use palisade::policy::{
-    Finding, FindingResource, Policy, Remediation, Severity, Suppression, SuppressionKind,
-};
-use palisade::report::{RenderOptions, sarif};
-use palisade::source::{Format, SourceFile, Span};
-use palisade::value::{Kind, Map, Value};
 use serde_json::Value as Json;
 
-const MAIN_TF: &str = "resource \"aws_s3_bucket\" \"b\" {\n  acl = \"public-read\"\n}\n\nmodule \"web\" {\n  source = \"./modules/web\"\n}\n";
-const WEB_TF: &str = "resource \"aws_security_group\" \"this\" {\n  for_each = toset([\"a\", \"b\"])\n  ingress {\n    cidr_blocks = [\"0.0.0.0/0\"]\n  }\n}\n";
-const TEMPLATE: &str =
-    "{\n  \"Resources\": {\n    \"Logs\": {\n      \"Type\": \"AWS::S3::Bucket\"\n    }\n  }\n}\n";
-
-fn span_of(text: &str, needle: &str) -> Span {
-    let start = text.find(needle).unwrap();
-    Span::new(start, start + needle.len())
-}
-
-fn policy(id: &str, severity: Severity, title: &str, formats: &[Format]) -> Policy {
-    Policy {
-        id: id.into(),
-        aliases: vec![format!("OLD-{id}")],
-        fixes: vec![],
-        title: title.into(),
-        severity,
-        score: severity.default_score(),
-        service: "s3".into(),
-        description: format!("{title}: an attacker could read the data."),
-        message: title.to_lowercase(),
-        remediation: Remediation {
-            text: Some("Set the attribute.".into()),
-            terraform: Some("resource \"aws_s3_bucket\" \"b\" {\n  acl = \"private\"\n}".into()),
-            cloudformation: Some("{\"Type\": \"AWS::S3::Bucket\"}".into()),
-        },
-        references: vec!["https://docs.aws.amazon.com/AmazonS3/latest/userguide/".into()],
-        compliance: BTreeMap::from([("fsbp".into(), vec!["S3.2".into(), "S3.3".into()])]),
-        compliance_note: None,
-        equivalents: BTreeMap::new(),
-        checks: formats
-            .iter()
-            .map(|&format| Check {
-                format,
-                resources: vec!["aws_s3_bucket".into()],
-                rule: Rule::FailWhen(Condition::All(vec![])),
-            })
-            .collect(),
-        origin: format!("policies/aws/s3/{id}.yaml"),
-        builtin: true,
-    }
-}
-
-fn resource(file: usize, rtype: &str, address: &str, span: Span) -> Resource {
-    Resource {
-        format: if file == 2 { Format::CloudFormation } else { Format::Terraform },
-        mode: Mode::Managed,
-        rtype: rtype.into(),
-        address: address.into(),
-        file,
-        scope: file,
-        span,
-        head: span,
-        attrs: Value::new(Kind::Map(Map::default()), span),
-        refs: vec![],
-        module_calls: vec![],
-        assumptions: vec![],
-        may_not_exist: None,
-        parameter_defaults: vec![],
-        span_files: vec![],
-        origins: vec![],
-        user_call: None,
-        overrides: vec![],
-        plan: None,
-        inputs: vec![],
-    }
-}
-
-fn finding(policy: usize, rule_id: &str, severity: Severity, file: usize, span: Span) -> Finding {
-    Finding {
-        policy,
-        rule_id: rule_id.into(),
-        severity,
-        message: format!("{} failed", rule_id.to_lowercase()),
-        format: if file == 2 { Format::CloudFormation } else { Format::Terraform },
-        file,
-        span,
-        resources: vec![],
-        related: vec![],
-        origin: palisade::model::Location { file, span },
-        fingerprint: format!("fp-{rule_id}-{file}"),
-        assumed_parameters: vec![],
-        suppression: None,
-    }
-}
-
-fn scan() -> Scan {
-    let files = vec![
-        SourceFile::new("main.tf".into(), "main.tf".into(), MAIN_TF.into()),
-        SourceFile::new("modules/web/main.tf".into(), "modules/web/main.tf".into(), WEB_TF.into()),
-        SourceFile::new("cfn/logs bucket.json".into(), "cfn/logs bucket.json".into(), TEMPLATE.into()),
-    ];
-    let acl = span_of(MAIN_TF, "\"public-read\"");
-    let module = span_of(MAIN_TF, "module \"web\" {\n  source = \"./modules/web\"\n}");
-    let ingress = span_of(WEB_TF, "ingress {\n    cidr_blocks = [\"0.0.0.0/0\"]\n  }");
-    let logs = span_of(TEMPLATE, "\"Logs\"");
-    let sg = "module.web.aws_security_group.this";
-    // Deliberately not sorted by id: rules are, and ruleIndex must follow.
-    let policies = vec![
-        policy("AWS-S3-009", Severity::Medium, "S3 bucket ACL is public", &[Format::Terraform]),
-        policy(
-            "AWS-EC2-001",
-            Severity::Critical,
-            "Security group allows ingress from the internet",
-            &[Format::Terraform],
-        ),
-        policy(
-            "AWS-S3-002",
-            Severity::Low,
-            "S3 bucket has no versioning",
-            &[Format::Terraform, Format::CloudFormation],
-        ),
-    ];
-
-    let mut suppressed = finding(2, "AWS-S3-002", Severity::Low, 2, logs);
-    suppressed.resources = vec![FindingResource {
-        address: "Logs".into(),
-        rtype: "AWS::S3::Bucket".into(),
-        root: None,
-        construct: None,
-        scope: 0,
-    }];
-    suppressed.suppression =
-        Some(Suppression { kind: SuppressionKind::External, justification: Some("baseline".into()) });
-    let mut public = finding(0, "AWS-S3-009", Severity::Medium, 0, acl);
-    public.resources = vec![FindingResource {
-        address: "aws_s3_bucket.b".into(),
-        rtype: "aws_s3_bucket".into(),
-        root: None,
-        construct: None,
-        scope: 0,
-    }];
-    let mut open = finding(1, "AWS-EC2-001", Severity::Critical, 1, ingress);
-    open.resources = ["a", "b"]
-        .iter()
-        .map(|k| FindingResource {
-            address: format!("{sg}[\"{k}\"]"),
-            rtype: "aws_security_group".into(),
-            root: None,
-            construct: None,
-            scope: 0,
-        })
-        .collect();
-    open.related = vec![Location { file: 0, span: module }];
-
-    Scan {
-        project: Project {
-            resources: vec![
-                resource(0, "aws_s3_bucket", "aws_s3_bucket.b", acl),
-                resource(1, "aws_security_group", &format!("{sg}[\"a\"]"), ingress),
-                resource(1, "aws_security_group", &format!("{sg}[\"b\"]"), ingress),
-                resource(2, "AWS::S3::Bucket", "Logs", logs),
-            ],
-            files,
-            unevaluated: vec![],
-            diagnostics: vec![
-                Diagnostic::error("broken.tf", Some(3), Some(7), "expected `=` after attribute name"),
-                Diagnostic::warning("cfn/other.yaml", None, None, "not a CloudFormation template"),
-            ],
-        },
-        policies,
-        findings: vec![suppressed, public, open],
-        unknowns: vec![],
-        diff: None,
-        syntax: Vec::new(),
-    }
-}
+use crate::diag::Diagnostic;
+use crate::policy::Severity;
+use crate::policy::{Suppression, SuppressionKind};
+use crate::report::fixture::{self, scan};
+use crate::report::{RenderOptions, sarif};
+use crate::scan::Scan;
+use crate::source::SourceFile;
 
 fn render(scan: &Scan) -> (String, Json) {
     let out = sarif::render(scan, &RenderOptions::default());
@@ -241,10 +72,14 @@ fn header_run_and_tool() {
 
 #[test]
 fn rules_meet_github_requirements() {
-    let (_, log) = render(&scan());
+    let mut scan = scan();
+    // A low policy, which GitHub shows as a note.
+    scan.policies[0].severity = Severity::Low;
+    scan.policies[0].score = Severity::Low.default_score();
+    let (_, log) = render(&scan);
     let rules = log["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
     let ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
-    assert_eq!(ids, ["AWS-EC2-001", "AWS-S3-002", "AWS-S3-009"]);
+    assert_eq!(ids, ["AWS-EC2-001", "AWS-S3-002"], "sorted by id, whatever the catalogue's order");
     for rule in rules {
         assert!(!rule["name"].as_str().unwrap().is_empty());
         assert!(!rule["shortDescription"]["text"].as_str().unwrap().is_empty());
@@ -274,17 +109,20 @@ fn rules_meet_github_requirements() {
     assert_eq!(s3["properties"]["problem.severity"], "recommendation");
     assert_eq!(
         s3["properties"]["tags"],
-        serde_json::json!(["security", "s3", "terraform", "cloudformation", "FSBP S3.2", "FSBP S3.3"])
+        serde_json::json!(["security", "s3", "terraform", "CIS 2.1.1", "FSBP S3.14"])
     );
-    assert!(
-        s3["help"]["markdown"].as_str().unwrap().contains("```json\n{\"Type\": \"AWS::S3::Bucket\"}\n```")
-    );
-    assert_eq!(rules[2]["defaultConfiguration"]["level"], "warning");
+    assert!(s3["help"]["markdown"].as_str().unwrap().contains("```yaml\nType: AWS::S3::Bucket\n```"));
 }
 
 #[test]
 fn results_meet_github_requirements() {
-    let (_, log) = render(&scan());
+    let mut scan = scan();
+    // A finding a baseline accepts, in a file whose name needs encoding in a URI.
+    let name = "cfn/logs bucket.yaml";
+    scan.project.files[2] = SourceFile::new(name.into(), name.into(), fixture::TEMPLATE.into());
+    scan.findings[0].suppression =
+        Some(Suppression { kind: SuppressionKind::External, justification: Some("baseline".into()) });
+    let (_, log) = render(&scan);
     let run = &log["runs"][0];
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
     let results = run["results"].as_array().unwrap();
@@ -306,24 +144,23 @@ fn results_meet_github_requirements() {
     }
 
     let cfn = &results[0];
-    assert_eq!(cfn["level"], "note");
-    assert_eq!(cfn["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "cfn/logs%20bucket.json");
+    assert_eq!(cfn["level"], "error");
+    assert_eq!(cfn["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "cfn/logs%20bucket.yaml");
     assert_eq!(cfn["suppressions"], serde_json::json!([{"kind": "external", "justification": "baseline"}]));
     assert_eq!(
         cfn["properties"],
         serde_json::json!({"format": "cloudformation", "resourceTypes": ["AWS::S3::Bucket"]})
     );
 
-    let acl = &results[1];
-    assert_eq!(acl["ruleId"], "AWS-S3-009");
-    assert_eq!(acl["level"], "warning");
-    assert_eq!(acl["message"]["text"], "aws-s3-009 failed: aws_s3_bucket.b");
+    let bucket = &results[1];
+    assert_eq!(bucket["ruleId"], "AWS-S3-002");
+    assert_eq!(bucket["message"]["text"], "s3 bucket has no versioning: aws_s3_bucket.b");
     assert_eq!(
-        acl["locations"][0]["physicalLocation"]["region"],
-        serde_json::json!({"endColumn": 22, "endLine": 2, "startColumn": 9, "startLine": 2})
+        bucket["locations"][0]["physicalLocation"]["region"],
+        serde_json::json!({"endColumn": 29, "endLine": 1, "startColumn": 1, "startLine": 1})
     );
-    assert!(acl.get("suppressions").is_none());
-    assert!(acl.get("relatedLocations").is_none());
+    assert!(bucket.get("suppressions").is_none());
+    assert!(bucket.get("relatedLocations").is_none());
 
     let sg = &results[2];
     assert_eq!(sg["level"], "error");
@@ -354,7 +191,9 @@ fn results_meet_github_requirements() {
 
 #[test]
 fn parse_diagnostics_become_notifications() {
-    let (_, log) = render(&scan());
+    let mut scan = scan();
+    scan.project.diagnostics.push(Diagnostic::warning("cfn/other.yaml", None, None, "not a template"));
+    let (_, log) = render(&scan);
     let invocation = &log["runs"][0]["invocations"][0];
     assert_eq!(invocation["executionSuccessful"], true);
     let notes = invocation["toolExecutionNotifications"].as_array().unwrap();
