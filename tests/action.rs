@@ -2,6 +2,9 @@
 //! and `scripts/action-run.sh` run with a fake GitHub environment against a fixture.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::format_push_string)]
 
+mod support;
+use support::git;
+
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
@@ -349,18 +352,6 @@ fn annotations_past_githubs_limit_end_with_a_count() {
     );
     let sarif: serde_json::Value = serde_json::from_str(&run.sarif).unwrap();
     assert_eq!(sarif["runs"][0]["results"].as_array().unwrap().len(), 24);
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let status = Command::new("git")
-        .args(["-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false"])
-        .args(args)
-        .current_dir(dir)
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_WORK_TREE")
-        .status()
-        .unwrap();
-    assert!(status.success(), "git {args:?}");
 }
 
 /// On a pull request the step gates and counts what the change touches, while the SARIF file for

@@ -4,6 +4,9 @@
 //! repository root wherever the scan runs.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod support;
+use support::git;
+
 use std::path::Path;
 
 use assert_cmd::Command;
@@ -11,18 +14,6 @@ use serde_json::Value;
 
 fn bucket(name: &str) -> String {
     format!("resource \"aws_s3_bucket\" \"{name}\" {{\n  bucket = \"{name}\"\n}}\n")
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let status = std::process::Command::new("git")
-        .args(["-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false"])
-        .args(args)
-        .current_dir(dir)
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_WORK_TREE")
-        .status()
-        .unwrap();
-    assert!(status.success(), "git {args:?}");
 }
 
 /// A repository whose base commit has `old.tf`; the pull request adds `files` on top of it.

@@ -2,6 +2,9 @@
 //! (no HEAD yet) and on a later one.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod support;
+use support::git;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -11,17 +14,6 @@ fn documented_hook() -> String {
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/pre-deploy.md")).unwrap();
     let start = doc.find("```sh\n").unwrap() + "```sh\n".len();
     doc[start..start + doc[start..].find("```").unwrap()].to_string()
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let status = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
-        .status()
-        .unwrap();
-    assert!(status.success(), "git {args:?}");
 }
 
 fn run_hook(dir: &Path) -> Option<i32> {
