@@ -2,10 +2,20 @@
 //! edit, files it must not write, and SARIF `fixes`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use std::path::Path;
+
 use assert_cmd::Command;
 
-fn palisade() -> Command {
-    Command::cargo_bin("palisade").unwrap()
+/// `palisade ARGS` in `dir`, which must exit with `code`.
+fn run(dir: &Path, args: &[&str], code: i32) -> std::process::Output {
+    Command::cargo_bin("palisade")
+        .unwrap()
+        .current_dir(dir)
+        .args(args)
+        .assert()
+        .code(code)
+        .get_output()
+        .clone()
 }
 
 const KEYS: &str = "variable \"rotate\" {\n  default = false\n}\n\n\
@@ -30,13 +40,7 @@ fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
 #[test]
 fn diff_changes_nothing_and_exits_1_then_fix_writes_and_a_second_diff_is_empty() {
     let dir = project(&[("main.tf", KEYS)]);
-    let out = palisade()
-        .current_dir(dir.path())
-        .args(["fix", "--diff", "--only", "AWS-KMS-001", "."])
-        .assert()
-        .code(1)
-        .get_output()
-        .clone();
+    let out = run(dir.path(), &["fix", "--diff", "--only", "AWS-KMS-001", "."], 1);
     let diff = String::from_utf8(out.stdout).unwrap();
     assert_eq!(
         diff,
@@ -54,16 +58,9 @@ fn diff_changes_nothing_and_exits_1_then_fix_writes_and_a_second_diff_is_empty()
     assert_eq!(std::fs::read_to_string(dir.path().join("main.tf")).unwrap(), KEYS, "--diff writes nothing");
 
     // The variable's finding remains: `fix` exits as `scan` would on the result.
-    palisade().current_dir(dir.path()).args(["fix", "--only", "AWS-KMS-001", "."]).assert().code(1);
+    run(dir.path(), &["fix", "--only", "AWS-KMS-001", "."], 1);
     assert_eq!(std::fs::read_to_string(dir.path().join("main.tf")).unwrap(), FIXED_KEYS);
-    let again = palisade()
-        .current_dir(dir.path())
-        .args(["fix", "--diff", "--only", "AWS-KMS-001", "."])
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
+    let again = run(dir.path(), &["fix", "--diff", "--only", "AWS-KMS-001", "."], 0).stdout;
     assert!(again.is_empty(), "nothing left to fix: {}", String::from_utf8_lossy(&again));
 }
 
@@ -71,14 +68,7 @@ fn diff_changes_nothing_and_exits_1_then_fix_writes_and_a_second_diff_is_empty()
 fn unsafe_fixes_need_the_flag_and_diff_shows_them() {
     let tf = "resource \"aws_db_instance\" \"db\" {\n  engine            = \"postgres\"\n  storage_encrypted = false\n}\n";
     let dir = project(&[("db.tf", tf)]);
-    let out = palisade()
-        .current_dir(dir.path())
-        .args(["fix", "--only", "AWS-RDS-001", "."])
-        .assert()
-        .code(1)
-        .get_output()
-        .stderr
-        .clone();
+    let out = run(dir.path(), &["fix", "--only", "AWS-RDS-001", "."], 1).stderr;
     assert!(
         String::from_utf8_lossy(&out)
             .contains("db.tf:3: AWS-RDS-001 aws_db_instance.db: no automatic fix: apply it with --unsafe-fixes (Encrypting"),
@@ -86,12 +76,8 @@ fn unsafe_fixes_need_the_flag_and_diff_shows_them() {
         String::from_utf8_lossy(&out)
     );
     assert_eq!(std::fs::read_to_string(dir.path().join("db.tf")).unwrap(), tf);
-    palisade().current_dir(dir.path()).args(["fix", "--diff", "--only", "AWS-RDS-001", "."]).assert().code(1);
-    palisade()
-        .current_dir(dir.path())
-        .args(["fix", "--unsafe-fixes", "--only", "AWS-RDS-001", "."])
-        .assert()
-        .code(0);
+    run(dir.path(), &["fix", "--diff", "--only", "AWS-RDS-001", "."], 1);
+    run(dir.path(), &["fix", "--unsafe-fixes", "--only", "AWS-RDS-001", "."], 0);
     assert!(
         std::fs::read_to_string(dir.path().join("db.tf")).unwrap().contains("storage_encrypted = true\n")
     );
@@ -101,14 +87,7 @@ fn unsafe_fixes_need_the_flag_and_diff_shows_them() {
 fn a_cloudformation_parameter_is_not_edited() {
     let template = "Parameters:\n  Rotate:\n    Type: String\n    Default: \"false\"\nResources:\n  Key:\n    Type: AWS::KMS::Key\n    Properties:\n      EnableKeyRotation: !Ref Rotate\n";
     let dir = project(&[("t.yaml", template)]);
-    let out = palisade()
-        .current_dir(dir.path())
-        .args(["fix", "--only", "AWS-KMS-001", "."])
-        .assert()
-        .code(1)
-        .get_output()
-        .stderr
-        .clone();
+    let out = run(dir.path(), &["fix", "--only", "AWS-KMS-001", "."], 1).stderr;
     assert!(
         String::from_utf8_lossy(&out).contains(
             "t.yaml:9: AWS-KMS-001 Key: no automatic fix: the value comes from parameter \"Rotate\""
@@ -129,14 +108,7 @@ fn a_symlinked_file_and_a_downloaded_module_are_not_written() {
     ]);
     std::os::unix::fs::symlink(dir.path().join(".terraform/modules/m/main.tf"), dir.path().join("link.tf"))
         .unwrap();
-    let out = palisade()
-        .current_dir(dir.path())
-        .args(["fix", "--only", "AWS-KMS-001", "."])
-        .assert()
-        .code(1)
-        .get_output()
-        .stderr
-        .clone();
+    let out = run(dir.path(), &["fix", "--only", "AWS-KMS-001", "."], 1).stderr;
     let stderr = String::from_utf8_lossy(&out);
     assert!(
         stderr.contains(".terraform/modules/m/main.tf:1: AWS-KMS-001 module.m.aws_kms_key.k: no automatic fix: the file is in a hidden directory"),
@@ -154,25 +126,13 @@ fn a_symlinked_file_and_a_downloaded_module_are_not_written() {
 #[test]
 fn sarif_results_carry_the_fix_as_a_replacement() {
     let dir = project(&[("main.tf", KEYS)]);
-    let out = palisade()
-        .current_dir(dir.path())
-        .args(["scan", "--only", "AWS-KMS-001", "--format", "sarif", "--sarif-fixes", "."])
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
+    let out =
+        run(dir.path(), &["scan", "--only", "AWS-KMS-001", "--format", "sarif", "--sarif-fixes", "."], 1)
+            .stdout;
     let log: serde_json::Value = serde_json::from_slice(&out).unwrap();
     let results = log["runs"][0]["results"].as_array().unwrap();
     // Without the flag, no fix is planned.
-    let plain = palisade()
-        .current_dir(dir.path())
-        .args(["scan", "--only", "AWS-KMS-001", "--format", "sarif", "."])
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
+    let plain = run(dir.path(), &["scan", "--only", "AWS-KMS-001", "--format", "sarif", "."], 1).stdout;
     let plain: serde_json::Value = serde_json::from_slice(&plain).unwrap();
     assert!(plain["runs"][0]["results"].as_array().unwrap().iter().all(|r| r.get("fixes").is_none()));
     assert_eq!(results.len(), 2);
@@ -198,14 +158,7 @@ fn a_fix_that_leaves_its_finding_is_not_written() {
     // scan still reports the distribution and the file is left as it is.
     let tf = "resource \"aws_cloudfront_distribution\" \"d\" {\n  enabled = true\n\n  default_cache_behavior {\n    viewer_protocol_policy = \"allow-all\"\n  }\n\n  ordered_cache_behavior {\n    viewer_protocol_policy = \"allow-all\"\n  }\n}\n";
     let dir = project(&[("cdn.tf", tf)]);
-    let out = palisade()
-        .current_dir(dir.path())
-        .args(["fix", "--unsafe-fixes", "--only", "AWS-CLOUDFRONT-001", "."])
-        .assert()
-        .code(1)
-        .get_output()
-        .stderr
-        .clone();
+    let out = run(dir.path(), &["fix", "--unsafe-fixes", "--only", "AWS-CLOUDFRONT-001", "."], 1).stderr;
     let stderr = String::from_utf8_lossy(&out);
     assert!(
         stderr.contains("cdn.tf:5: AWS-CLOUDFRONT-001 aws_cloudfront_distribution.d: no automatic fix: the finding remains after the fix"),
@@ -219,7 +172,7 @@ fn flow_mappings_and_one_line_json_objects_get_the_key_in_their_style() {
     let yaml = "Resources:\n  Key: {Type: AWS::KMS::Key, Properties: {Description: a}}\n";
     let json = "{\"Resources\": {\"Key\": {\"Type\": \"AWS::KMS::Key\", \"Properties\": {\"Description\": \"a\"}}}}\n";
     let dir = project(&[("a.yaml", yaml), ("b.json", json)]);
-    palisade().current_dir(dir.path()).args(["fix", "--only", "AWS-KMS-001", "."]).assert().code(0);
+    run(dir.path(), &["fix", "--only", "AWS-KMS-001", "."], 0);
     assert_eq!(
         std::fs::read_to_string(dir.path().join("a.yaml")).unwrap(),
         "Resources:\n  Key: {Type: AWS::KMS::Key, Properties: {Description: a, EnableKeyRotation: true}}\n"
@@ -235,11 +188,7 @@ fn one_line_blocks_become_one_argument_a_line() {
     let tf = "resource \"aws_kms_key\" \"k\" {}\n\nresource \"aws_kms_key\" \"j\" { description = \"x\" }\n\n\
 resource \"aws_instance\" \"i\" {\n  ami = \"a\" # the image\n  metadata_options { http_endpoint = \"enabled\" }\n\n  # trailing comment\n}\n";
     let dir = project(&[("main.tf", tf)]);
-    palisade()
-        .current_dir(dir.path())
-        .args(["fix", "--unsafe-fixes", "--only", "AWS-KMS-001,AWS-EC2-010", "."])
-        .assert()
-        .code(0);
+    run(dir.path(), &["fix", "--unsafe-fixes", "--only", "AWS-KMS-001,AWS-EC2-010", "."], 0);
     assert_eq!(
         std::fs::read_to_string(dir.path().join("main.tf")).unwrap(),
         "resource \"aws_kms_key\" \"k\" {\n  enable_key_rotation = true\n}\n\n\
