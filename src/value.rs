@@ -81,6 +81,13 @@ impl Map {
         self.entries.push((key, value));
     }
 
+    /// Inserts `value` under `key` in place of every entry of that name, as Terraform's `merge()` and
+    /// `zipmap()` do when a key comes again.
+    pub fn replace(&mut self, key: Key, value: Value) {
+        self.entries.retain(|(k, _)| k.name != key.name);
+        self.entries.push((key, value));
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = (&Key, &Value)> {
         self.entries.iter().map(|(k, v)| (k, v))
     }

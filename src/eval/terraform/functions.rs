@@ -129,8 +129,7 @@ fn apply(name: &str, args: Vec<Value>, span: Span) -> Result<Value> {
                 match arg.kind {
                     Kind::Map(m) => {
                         for (k, val) in m.entries {
-                            out.entries.retain(|(o, _)| o.name != k.name);
-                            out.insert(k, val);
+                            out.replace(k, val);
                         }
                     }
                     Kind::Null => {}
@@ -256,8 +255,7 @@ fn apply(name: &str, args: Vec<Value>, span: Span) -> Result<Value> {
                         _ => err("keys must be strings"),
                     };
                 };
-                map.entries.retain(|(o, _)| o.name != name);
-                map.insert(Key { name, span: k.span }, val.clone());
+                map.replace(Key { name, span: k.span }, val.clone());
             }
             v(Kind::Map(map))
         }

@@ -141,8 +141,7 @@ pub(crate) fn add_default_tags(
         (Kind::Map(defaults), Some(Kind::Map(own))) => {
             let mut out = Map::default();
             for (key, value) in defaults.iter().chain(own.iter()) {
-                out.entries.retain(|(k, _)| k.name != key.name);
-                out.insert(key.clone(), value.clone());
+                out.replace(key.clone(), value.clone());
             }
             Value::new(Kind::Map(out), default_tags.span)
         }
