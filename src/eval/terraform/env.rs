@@ -167,6 +167,15 @@ impl<'a> Run<'a> {
         }
     }
 
+    /// Adds `input` to `inputs` when this evaluation records what it reads (see
+    /// [`super::Options::without_inputs`]). Every input starts here or in [`Eval::read`], which uses
+    /// it: lists built from recorded inputs stay empty when nothing is recorded.
+    pub fn note(&self, inputs: &mut Vec<Input>, input: &Input) {
+        if self.record_inputs {
+            add_input(inputs, input);
+        }
+    }
+
     /// A span as it is in the file's own text (the same span unless the file is JSON syntax).
     pub fn original(&self, file: FileId, span: Span) -> Span {
         self.span_maps.get(&file).map_or(span, |map| map.span(span))
@@ -412,15 +421,13 @@ impl<'a> ModuleEnv<'a> {
         }
         let what = format!("module.{}", call.name);
         let (instances, meta) = expand::merged_instances(self, call.file, call.block, &call.overrides, &what);
-        let mut inherited = if self.run.record_inputs { self.inherited.clone() } else { Vec::new() };
+        let mut inherited = self.inherited.clone();
         for input in &meta.inputs {
             add_input(&mut inherited, input);
         }
         // A change to an override of the call changes every resource of the module.
         for (file, span) in call.overrides.locations() {
-            if self.run.record_inputs {
-                add_input(&mut inherited, &self.run.text_input(file, span));
-            }
+            self.run.note(&mut inherited, &self.run.text_input(file, span));
         }
         compact_inputs(&mut inherited);
         let mut envs = Vec::new();

@@ -286,7 +286,7 @@ fn resource_instances(env: &ModuleEnv<'_>, decl: &ResourceDecl<'_>, out: &mut Ve
         }
         let mut refs = meta.refs.clone();
         refs.append(&mut ev.refs);
-        let mut inputs = if env.run.record_inputs { env.inherited.clone() } else { Vec::new() };
+        let mut inputs = env.inherited.clone();
         for input in meta.inputs.iter().chain(&ev.inputs) {
             add_input(&mut inputs, input);
         }
@@ -296,8 +296,8 @@ fn resource_instances(env: &ModuleEnv<'_>, decl: &ResourceDecl<'_>, out: &mut Ve
             .locations()
             .map(|(file, span)| Location { file, span: env.run.original(file, span) })
             .collect();
-        for at in overrides.iter().filter(|_| env.run.record_inputs) {
-            add_input(&mut inputs, &Input::Text(at.clone()));
+        for at in &overrides {
+            env.run.note(&mut inputs, &Input::Text(at.clone()));
         }
         if decl.mode == crate::model::Mode::Managed {
             super::providers::add_default_tags(env, decl, &mut attrs, &mut inputs);

@@ -14,7 +14,7 @@ use super::functions;
 use super::module::span_of;
 use crate::escape::quote;
 use crate::eval::budget::Limit;
-use crate::model::{Input, Reference, add_input};
+use crate::model::{Input, Reference};
 use crate::source::{FileId, Span};
 use crate::value::{Key, Kind, Map, Value};
 
@@ -97,9 +97,7 @@ impl<'e, 'a> Eval<'e, 'a> {
 
     /// Records an input of the value being computed.
     pub fn read(&mut self, input: &Input) {
-        if self.env.run.record_inputs {
-            add_input(&mut self.inputs, input);
-        }
+        self.env.run.note(&mut self.inputs, input);
     }
 
     pub(crate) fn record(&mut self, target: String, span: Span) {

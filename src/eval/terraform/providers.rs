@@ -62,7 +62,7 @@ pub(crate) fn declared(env: &ModuleEnv<'_>) -> Providers {
             .and_then(|b| b.body.get_attribute("tags"))
             .map(|attr| ev.expr(&attr.value));
         let mut inputs = ev.inputs;
-        add_input(&mut inputs, &env.run.text_input(decl.file, span_of(decl.block)));
+        env.run.note(&mut inputs, &env.run.text_input(decl.file, span_of(decl.block)));
         out.insert(decl.name.clone(), Rc::new(ProviderConfig { default_tags: tags, inputs }));
     }
     out

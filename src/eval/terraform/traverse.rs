@@ -54,10 +54,8 @@ impl Eval<'_, '_> {
                 for target in &entry.targets {
                     self.record(target.clone(), span);
                 }
-                if self.env.run.record_inputs {
-                    for input in &entry.inputs {
-                        self.read(input);
-                    }
+                for input in &entry.inputs {
+                    self.read(input);
                 }
                 self.select(&entry.value, &ops[1..], span)
             }

@@ -9,7 +9,7 @@ use super::env::{Entry, ModuleEnv};
 use super::expr::Eval;
 use super::module::span_of;
 use super::types::Type;
-use crate::model::{Input, Location, add_input, compact_inputs};
+use crate::model::{Input, Location, compact_inputs};
 use crate::source::{FileId, Span};
 use crate::value::Value;
 
@@ -59,12 +59,10 @@ pub(crate) fn add_value_files(env: &mut ModuleEnv<'_>, inputs: &Inputs<'_>) {
             Input::Text(Location { file: *file, span: Span::new(0, len) })
         })
         .collect();
-    if !env.run.record_inputs {
-        return;
-    }
+    let run = env.run;
     for entry in env.vars.values_mut() {
         for input in &files {
-            add_input(&mut entry.inputs, input);
+            run.note(&mut entry.inputs, input);
         }
         compact_inputs(&mut entry.inputs);
     }
@@ -115,8 +113,8 @@ pub(crate) fn declared(env: &ModuleEnv<'_>, mut provided: HashMap<String, Entry>
             Entry::plain(Value::unknown(format!("var.{name} has no value"), Span::default()))
         };
         let mut entry = entry;
-        for &(file, span) in decl.blocks.iter().filter(|_| env.run.record_inputs) {
-            add_input(&mut entry.inputs, &env.run.text_input(file, span));
+        for &(file, span) in &decl.blocks {
+            env.run.note(&mut entry.inputs, &env.run.text_input(file, span));
         }
         compact_inputs(&mut entry.inputs);
         out.insert(name.clone(), entry);
