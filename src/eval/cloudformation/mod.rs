@@ -210,7 +210,7 @@ pub fn evaluate_given(
                 address: id.clone(),
                 file,
                 scope: file,
-                span: Span::new(key.span.start as usize, entry.span.end.max(key.span.end) as usize),
+                span: symbols::entry_span(key, entry),
                 head: key.span,
                 attrs: Value::new(Kind::Map(attrs), entry.span),
                 refs,

@@ -17,8 +17,8 @@ pub(super) struct Symbols {
     conditions: HashMap<String, Vec<Span>>,
 }
 
-/// A section entry from its key to the end of its value.
-fn entry_span(key: &crate::value::Key, value: &Value) -> Span {
+/// A mapping entry from its key to the end of its value.
+pub(super) fn entry_span(key: &crate::value::Key, value: &Value) -> Span {
     Span { start: key.span.start, end: value.span.end.max(key.span.end) }
 }
 
