@@ -126,17 +126,7 @@ fn hostile_plans_give_diagnostics_not_panics() {
         format!("{{\"format_version\": \"1.0\", \"resource_changes\": {}1{}}}", "[".repeat(100_000), "]".repeat(100_000)),
     ];
     for (i, text) in cases.into_iter().enumerate() {
-        let mut files = Vec::new();
-        let mut evaluated = Evaluated::default();
-        let mut diagnostics = Vec::new();
-        let discovered = Discovered {
-            display: "plan.json".into(),
-            path: "plan.json".into(),
-            kind: crate::discover::FileKind::JsonCandidate,
-            root: PathBuf::new(),
-        };
-        let plans = vec![PlanInput { discovered, text, source_dir: PathBuf::from("nowhere") }];
-        apply(&mut files, &[], &mut evaluated, plans, &mut diagnostics);
+        let (evaluated, diagnostics) = apply_without_source(text);
         // Not a plan, a newer format with unreadable addresses, nesting past the bound: each is said.
         assert_eq!(diagnostics.is_empty(), i == 1, "{i}: {diagnostics:?}");
         assert!(evaluated.resources.len() <= 2, "{:?}", evaluated.resources);
@@ -144,6 +134,21 @@ fn hostile_plans_give_diagnostics_not_panics() {
             assert!(matches!(r.attrs.kind, Kind::Map(_)));
         }
     }
+}
+
+/// `apply` on one plan, named `plan.json`, whose source is nowhere to be found.
+fn apply_without_source(text: String) -> (Evaluated, Vec<Diagnostic>) {
+    let mut evaluated = Evaluated::default();
+    let mut diagnostics = Vec::new();
+    let discovered = Discovered {
+        display: "plan.json".into(),
+        path: "plan.json".into(),
+        kind: crate::discover::FileKind::JsonCandidate,
+        root: PathBuf::new(),
+    };
+    let plans = vec![PlanInput { discovered, text, source_dir: PathBuf::from("nowhere") }];
+    apply(&mut Vec::new(), &[], &mut evaluated, plans, &mut diagnostics);
+    (evaluated, diagnostics)
 }
 
 #[test]
@@ -171,17 +176,7 @@ fn large_maps_and_reference_fan_out_stay_linear() {
         tags.join(",").replace("\"v\"", "false")
     );
     let started = std::time::Instant::now();
-    let mut files = Vec::new();
-    let mut evaluated = Evaluated::default();
-    let mut diagnostics = Vec::new();
-    let discovered = Discovered {
-        display: "plan.json".into(),
-        path: "plan.json".into(),
-        kind: crate::discover::FileKind::JsonCandidate,
-        root: PathBuf::new(),
-    };
-    let plans = vec![PlanInput { discovered, text, source_dir: PathBuf::from("nowhere") }];
-    apply(&mut files, &[], &mut evaluated, plans, &mut diagnostics);
+    let (evaluated, diagnostics) = apply_without_source(text);
     assert_eq!(evaluated.resources.len(), 1, "{diagnostics:?}");
     let tags = evaluated.resources[0].attrs.get("tags").and_then(Value::as_map).map(Map::len);
     assert_eq!(tags, Some(200_000));
