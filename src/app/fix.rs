@@ -1,7 +1,7 @@
 //! `palisade fix`: plan the fixes of a scan, verify them with a scan of the edited texts in memory,
 //! and write only what the verification kept.
 
-use std::collections::{HashMap, HashSet};
+use crate::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use super::{ScanOptions, policies, scan_with_policies};
@@ -85,7 +85,7 @@ pub fn fix_with_policies(
 fn verify(before: &Scan, after: &Scan, plan: &Plan) -> HashMap<String, String> {
     let had: HashSet<&str> = before.findings.iter().map(|f| f.fingerprint.as_str()).collect();
     let has: HashSet<&str> = after.findings.iter().map(|f| f.fingerprint.as_str()).collect();
-    let mut refused = HashMap::new();
+    let mut refused = HashMap::default();
     for file in &plan.files {
         let broken = after
             .project

@@ -9,7 +9,8 @@ mod cloudformation;
 pub mod diff;
 mod terraform;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use crate::collections::{HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -187,7 +188,7 @@ fn fix_text(
 ) -> Outcome {
     let fix = scan.policies[finding.policy].fix(finding.format).ok_or("no fix")?;
     let mut result: Option<String> = None;
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     // Instances of one block (count, for_each, condition branches) share its text: one edit.
     for fr in &finding.resources {
         let r = index.get(&(fr.address.as_str(), fr.scope)).ok_or("the resource is not in the scan")?;

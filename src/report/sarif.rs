@@ -51,7 +51,7 @@ pub fn render(scan: &Scan, options: &RenderOptions) -> String {
             result.fixes = ctx.fixes.get(&i).and_then(|edit| sarif_fix(&ctx, f, edit));
             mark_scope(scan, i, &mut result);
             let json = serde_json::to_string_pretty(&result).unwrap_or_default();
-            json.replace('\n', RESULT_BREAK)
+            indented(&json)
         })
         .collect();
     let mut log = s::Sarif::builder()
@@ -105,6 +105,21 @@ fn reported(scan: &Scan, cap: usize) -> Vec<usize> {
 /// result, which sits four levels deep.
 const EMPTY_RESULTS: &str = "\"results\": []";
 const RESULT_BREAK: &str = "\n        ";
+
+/// `json` with every line break followed by the indentation of a result. Thousands of results of a
+/// hundred lines each: memchr finds the breaks several times faster than `str::replace` does.
+fn indented(json: &str) -> String {
+    let breaks = memchr::memchr_iter(b'\n', json.as_bytes());
+    let mut out = String::with_capacity(json.len() + json.len() / 4);
+    let mut from = 0;
+    for at in breaks {
+        out.push_str(&json[from..at]);
+        out.push_str(RESULT_BREAK);
+        from = at + 1;
+    }
+    out.push_str(&json[from..]);
+    out
+}
 
 /// What every result needs: the scan, the uri of each file and the index of each rule.
 struct Ctx<'a> {
