@@ -55,7 +55,15 @@ fn load(level: Level) -> Services {
         }
         let lower = service.to_ascii_lowercase();
         let entry = out.entry(service).or_default();
-        entry.extend(actions.split(' ').map(|a| format!("{lower}:{}", a.to_ascii_lowercase())));
+        // Built in place: thousands of names, each loaded on every scan that judges IAM documents.
+        entry.extend(actions.split(' ').map(|action| {
+            let mut full = String::with_capacity(lower.len() + 1 + action.len());
+            full.push_str(&lower);
+            full.push(':');
+            full.push_str(action);
+            full.make_ascii_lowercase();
+            full
+        }));
     }
     for actions in out.values_mut() {
         actions.sort();
