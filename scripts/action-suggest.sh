@@ -46,7 +46,9 @@ if ! command -v "$jq" >/dev/null 2>&1; then
   warning "jq is not installed: no suggestions"
   exit 0
 fi
-if command -v "$gh" >/dev/null 2>&1; then
+api="${GITHUB_API_URL:-https://api.github.com}"
+# gh talks to github.com unless told otherwise; curl takes a GitHub Enterprise Server's API as it is.
+if [[ "$api" == "https://api.github.com" ]] && command -v "$gh" >/dev/null 2>&1; then
   client=gh
 elif command -v "$curl" >/dev/null 2>&1; then
   client=curl
@@ -94,17 +96,21 @@ fi
 # The lines are those of the checked-out tree; GitHub places them in the head commit's files. The
 # checkout may be another commit (the merge commit actions/checkout makes for a pull request), so a
 # file is suggested on only when the head commit has it as it is here.
-if ! git cat-file -e "$PR_HEAD_SHA^{commit}" 2>/dev/null; then
-  git fetch --no-tags --depth=1 origin "$PR_HEAD_SHA" >&2 2>/dev/null || true
+# Palisade names files from the git top-level of the scanned path, which need not be the workspace.
+scan_dir="$scan_path"
+if [[ ! -d "$scan_dir" ]]; then scan_dir="$(dirname -- "$scan_dir")"; fi
+top="$(git -C "$scan_dir" rev-parse --show-toplevel 2>/dev/null || true)"
+if [[ -n "$top" ]] && ! git -C "$top" cat-file -e "$PR_HEAD_SHA^{commit}" 2>/dev/null; then
+  git -C "$top" fetch --no-tags --depth=1 origin "$PR_HEAD_SHA" >&2 2>/dev/null || true
 fi
 same_in_head() {
   local here there
-  here="$(git hash-object -- "$1" 2>/dev/null)" || return 1
-  there="$(git rev-parse --verify --quiet "$PR_HEAD_SHA:$1" 2>/dev/null)" || return 1
+  [[ -n "$top" ]] || return 1
+  here="$(git -C "$top" hash-object -- "$1" 2>/dev/null)" || return 1
+  there="$(git -C "$top" rev-parse --verify --quiet "$PR_HEAD_SHA:$1" 2>/dev/null)" || return 1
   [[ -n "$here" && "$here" == "$there" ]]
 }
 
-api="${GITHUB_API_URL:-https://api.github.com}"
 endpoint="repos/$GITHUB_REPOSITORY/pulls/$PR_NUMBER/comments"
 posted=0
 skipped=0

@@ -538,11 +538,16 @@ fn fix(args: &FixArgs) -> Result<ExitCode> {
     if args.diff {
         let rendered = if json {
             let root = fix_root(scan_args)?;
-            let changes = match &scan_args.diff_base {
-                Some(base) => Some(palisade::diff::git::changes(base, &scan_args.paths)?),
+            let changed: Option<palisade::fix::suggest::ChangedLines> = match &scan_args.diff_base {
+                Some(base) => Some(
+                    palisade::diff::git::changes(base, &scan_args.paths)?
+                        .into_iter()
+                        .map(|(path, change)| (path, change.ranges))
+                        .collect(),
+                ),
                 None => None,
             };
-            palisade::fix::suggest::json(&run.before, &run.plan, &root, changes.as_ref())
+            palisade::fix::suggest::json(&run.before, &run.plan, &root, changed.as_ref())
         } else {
             run.plan
                 .files

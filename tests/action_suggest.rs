@@ -86,6 +86,11 @@ struct Posted {
 /// Runs the script in the repository as the action's step would, with `env` over a same-repository
 /// pull request event.
 fn suggest(pr: &Pr, env: &[(&str, &str)]) -> Posted {
+    suggest_in(pr, pr.dir.path(), env)
+}
+
+/// [`suggest`] with `cwd` as the workspace.
+fn suggest_in(pr: &Pr, cwd: &Path, env: &[(&str, &str)]) -> Posted {
     let fakes = tempfile::tempdir().unwrap();
     let log = fakes.path().join("log");
     std::fs::create_dir(&log).unwrap();
@@ -102,7 +107,7 @@ fn suggest(pr: &Pr, env: &[(&str, &str)]) -> Posted {
     let (gh, curl) = (fake("gh", FAKE_GH), fake("curl", FAKE_CURL));
     let mut cmd = Command::new("bash");
     cmd.arg(root().join("scripts/action-suggest.sh"))
-        .current_dir(pr.dir.path())
+        .current_dir(cwd)
         .env("PALISADE", env!("CARGO_BIN_EXE_palisade"))
         .env("GH", &gh)
         .env("CURL", &curl)
@@ -157,7 +162,7 @@ fn each_fixable_finding_on_a_changed_line_gets_one_suggestion_most_severe_first(
         return;
     }
     let pr = pull_request(&[("old.tf", OLD_KEY)], &[("new.tf", CHANGE)]);
-    let run = suggest(&pr, &[]);
+    let run = suggest(&pr, &[("GITHUB_API_URL", "https://api.github.com")]);
     assert_eq!(run.code, 0, "{}", run.stdout);
     assert_eq!(run.stdout, "");
     let endpoint = [
@@ -199,6 +204,16 @@ fn each_fixable_finding_on_a_changed_line_gets_one_suggestion_most_severe_first(
         ],
         "the key in old.tf is not on a changed line"
     );
+
+    // The repository checked out below the workspace (`actions/checkout` with `path:`): the same.
+    let outside = tempfile::tempdir().unwrap();
+    let path = pr.dir.path().to_str().unwrap();
+    let again = suggest_in(
+        &pr,
+        outside.path(),
+        &[("GITHUB_API_URL", "https://api.github.com"), ("INPUT_PATH", path)],
+    );
+    assert_eq!(again.calls.iter().map(|(_, body, _)| body).collect::<Vec<_>>(), bodies);
 }
 
 /// A fork's pull request, or another event, posts nothing and says why.

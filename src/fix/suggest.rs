@@ -3,16 +3,20 @@
 //! GitHub Action posts these on pull requests; nothing here talks to GitHub.
 
 use std::cmp::Reverse;
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
 use super::{Edit, Plan};
-use crate::diff::Changes;
 use crate::scan::Scan;
 
 /// The major version of the output; fields are only ever added within one.
 pub const VERSION: &str = "1";
+
+/// With `--diff-base`, the lines the change added or modified, by canonical path: inclusive, 1-based
+/// ranges of the file as it is.
+pub type ChangedLines = HashMap<PathBuf, Vec<(usize, usize)>>;
 
 #[derive(Serialize)]
 struct Output {
@@ -41,16 +45,21 @@ struct Suggestion {
     comment: String,
 }
 
-/// The plan's fixes, most severe first. A fix whose replacement holds control characters or a
-/// secret is left out: escaping or masking it would make it another edit (as for SARIF `fixes`).
+/// The plan's fixes, most severe first. A fix whose replacement holds control characters (a carriage
+/// return too) or a secret is left out: escaping or masking it would make it another edit (as for
+/// SARIF `fixes`).
 #[must_use]
-pub fn json(scan: &Scan, plan: &Plan, root: &Path, changes: Option<&Changes>) -> String {
+pub fn json(scan: &Scan, plan: &Plan, root: &Path, changed: Option<&ChangedLines>) -> String {
     let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let mut fixes = Vec::new();
     for file in &plan.files {
         let canonical = file.path.canonicalize().unwrap_or_else(|_| file.path.clone());
-        let Some(path) = relative(&canonical, &root) else { continue };
-        let ranges = changes.map(|c| c.get(&canonical).map_or(&[][..], |change| &change.ranges[..]));
+        // A name is posted as it is (JSON escapes its control characters); one that looks like a
+        // secret is not posted at all.
+        let Some(path) = relative(&canonical, &root).filter(|p| crate::escape::mask_secrets(p) == *p) else {
+            continue;
+        };
+        let ranges = changed.map(|c| c.get(&canonical).map_or(&[][..], Vec::as_slice));
         for edit in &file.edits {
             let (start_line, end_line, replacement) = whole_lines(&file.original, edit);
             if replacement.split('\n').any(|line| super::diff::printable(line) != line) {
