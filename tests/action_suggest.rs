@@ -312,3 +312,27 @@ fn comments_are_capped_and_only_placed_on_the_head_commits_files() {
             .contains("::notice title=Palisade suggestions::50 suggestions skipped: their file differs")
     );
 }
+
+/// A fix that replaces several lines names the first too (`start_line`), as GitHub's multi-line
+/// comments need.
+#[test]
+fn a_fix_over_several_lines_is_a_multi_line_comment() {
+    if tools_missing() {
+        return;
+    }
+    let tf = "resource \"aws_kms_key\" \"k\" {\n  description = \"a\"\n  is_enabled  = true\n}\n";
+    let pr = pull_request(&[], &[("main.tf", tf)]);
+    let run = suggest(&pr, &[("GITHUB_API_URL", "https://api.github.com")]);
+    let replacement =
+        "  description         = \"a\"\n  is_enabled          = true\n  enable_key_rotation = true";
+    let bodies: Vec<&Value> = run.calls.iter().map(|(_, body, _)| body).collect();
+    assert_eq!(
+        bodies,
+        [&json!({
+            "body": comment("AWS-KMS-001", "KMS key rotation is not enabled", "medium",
+                "Safe fix: Rotation adds new key material and keeps the old for decryption; nothing that uses the key changes.",
+                replacement),
+            "commit_id": pr.head, "path": "main.tf", "line": 3, "side": "RIGHT", "start_line": 2, "start_side": "RIGHT"
+        })]
+    );
+}
