@@ -7,6 +7,7 @@
 
 mod cloudformation;
 pub mod diff;
+pub mod suggest;
 mod terraform;
 
 use crate::collections::{HashMap, HashSet};
