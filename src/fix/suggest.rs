@@ -2,8 +2,8 @@
 //! lines that replace them, with the Markdown of a GitHub review comment that suggests it. The
 //! GitHub Action posts these on pull requests; nothing here talks to GitHub.
 
+use crate::collections::HashMap;
 use std::cmp::Reverse;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
