@@ -335,7 +335,9 @@ fn report_root(args: &ScanArgs) -> Result<Option<std::path::PathBuf>> {
 
 fn scan(command: &ScanCommand) -> Result<ExitCode> {
     let args = &command.scan;
-    palisade::parse::terraform::build_global_pool(args.jobs).context("setting --jobs")?;
+    if let Some(jobs) = args.jobs {
+        rayon::ThreadPoolBuilder::new().num_threads(jobs.max(1)).build_global().context("setting --jobs")?;
+    }
     let (options, threshold) = scan_options(args)?;
     if options.diff_base.is_some() && args.write_baseline.is_some() {
         bail!("--write-baseline records the whole project; it cannot be combined with --diff-base");
@@ -520,7 +522,9 @@ fn write_fixes(run: &app::FixRun) -> bool {
 /// standard error.
 fn fix(args: &FixArgs) -> Result<ExitCode> {
     let scan_args = &args.scan;
-    palisade::parse::terraform::build_global_pool(scan_args.jobs).context("setting --jobs")?;
+    if let Some(jobs) = scan_args.jobs {
+        rayon::ThreadPoolBuilder::new().num_threads(jobs.max(1)).build_global().context("setting --jobs")?;
+    }
     let (options, threshold) = scan_options(scan_args)?;
     let json = match (scan_args.formats.as_slice(), scan_args.outputs.len()) {
         ([] | [OutputFormat::Text], 0) => false,

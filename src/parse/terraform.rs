@@ -17,36 +17,6 @@ pub const MAX_NESTING: usize = 1024;
 /// fresh heap each time, and the kernel zeroed its pages, which doubled the time of a scan.
 const PARSE_STACK: usize = 64 << 20;
 
-thread_local! {
-    /// Whether this thread has [`PARSE_STACK`]: a worker of the parser's pool, or of rayon's global
-    /// pool when [`build_global_pool`] made it.
-    static LARGE_STACK: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-fn mark_large_stack(_: usize) {
-    LARGE_STACK.with(|large| large.set(true));
-}
-
-/// Builds rayon's global pool (with `jobs` threads, else one a core) with the parser's stacks, so
-/// that parsing and evaluation run on it directly. A second pool would double the threads, each of
-/// which the allocator gives heaps of its own: tens of megabytes more to fault in and zero.
-///
-/// # Errors
-/// When the global pool was already built.
-pub fn build_global_pool(jobs: Option<usize>) -> Result<(), rayon::ThreadPoolBuildError> {
-    let builder = rayon::ThreadPoolBuilder::new().stack_size(PARSE_STACK).start_handler(mark_large_stack);
-    match jobs {
-        Some(jobs) => builder.num_threads(jobs.max(1)),
-        None => builder,
-    }
-    .build_global()?;
-    GLOBAL_LARGE_STACKS.store(true, std::sync::atomic::Ordering::Release);
-    Ok(())
-}
-
-/// Set once [`build_global_pool`] made rayon's global pool.
-static GLOBAL_LARGE_STACKS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
 /// The parser threads, made on first use, as many as the pool that first asks has.
 fn parse_pool() -> Option<&'static rayon::ThreadPool> {
     static POOL: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
@@ -54,7 +24,6 @@ fn parse_pool() -> Option<&'static rayon::ThreadPool> {
         rayon::ThreadPoolBuilder::new()
             .thread_name(|i| format!("hcl-parse-{i}"))
             .stack_size(PARSE_STACK)
-            .start_handler(mark_large_stack)
             .num_threads(rayon::current_num_threads().max(1))
             .build()
             .ok()
@@ -62,17 +31,9 @@ fn parse_pool() -> Option<&'static rayon::ThreadPool> {
     .as_ref()
 }
 
-/// Runs `work` where a thread has [`PARSE_STACK`]: here when this thread has it (and rayon's
-/// parallel iterators inside `work` then use its pool), else on the global pool when it has them,
-/// else on the parser's threads, or here when they could not be made.
+/// Runs `work` on the parser's threads, where parsing needs no hand-over (and rayon's parallel
+/// iterators inside `work` use them too); here when they could not be made.
 pub fn on_parse_threads<T: Send>(work: impl FnOnce() -> T + Send) -> T {
-    if LARGE_STACK.with(std::cell::Cell::get) {
-        return work();
-    }
-    if GLOBAL_LARGE_STACKS.load(std::sync::atomic::Ordering::Acquire) {
-        // Called from outside it, `scope` runs `work` on a worker of the global pool.
-        return rayon::scope(|_| work());
-    }
     match parse_pool() {
         Some(pool) => pool.install(work),
         None => work(),
