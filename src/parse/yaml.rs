@@ -438,6 +438,12 @@ fn key_name(value: &Value) -> String {
 }
 
 /// Plain scalars resolve as CloudFormation reads them; anything quoted or block-styled is a string.
+/// What a plain (unquoted, untagged) scalar written as `text` is.
+#[must_use]
+pub fn plain_scalar(text: &str) -> Kind {
+    resolve_scalar(text, ScalarStyle::Plain, None)
+}
+
 fn resolve_scalar(text: &str, style: ScalarStyle, tag: Option<&Tag>) -> Kind {
     let core = tag.filter(|t| t.handle == CORE_SCHEMA).map(|t| t.suffix.as_str());
     if style != ScalarStyle::Plain || core == Some("str") {

@@ -10,21 +10,24 @@ use super::Policy;
 use crate::diag::Error;
 use crate::repo::{Symlinks, read_regular};
 
-static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/policies");
+/// The built-in policy files as build.rs converted them: `x.yaml` holds the JSON of `x.yaml` in
+/// `policies/` (see [`builtin`]).
+static BUILTIN_JSON: Dir<'static> = include_dir!("$OUT_DIR/policies");
 
 #[must_use]
 pub fn is_policy_file(path: &Path) -> bool {
     path.extension().is_some_and(|e| e == "yaml" || e == "yml")
 }
 
-/// The built-in policies, sorted by id.
+/// The built-in policies, sorted by id. They are read from the JSON documents build.rs made of
+/// their YAML files: the same data (a test checks each file), parsed several times faster.
 pub fn builtin() -> Result<Vec<Policy>, Error> {
     let mut files = Vec::new();
-    collect_embedded(&BUILTIN, &mut files);
+    collect_embedded(&BUILTIN_JSON, &mut files);
     // In parallel, and collected in order so that an error is always the first file's.
     let loaded: Vec<Result<Policy, Error>> = files
         .into_par_iter()
-        .map(|(path, text)| super::format::load(&format!("policies/{path}"), text, true))
+        .map(|(path, json)| super::format::load_json(&format!("policies/{path}"), json))
         .collect();
     let mut policies = loaded.into_iter().collect::<Result<Vec<_>, _>>()?;
     policies.sort_by(|a, b| a.id.cmp(&b.id));
@@ -32,12 +35,14 @@ pub fn builtin() -> Result<Vec<Policy>, Error> {
     Ok(policies)
 }
 
+/// Every embedded `x.yaml.json` as (`x.yaml`'s path under `policies/`, its JSON).
 fn collect_embedded(dir: &'static Dir<'static>, out: &mut Vec<(String, &'static str)>) {
     for file in dir.files() {
-        if is_policy_file(file.path())
-            && let Some(text) = file.contents_utf8()
+        let path = file.path().to_string_lossy().replace('\\', "/");
+        if let (Some(yaml), Some(json)) = (path.strip_suffix(".json"), file.contents_utf8())
+            && is_policy_file(Path::new(yaml))
         {
-            out.push((file.path().to_string_lossy().replace('\\', "/"), text));
+            out.push((yaml.to_string(), json));
         }
     }
     for sub in dir.dirs() {
@@ -106,19 +111,56 @@ pub fn check_unique(policies: &[Policy]) -> Result<(), Error> {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::panic)]
+    #![allow(clippy::unwrap_used, clippy::panic)]
     use super::*;
+    use crate::source::SourceFile;
+
+    fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                yaml_files(&path, out);
+            } else if is_policy_file(&path) {
+                out.push(path);
+            }
+        }
+    }
+
+    /// The scan reads the JSON build.rs made; it must be what the scanner's own YAML parser reads
+    /// in the file, value for value, and the whole catalogue must be there.
+    #[test]
+    fn every_builtin_policy_reads_the_same_from_its_json() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("policies");
+        let mut files = Vec::new();
+        yaml_files(&root, &mut files);
+        let mut embedded = Vec::new();
+        collect_embedded(&BUILTIN_JSON, &mut embedded);
+        assert_eq!(files.len(), embedded.len());
+        assert!(files.len() > 300);
+        for path in files {
+            let relative = path.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
+            let text = std::fs::read_to_string(&path).unwrap();
+            let source = SourceFile::new(relative.clone(), path.clone(), text);
+            let from_yaml = crate::parse::yaml::parse(&source).unwrap().to_json();
+            let json = embedded.iter().find(|(p, _)| *p == relative).map(|(_, j)| *j);
+            let json = json.unwrap_or_else(|| panic!("{relative} is not embedded"));
+            let from_json = super::super::format::from_catalog_json(&serde_json::from_str(json).unwrap(), 0);
+            assert_eq!(from_yaml, from_json.to_json(), "{relative}");
+        }
+    }
 
     /// Built-in patterns are compiled on first use; loading each file as a user's policy compiles
     /// them all now, so that a bad one fails here rather than silently matching nothing.
     #[test]
     fn every_builtin_pattern_compiles() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("policies");
         let mut files = Vec::new();
-        collect_embedded(&BUILTIN, &mut files);
+        yaml_files(&root, &mut files);
         assert!(files.len() > 300);
-        for (path, text) in files {
-            if let Err(e) = super::super::format::load(&path, text, false) {
-                panic!("{path}: {e}");
+        for path in files {
+            let text = std::fs::read_to_string(&path).unwrap();
+            if let Err(e) = super::super::format::load(&path.to_string_lossy(), &text, false) {
+                panic!("{}: {e}", path.display());
             }
         }
     }
