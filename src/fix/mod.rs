@@ -72,11 +72,40 @@ pub struct Plan {
 /// The fixes the scan's unsuppressed findings have, file by file.
 #[must_use]
 pub fn plan(scan: &Scan, options: &Options) -> Plan {
+    plan_within::<std::hash::RandomState>(scan, options, None)
+}
+
+/// `previous` planned again in `files` only, with the refusals `options` holds now: the plans of
+/// the other files do not depend on them.
+#[must_use]
+pub fn replan<S: std::hash::BuildHasher>(
+    scan: &Scan,
+    options: &Options,
+    previous: Plan,
+    files: &HashSet<FileId, S>,
+) -> Plan {
+    let mut fresh = plan_within(scan, options, Some(files));
+    fresh.files.extend(previous.files.into_iter().filter(|f| !files.contains(&f.file)));
+    fresh.files.sort_by_key(|f| f.file);
+    let kept = previous.not_fixed.into_iter().filter(|n| !files.contains(&scan.findings[n.finding].file));
+    fresh.not_fixed.extend(kept);
+    fresh.not_fixed.sort_by_key(|n| n.finding);
+    fresh
+}
+
+fn plan_within<S: std::hash::BuildHasher>(
+    scan: &Scan,
+    options: &Options,
+    files: Option<&HashSet<FileId, S>>,
+) -> Plan {
     let index: HashMap<(&str, usize), &Resource> =
         scan.project.resources.iter().map(|r| ((r.address.as_str(), r.scope), r)).collect();
     let mut plan = Plan::default();
     let mut by_file: BTreeMap<FileId, Vec<usize>> = BTreeMap::new();
     for (i, finding) in scan.findings.iter().enumerate() {
+        if files.is_some_and(|files| !files.contains(&finding.file)) {
+            continue;
+        }
         let Some(fix) = scan.policies.get(finding.policy).and_then(|p| p.fix(finding.format)) else {
             continue;
         };
@@ -123,38 +152,45 @@ fn plan_file(
         return (None, not_fixed);
     }
     let mut not_fixed = Vec::new();
-    let mut fixed = source.text.clone();
-    let mut edits = Vec::new();
+    let original = source.text.as_str();
+    let mut edits: Vec<Edit> = Vec::new();
+    // Edits with a whole untouched line between them do not see each other: the text with all of
+    // them is the original with each replacement spliced in, which spares parsing the file again
+    // for each. From the first edit that comes closer to another, they are applied one after the
+    // other on the text so far (`sequential`).
+    let mut sequential: Option<String> = None;
     for i in findings {
         let finding = &scan.findings[i];
-        let outcome = fix_text(scan, index, finding, &source.text).and_then(|alone| {
+        let outcome = fix_text(scan, index, finding, original).and_then(|alone| {
             let alone = alone.ok_or(
                 "the attributes the fix sets already have its values; the finding is decided elsewhere in the resource",
             )?;
-            // Until an edit is made, the file's current text is the original: the same result.
-            let combined =
-                if fixed == source.text { Some(alone.clone()) } else { fix_text(scan, index, finding, &fixed)? };
-            Ok((alone, combined))
-        });
-        let outcome = outcome.and_then(|(alone, combined)| {
-            let (replaced, new_text) = replacement(&source.text, &alone);
+            let (replaced, new_text) = replacement(original, &alone);
             if decides_elsewhere(index, finding, replaced) {
                 return Err("the finding is decided by a value the fix does not set".to_string());
             }
+            let combined = match &sequential {
+                None if edits.iter().all(|e| apart(original, e.span, replaced)) => None,
+                None => Some(fix_text(scan, index, finding, &splice_all(original, &edits))?),
+                Some(fixed) => Some(fix_text(scan, index, finding, fixed)?),
+            };
             Ok((replaced, new_text, combined))
         });
         match outcome {
             Ok((replaced, new_text, combined)) => {
                 let safety =
                     scan.policies[finding.policy].fix(finding.format).map_or(Safety::Safe, |f| f.safety);
-                edits.push(Edit { finding: i, safety, span: replaced, text: new_text });
+                // A combined text of `None` is an edit that the ones before it made already.
                 if let Some(combined) = combined {
-                    fixed = combined;
+                    let before_this = sequential.take().unwrap_or_else(|| splice_all(original, &edits));
+                    sequential = Some(combined.unwrap_or(before_this));
                 }
+                edits.push(Edit { finding: i, safety, span: replaced, text: new_text });
             }
             Err(reason) => not_fixed.push(NotFixed { finding: i, reason }),
         }
     }
+    let fixed = sequential.unwrap_or_else(|| splice_all(original, &edits));
     let file_fix = (!edits.is_empty()).then(|| FileFix {
         file,
         path: source.path.clone(),
@@ -164,6 +200,27 @@ fn plan_file(
         edits,
     });
     (file_fix, not_fixed)
+}
+
+/// Whether two replacements of `text` leave a whole line untouched between them.
+fn apart(text: &str, a: Span, b: Span) -> bool {
+    let (first, second) = if a.start <= b.start { (a, b) } else { (b, a) };
+    first.end <= second.start && text[first.range().end..second.range().start].matches('\n').count() >= 2
+}
+
+/// `text` with every edit's replacement (none overlapping) made.
+fn splice_all(text: &str, edits: &[Edit]) -> String {
+    let mut sorted: Vec<&Edit> = edits.iter().collect();
+    sorted.sort_by_key(|e| e.span.start);
+    let mut out = String::with_capacity(text.len() + edits.iter().map(|e| e.text.len()).sum::<usize>());
+    let mut at = 0;
+    for e in sorted {
+        out.push_str(&text[at..e.span.start as usize]);
+        out.push_str(&e.text);
+        at = e.span.end as usize;
+    }
+    out.push_str(&text[at..]);
+    out
 }
 
 /// Whether the finding points at a value the edit leaves alone (a list item the fix does not name):
@@ -340,6 +397,22 @@ mod tests {
         assert_eq!(replacement("é", "è"), (Span::new(0, 2), "è".into()));
         let (span, text) = replacement("k {\n  a = 1\n}\n", "k {\n  a   = 1\n  bcd = 2\n}\n");
         assert_eq!((span, text.as_str()), (Span::new(4, 11), "  a   = 1\n  bcd = 2"));
+    }
+
+    #[test]
+    fn edits_a_line_apart_are_spliced_together() {
+        let text = "a = 1\nb = 2\nc = 3\n";
+        let edit = |start, end, text: &str| Edit {
+            finding: 0,
+            safety: Safety::Safe,
+            span: Span::new(start, end),
+            text: text.into(),
+        };
+        assert!(apart(text, Span::new(0, 5), Span::new(12, 17)));
+        assert!(!apart(text, Span::new(0, 5), Span::new(6, 11)));
+        assert!(!apart(text, Span::new(6, 6), Span::new(6, 6)));
+        let edits = [edit(12, 17, "c = 4"), edit(0, 5, "a = 0\nz = 9")];
+        assert_eq!(splice_all(text, &edits), "a = 0\nz = 9\nb = 2\nc = 4\n");
     }
 
     #[test]

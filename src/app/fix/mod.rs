@@ -1,13 +1,19 @@
 //! `palisade fix`: plan the fixes of a scan, verify them with a scan of the edited texts in memory,
 //! and write only what the verification kept.
 
+mod rescan;
+
 use std::collections::{HashMap, HashSet};
+use std::path::Path;
 use std::sync::Arc;
+
+use rayon::prelude::*;
 
 use super::{ScanOptions, policies, scan_with_policies};
 use crate::diag::{DiagLevel, Error};
 use crate::fix::{self, Plan};
 use crate::scan::Scan;
+use crate::source::FileId;
 
 /// Verification rounds before every remaining fix is given up: each round refuses at least one fix,
 /// and in practice the first round keeps everything.
@@ -50,10 +56,20 @@ pub fn fix_with_policies(
     mut fix_options: fix::Options,
 ) -> Result<FixRun, Error> {
     let timer = super::PhaseTimer::from_env();
-    let before = scan_with_policies(options, policies.to_vec())?;
+    let mut before = scan_with_policies(options, policies.to_vec())?;
     timer.lap("scan");
+    let mut shared = None;
+    let mut plan = fix::plan(&before, &fix_options);
+    let mut refused_now: HashMap<String, String> = HashMap::new();
     for round in 0..=MAX_ROUNDS {
-        let plan = fix::plan(&before, &fix_options);
+        if round > 0 {
+            // Only the files with a fix refused last round are planned again.
+            let files =
+                before.findings.iter().filter(|f| refused_now.contains_key(&f.fingerprint)).map(|f| f.file);
+            let files: HashSet<FileId> = files.collect();
+            fix_options.refused.extend(std::mem::take(&mut refused_now));
+            plan = fix::replan(&before, &fix_options, plan, &files);
+        }
         timer.lap(&format!("plan the fixes (round {round})"));
         if plan.files.is_empty() {
             return Ok(FixRun { before, plan, after: None });
@@ -62,21 +78,41 @@ pub fn fix_with_policies(
             for file in &plan.files {
                 for edit in &file.edits {
                     let reason = "the fixes of this scan did not settle; fix the others first".to_string();
-                    fix_options.refused.insert(before.findings[edit.finding].fingerprint.clone(), reason);
+                    refused_now.insert(before.findings[edit.finding].fingerprint.clone(), reason);
                 }
             }
             continue;
         }
-        let overlay = plan.files.iter().map(|f| (f.path.clone(), f.fixed.clone())).collect();
-        let edited = ScanOptions { overlay: Arc::new(overlay), ..options.clone() };
-        let after = scan_with_policies(&edited, policies.to_vec())?;
+        if shared.is_none() {
+            shared = Some(rescan::Shared::new(&before, options)?);
+            timer.lap("find the module caches");
+        }
+        let incremental = shared.as_mut().and_then(Option::as_mut);
+        let outcome = match incremental {
+            Some(shared) => rescan::rescan(&mut before, &plan, options, policies, shared),
+            None => rescan::Outcome::Whole,
+        };
+        let after = match outcome {
+            rescan::Outcome::Scanned(after) => *after,
+            rescan::Outcome::Refused(refused) => {
+                timer.lap(&format!("parse the fixed texts (round {round})"));
+                refused_now = refused;
+                continue;
+            }
+            rescan::Outcome::Whole => {
+                let overlay = plan.files.iter().map(|f| (f.path.clone(), f.fixed.clone())).collect();
+                let edited = ScanOptions { overlay: Arc::new(overlay), ..options.clone() };
+                scan_with_policies(&edited, policies.to_vec())?
+            }
+        };
         let refused = verify(&before, &after, &plan);
         timer.lap(&format!("scan the fixed texts (round {round})"));
         if refused.is_empty() {
             return Ok(FixRun { before, plan, after: Some(after) });
         }
-        fix_options.refused.extend(refused);
+        refused_now = refused;
     }
+    fix_options.refused.extend(refused_now);
     let plan = fix::plan(&before, &fix_options);
     Ok(FixRun { before, plan: Plan { files: Vec::new(), ..plan }, after: None })
 }
@@ -85,6 +121,10 @@ pub fn fix_with_policies(
 fn verify(before: &Scan, after: &Scan, plan: &Plan) -> HashMap<String, String> {
     let had: HashSet<&str> = before.findings.iter().map(|f| f.fingerprint.as_str()).collect();
     let has: HashSet<&str> = after.findings.iter().map(|f| f.fingerprint.as_str()).collect();
+    let mut added_in: HashMap<&Path, &str> = HashMap::new();
+    for f in after.findings.iter().filter(|f| !had.contains(f.fingerprint.as_str())) {
+        added_in.entry(after.project.files[f.file].path.as_path()).or_insert(&f.rule_id);
+    }
     let mut refused = HashMap::new();
     for file in &plan.files {
         let broken = after
@@ -93,11 +133,8 @@ fn verify(before: &Scan, after: &Scan, plan: &Plan) -> HashMap<String, String> {
             .iter()
             .find(|d| d.level == DiagLevel::Error && d.file == file.display)
             .map(|d| format!("the fixed file would not parse: {}", d.message));
-        let added = after
-            .findings
-            .iter()
-            .find(|f| after.project.files[f.file].path == file.path && !had.contains(f.fingerprint.as_str()))
-            .map(|f| format!("the fix would add a finding of {}", f.rule_id));
+        let added =
+            added_in.get(file.path.as_path()).map(|rule| format!("the fix would add a finding of {rule}"));
         for edit in &file.edits {
             let finding = &before.findings[edit.finding];
             let reason = broken.clone().or_else(|| added.clone()).or_else(|| {
@@ -115,8 +152,9 @@ fn verify(before: &Scan, after: &Scan, plan: &Plan) -> HashMap<String, String> {
 /// Writes every file of the plan; the files that could not be written, with the error.
 #[must_use]
 pub fn write(plan: &Plan) -> Vec<(String, std::io::Error)> {
+    // In parallel: each file is synced to disk before its rename, and the waits overlap.
     plan.files
-        .iter()
+        .par_iter()
         .filter_map(|f| fix::write_atomically(&f.path, &f.fixed).err().map(|e| (f.display.clone(), e)))
         .collect()
 }

@@ -1,0 +1,363 @@
+//! The verifying scan, without reading the project again: the first scan's files, syntax trees and
+//! resources stand for everything the edits cannot change, and only what they can is parsed and
+//! evaluated again: the edited files; the Terraform root modules whose evaluation reads an edited
+//! file (each from its trees, with the module directories it calls, so that an edit in a module
+//! reaches every caller); the edited templates. From there the graph, the policies, suppressions and
+//! the baseline run over the whole project, so that the result is the scan a fresh run would give.
+//!
+//! A scan whose inputs this cannot reproduce (a Terraform plan, a pull-request scope, a nested
+//! stack among the edited templates) is verified by a whole scan of the edited texts instead.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::super::{
+    PhaseTimer, Read, ScanOptions, Template, Terraform, analyse, load_template, load_terraform, var_files,
+};
+use crate::diag::{Diagnostic, Error};
+use crate::discover::{Discovered, Discovery, FileKind, classify};
+use crate::eval::{Evaluated, budget::Budget, terraform};
+use crate::fix::Plan;
+use crate::model::{Input, Resource, UnevaluatedCall};
+use crate::policy::Policy;
+use crate::scan::Scan;
+use crate::source::{FileId, Format, SourceFile};
+
+/// What the verifying scans of one `fix` share: how the first scan evaluated Terraform (the
+/// repositories `file()` reads in, the module caches), and what earlier rounds evaluated.
+pub(super) struct Shared {
+    terraform: terraform::Options,
+    /// Templates evaluated by an earlier round: the text, and what it evaluated to.
+    templates: HashMap<FileId, (String, Vec<Resource>, Vec<Diagnostic>)>,
+    /// The Terraform evaluation of an earlier round, and the edited texts it was made from.
+    evaluated: Option<(Vec<(FileId, String)>, Evaluated)>,
+}
+
+impl Shared {
+    /// `None` when the first scan's inputs are not all reproduced here: a Terraform plan among them,
+    /// or a pull-request scope; each verification is then a whole scan.
+    pub(super) fn new(before: &Scan, options: &ScanOptions) -> Result<Option<Shared>, Error> {
+        if options.diff_base.is_some() || before.project.resources.iter().any(|r| r.plan.is_some()) {
+            return Ok(None);
+        }
+        // The module caches of the directories the walk found and of the var files, as the first
+        // scan read them (`read_terraform`): the walk costs little, the parsing it led to is skipped.
+        let discovery = Discovery::run(&options.paths, &options.exclude)?;
+        let named = var_files(options, &discovery)?;
+        let caches = if options.terraform.no_module_cache {
+            terraform::cache::Caches { disabled: true, ..Default::default() }
+        } else {
+            let dirs = discovery
+                .files
+                .iter()
+                .filter(|d| d.kind.is_terraform())
+                .chain(&named)
+                .filter_map(|d| d.path.parent())
+                .map(terraform::normalize_dir);
+            discovery.module_caches(dirs, &mut HashSet::new()).0
+        };
+        let var_files =
+            options.config_var_files.iter().chain(&options.terraform.var_files).cloned().collect();
+        let terraform = terraform::Options {
+            repos: Arc::clone(&discovery.repos),
+            var_files,
+            caches: Arc::new(caches),
+            without_inputs: true,
+            ..options.terraform.clone()
+        };
+        Ok(Some(Shared { terraform, templates: HashMap::new(), evaluated: None }))
+    }
+}
+
+/// The outcome of a verifying scan.
+pub(super) enum Outcome {
+    /// The scan of the project with the plan's texts.
+    Scanned(Box<Scan>),
+    /// Fixes refused before any scan, by finding fingerprint with the reason: their file would no
+    /// longer parse, or no longer be read as a template.
+    Refused(HashMap<String, String>),
+    /// An edited template is part of a nested stack: only a whole scan reads it as its parent does.
+    Whole,
+}
+
+/// Scans the project as it would be with the plan written, from `before` (whose syntax trees are
+/// lent to the scan and given back).
+pub(super) fn rescan(
+    before: &mut Scan,
+    plan: &Plan,
+    options: &ScanOptions,
+    policies: &[Policy],
+    shared: &mut Shared,
+) -> Outcome {
+    let timer = PhaseTimer::from_env();
+    let edited: HashMap<FileId, &str> = plan.files.iter().map(|f| (f.file, f.fixed.as_str())).collect();
+    if nested(before, &edited) {
+        return Outcome::Whole;
+    }
+    let overlay = Arc::new(plan.files.iter().map(|f| (f.path.clone(), f.fixed.clone())).collect());
+    let options = ScanOptions { overlay, ..options.clone() };
+    // Terraform files have the first ids, one syntax tree each.
+    let tf_count = before.syntax.len();
+    let budget = Budget::default();
+    let mut ids: Vec<FileId> = edited.keys().copied().collect();
+    ids.sort_unstable();
+    let (trees, templates, mut diagnostics, refused) =
+        parse_edited(before, &ids, &edited, &options, shared, &budget);
+    if !refused.is_empty() {
+        return Outcome::Refused(refused);
+    }
+    timer.lap("parse the edited files");
+
+    let files: Vec<SourceFile> = before
+        .project
+        .files
+        .iter()
+        .enumerate()
+        .map(|(id, f)| {
+            let text = edited.get(&id).map_or_else(|| f.text.clone(), |text| (*text).to_string());
+            let mut file = SourceFile::new(f.display.clone(), f.path.clone(), text);
+            file.generated = f.generated;
+            file
+        })
+        .collect();
+    timer.lap("copy the files");
+    let mut tf_texts: Vec<(FileId, String)> =
+        ids.iter().filter(|&&id| id < tf_count).map(|&id| (id, edited[&id].to_string())).collect();
+    tf_texts.sort();
+    let tf = match &shared.evaluated {
+        Some((texts, evaluated)) if *texts == tf_texts => Evaluated {
+            resources: evaluated.resources.clone(),
+            diagnostics: evaluated.diagnostics.clone(),
+            unevaluated: evaluated.unevaluated.clone(),
+        },
+        _ => {
+            let tf = evaluate_terraform(before, &files[..tf_count], trees, &shared.terraform, &budget);
+            let kept = Evaluated {
+                resources: tf.resources.clone(),
+                diagnostics: tf.diagnostics.clone(),
+                unevaluated: tf.unevaluated.clone(),
+            };
+            shared.evaluated = Some((tf_texts, kept));
+            tf
+        }
+    };
+    timer.lap("evaluate Terraform");
+
+    let mut resources: Vec<Resource> = before
+        .project
+        .resources
+        .iter()
+        .filter(|r| r.format == Format::CloudFormation && !edited.contains_key(&r.file))
+        .cloned()
+        .collect();
+    for (resources_of, diagnostics_of) in templates {
+        resources.extend(resources_of);
+        diagnostics.extend(diagnostics_of);
+    }
+    let Evaluated { resources: mut tf_resources, diagnostics: mut tf_diagnostics, unevaluated } = tf;
+    resources.append(&mut tf_resources);
+    diagnostics.append(&mut tf_diagnostics);
+    // What the first scan said of the files not edited still holds (parse warnings, unreadable files,
+    // discovery); what is said again is deduplicated. The notices come first in every scan and are
+    // added again.
+    let edited_shown: HashSet<&str> = plan.files.iter().map(|f| f.display.as_str()).collect();
+    let kept = before.project.diagnostics.iter().skip(options.notices.len());
+    let mut earlier: Vec<Diagnostic> =
+        kept.filter(|d| !edited_shown.contains(d.file.as_str())).cloned().collect();
+    earlier.append(&mut diagnostics);
+
+    let parsed = std::mem::take(&mut before.syntax);
+    let read = Read {
+        terraform: Terraform {
+            files,
+            parsed,
+            evaluated: Evaluated { resources, diagnostics: Vec::new(), unevaluated },
+            diagnostics: Vec::new(),
+        },
+        templates: Vec::new(),
+        diagnostics: earlier,
+        repos: Arc::clone(&shared.terraform.repos),
+        budget,
+    };
+    let mut after = analyse(&options, policies.to_vec(), read, &None, &timer);
+    before.syntax = std::mem::take(&mut after.syntax);
+    Outcome::Scanned(Box::new(after))
+}
+
+type Parsed = (
+    Vec<(FileId, hcl_edit::structure::Body)>,
+    Vec<(Vec<Resource>, Vec<Diagnostic>)>,
+    Vec<Diagnostic>,
+    HashMap<String, String>,
+);
+
+/// The edited files parsed: Terraform trees, templates evaluated (or taken from an earlier round
+/// that evaluated the same text), parse warnings, and the fixes whose file no longer parses.
+fn parse_edited(
+    before: &Scan,
+    ids: &[FileId],
+    edited: &HashMap<FileId, &str>,
+    options: &ScanOptions,
+    shared: &mut Shared,
+    budget: &Budget,
+) -> Parsed {
+    let tf_count = before.syntax.len();
+    let discovered = |id: FileId| {
+        let file = &before.project.files[id];
+        let kind = classify(&file.path).unwrap_or(FileKind::YamlCandidate);
+        let root = file.path.parent().map(PathBuf::from).unwrap_or_default();
+        Discovered { display: file.display.clone(), path: file.path.clone(), kind, root }
+    };
+    let mut refused = HashMap::new();
+    let mut refuse = |file: FileId, reason: String| {
+        for f in before.findings.iter().filter(|f| f.file == file) {
+            refused.insert(f.fingerprint.clone(), reason.clone());
+        }
+    };
+    let (mut trees, mut templates, mut diagnostics) = (Vec::new(), Vec::new(), Vec::new());
+    for &id in ids {
+        if id < tf_count {
+            match load_terraform(&discovered(id), &options.overlay) {
+                Ok(loaded) => {
+                    diagnostics.extend(loaded.warnings);
+                    trees.push((id, loaded.body));
+                }
+                Err(e) => refuse(id, format!("the fixed file would not parse: {}", e.message)),
+            }
+            continue;
+        }
+        if let Some((text, resources, diagnostics)) = shared.templates.get(&id)
+            && text == edited[&id]
+        {
+            templates.push((resources.clone(), diagnostics.clone()));
+            continue;
+        }
+        match load_template(&discovered(id), options, budget) {
+            Template::Read(_, mut evaluated) => {
+                // As `analyse` does once the file has its id.
+                for r in &mut evaluated.resources {
+                    r.file = id;
+                    r.scope = id;
+                    for input in &mut r.inputs {
+                        if let Input::Text(at) = input {
+                            at.file = id;
+                        }
+                    }
+                }
+                let entry = (edited[&id].to_string(), evaluated.resources, evaluated.diagnostics);
+                templates.push((entry.1.clone(), entry.2.clone()));
+                shared.templates.insert(id, entry);
+            }
+            Template::Failed(e) => refuse(id, format!("the fixed file would not parse: {}", e.message)),
+            Template::Skip => refuse(id, "the fixed file would no longer be read as a template".into()),
+        }
+    }
+    (trees, templates, diagnostics, refused)
+}
+
+/// The Terraform resources with the edited trees: the root modules that read an edited file are
+/// evaluated again, with the module directories they call; the other roots' resources are the first
+/// scan's. When the roots evaluated again are not exactly those (a cycle of module calls may choose
+/// another root), every root is.
+fn evaluate_terraform(
+    before: &mut Scan,
+    files: &[SourceFile],
+    trees: Vec<(FileId, hcl_edit::structure::Body)>,
+    options: &terraform::Options,
+    budget: &Budget,
+) -> Evaluated {
+    let dir_of = |id: FileId| terraform::normalize_dir(files[id].path.parent().unwrap_or(Path::new("")));
+    let root_of = |r: &Resource| dir_of(r.module_calls.first().map_or(r.file, |c| c.file));
+    let edited: HashSet<FileId> = trees.iter().map(|(id, _)| *id).collect();
+    let tf = |r: &&Resource| r.format == Format::Terraform;
+    let roots: BTreeSet<PathBuf> = before
+        .project
+        .resources
+        .iter()
+        .filter(tf)
+        .filter(|r| edited.contains(&r.file))
+        .map(root_of)
+        .collect();
+    let dirs = closure(before, files, &roots, &dir_of);
+
+    // The first scan's trees, lent with the edited files' trees in their place.
+    let mut all = std::mem::take(&mut before.syntax);
+    let mut originals = Vec::with_capacity(trees.len());
+    for (id, body) in trees {
+        originals.push((id, std::mem::replace(&mut all[id].body, body)));
+    }
+    let (subset, rest): (Vec<_>, Vec<_>) = all.into_iter().partition(|p| dirs.contains(&dir_of(p.file)));
+    let mut evaluated = terraform::evaluate_within(files, &subset, options, budget);
+    // Each root evaluated again gives at least the instances it gave (a fix adds resources, never
+    // removes one), and no other root is evaluated.
+    let again: HashSet<(&str, PathBuf)> =
+        evaluated.resources.iter().map(|r| (r.address.as_str(), root_of(r))).collect();
+    let same_roots = again.iter().all(|(_, root)| roots.contains(root))
+        && before.project.resources.iter().filter(tf).all(|r| {
+            let root = root_of(r);
+            !roots.contains(&root) || again.contains(&(r.address.as_str(), root))
+        });
+    drop(again);
+    let mut all: Vec<terraform::ParsedFile> = subset.into_iter().chain(rest).collect();
+    all.sort_by_key(|p| p.file);
+    if !same_roots {
+        evaluated = terraform::evaluate_within(files, &all, options, budget);
+    }
+    for (id, body) in originals {
+        all[id].body = body;
+    }
+    before.syntax = all;
+    if !same_roots {
+        return evaluated;
+    }
+    let others = before.project.resources.iter().filter(tf).filter(|r| !roots.contains(&root_of(r)));
+    evaluated.resources.extend(others.cloned());
+    let mut unevaluated: Vec<UnevaluatedCall> = before.project.unevaluated.clone();
+    unevaluated.append(&mut evaluated.unevaluated);
+    unevaluated.sort();
+    unevaluated.dedup_by(|a, b| a.at == b.at);
+    evaluated.unevaluated = unevaluated;
+    evaluated
+}
+
+/// The directories whose files the evaluation of `roots` reads: the roots, the local module
+/// directories they call (and those call), and the module caches under them.
+fn closure(
+    before: &Scan,
+    files: &[SourceFile],
+    roots: &BTreeSet<PathBuf>,
+    dir_of: &dyn Fn(FileId) -> PathBuf,
+) -> HashSet<PathBuf> {
+    let mut by_dir: HashMap<PathBuf, Vec<usize>> = HashMap::new();
+    for (i, p) in before.syntax.iter().enumerate() {
+        by_dir.entry(dir_of(p.file)).or_default().push(i);
+    }
+    let mut dirs: HashSet<PathBuf> = HashSet::new();
+    let mut stack: Vec<PathBuf> = roots.iter().cloned().collect();
+    while let Some(dir) = stack.pop() {
+        if !dirs.insert(dir.clone()) {
+            continue;
+        }
+        let cache = dir.join(".terraform");
+        stack.extend(by_dir.keys().filter(|d| d.starts_with(&cache)).cloned());
+        let Some(indices) = by_dir.get(&dir) else { continue };
+        for &i in indices {
+            let parsed = std::slice::from_ref(&before.syntax[i]);
+            stack.extend(
+                terraform::called_dirs(files, parsed).into_iter().map(|d| terraform::normalize_dir(&d)),
+            );
+        }
+    }
+    dirs
+}
+
+/// Whether an edited template is read as a nested stack, or reads one: its resources are evaluated
+/// with its parent's parameters, which only the whole pipeline passes.
+fn nested(before: &Scan, edited: &HashMap<FileId, &str>) -> bool {
+    before.project.resources.iter().any(|r| {
+        r.format == Format::CloudFormation
+            && !r.module_calls.is_empty()
+            && (edited.contains_key(&r.file) || r.module_calls.iter().any(|c| edited.contains_key(&c.file)))
+    })
+}
