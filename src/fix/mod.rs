@@ -264,7 +264,16 @@ fn fix_text(
                 if !seen.insert(name.clone()) {
                     continue;
                 }
-                terraform::apply(current, &r.rtype, &name, &fix.set)?
+                match &fix.companion {
+                    Some(companion) => {
+                        let siblings = siblings(scan, r.file);
+                        let added = current != scan.project.files[r.file].text;
+                        terraform::add_companion(
+                            current, &r.rtype, &name, companion, &fix.set, &siblings, added,
+                        )?
+                    }
+                    None => terraform::apply(current, &r.rtype, &name, &fix.set)?,
+                }
             }
             Format::CloudFormation => {
                 let id = r.address.rsplit('/').next().unwrap_or(&r.address).to_string();
@@ -281,6 +290,16 @@ fn fix_text(
         }
     }
     Ok(result)
+}
+
+/// The syntax trees of the other Terraform files of `file`'s directory (its module).
+fn siblings(scan: &Scan, file: FileId) -> Vec<&hcl_edit::structure::Body> {
+    let dir = scan.project.files[file].path.parent();
+    scan.syntax
+        .iter()
+        .filter(|p| p.file != file && scan.project.files.get(p.file).is_some_and(|f| f.path.parent() == dir))
+        .map(|p| &p.body)
+        .collect()
 }
 
 fn is_json(path: &Path) -> bool {
