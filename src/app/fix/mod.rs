@@ -92,8 +92,8 @@ pub fn fix_with_policies(
             Some(shared) => rescan::rescan(&mut before, &plan, options, policies, shared),
             None => rescan::Outcome::Whole,
         };
-        let after = match outcome {
-            rescan::Outcome::Scanned(after) => *after,
+        let (mut after, lent) = match outcome {
+            rescan::Outcome::Scanned(after, lent) => (*after, Some(lent)),
             rescan::Outcome::Refused(refused) => {
                 timer.lap(&format!("parse the fixed texts (round {round})"));
                 refused_now = refused;
@@ -102,10 +102,13 @@ pub fn fix_with_policies(
             rescan::Outcome::Whole => {
                 let overlay = plan.files.iter().map(|f| (f.path.clone(), f.fixed.clone())).collect();
                 let edited = ScanOptions { overlay: Arc::new(overlay), ..options.clone() };
-                scan_with_policies(&edited, policies.to_vec())?
+                (scan_with_policies(&edited, policies.to_vec())?, None)
             }
         };
         let refused = verify(&before, &after, &plan);
+        if let (Some(lent), Some(Some(shared))) = (lent, shared.as_mut()) {
+            rescan::give_back(&mut before, &mut after, lent, refused.is_empty(), shared);
+        }
         timer.lap(&format!("scan the fixed texts (round {round})"));
         if refused.is_empty() {
             return Ok(FixRun { before, plan, after: Some(after) });
@@ -152,7 +155,7 @@ fn verify(before: &Scan, after: &Scan, plan: &Plan) -> HashMap<String, String> {
 /// Writes every file of the plan; the files that could not be written, with the error.
 #[must_use]
 pub fn write(plan: &Plan) -> Vec<(String, std::io::Error)> {
-    // In parallel: each file is synced to disk before its rename, and the waits overlap.
+    // In parallel: many small writes, each its own few system calls.
     plan.files
         .par_iter()
         .filter_map(|f| fix::write_atomically(&f.path, &f.fixed).err().map(|e| (f.display.clone(), e)))

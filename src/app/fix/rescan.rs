@@ -19,7 +19,7 @@ use crate::diag::{Diagnostic, Error};
 use crate::discover::{Discovered, Discovery, FileKind, classify};
 use crate::eval::{Evaluated, budget::Budget, terraform};
 use crate::fix::Plan;
-use crate::model::{Input, Resource, UnevaluatedCall};
+use crate::model::{Input, Resource};
 use crate::policy::Policy;
 use crate::scan::Scan;
 use crate::source::{FileId, Format, SourceFile};
@@ -32,6 +32,15 @@ pub(super) struct Shared {
     templates: HashMap<FileId, (String, Vec<Resource>, Vec<Diagnostic>)>,
     /// The Terraform evaluation of an earlier round, and the edited texts it was made from.
     evaluated: Option<(Vec<(FileId, String)>, Evaluated)>,
+    /// What the last verifying scan evaluated from which texts, besides the resources it holds:
+    /// they become `templates` and `evaluated` when that scan is given up for another round.
+    pending: Option<Pending>,
+}
+
+struct Pending {
+    terraform: Vec<(FileId, String)>,
+    diagnostics: Vec<Diagnostic>,
+    templates: Vec<(FileId, String, Vec<Diagnostic>)>,
 }
 
 impl Shared {
@@ -66,14 +75,14 @@ impl Shared {
             without_inputs: true,
             ..options.terraform.clone()
         };
-        Ok(Some(Shared { terraform, templates: HashMap::new(), evaluated: None }))
+        Ok(Some(Shared { terraform, templates: HashMap::new(), evaluated: None, pending: None }))
     }
 }
 
 /// The outcome of a verifying scan.
 pub(super) enum Outcome {
     /// The scan of the project with the plan's texts.
-    Scanned(Box<Scan>),
+    Scanned(Box<Scan>, Lent),
     /// Fixes refused before any scan, by finding fingerprint with the reason: their file would no
     /// longer parse, or no longer be read as a template.
     Refused(HashMap<String, String>),
@@ -102,46 +111,47 @@ pub(super) fn rescan(
     let budget = Budget::default();
     let mut ids: Vec<FileId> = edited.keys().copied().collect();
     ids.sort_unstable();
-    let (trees, templates, mut diagnostics, refused) =
+    let (trees, templates, evaluated_templates, mut diagnostics, refused) =
         parse_edited(before, &ids, &edited, &options, shared, &budget);
     if !refused.is_empty() {
         return Outcome::Refused(refused);
     }
     timer.lap("parse the edited files");
 
-    let files: Vec<SourceFile> = before
-        .project
-        .files
-        .iter()
-        .enumerate()
-        .map(|(id, f)| {
-            let text = edited.get(&id).map_or_else(|| f.text.clone(), |text| (*text).to_string());
-            let mut file = SourceFile::new(f.display.clone(), f.path.clone(), text);
-            file.generated = f.generated;
-            file
-        })
-        .collect();
-    timer.lap("copy the files");
+    // The first scan's files, lent to this one with the edited texts in their place.
+    let mut files = std::mem::take(&mut before.project.files);
+    let mut lent = Vec::with_capacity(ids.len());
+    for &id in &ids {
+        let fixed = copy(&files[id], edited[&id].to_string());
+        lent.push((id, std::mem::replace(&mut files[id], fixed)));
+    }
     let mut tf_texts: Vec<(FileId, String)> =
         ids.iter().filter(|&&id| id < tf_count).map(|&id| (id, edited[&id].to_string())).collect();
     tf_texts.sort();
-    let tf = match &shared.evaluated {
-        Some((texts, evaluated)) if *texts == tf_texts => Evaluated {
-            resources: evaluated.resources.clone(),
-            diagnostics: evaluated.diagnostics.clone(),
-            unevaluated: evaluated.unevaluated.clone(),
-        },
-        _ => {
-            let tf = evaluate_terraform(before, &files[..tf_count], trees, &shared.terraform, &budget);
-            let kept = Evaluated {
-                resources: tf.resources.clone(),
-                diagnostics: tf.diagnostics.clone(),
-                unevaluated: tf.unevaluated.clone(),
-            };
-            shared.evaluated = Some((tf_texts, kept));
-            tf
+    // The Terraform files whose text differs from the last evaluation's (the first scan's, or an
+    // earlier round's): only the roots that read them are evaluated again.
+    let previous = shared.evaluated.take();
+    let changed: HashSet<FileId> = match &previous {
+        Some((texts, _)) => {
+            let was: HashMap<FileId, &String> = texts.iter().map(|(id, t)| (*id, t)).collect();
+            let now: HashMap<FileId, &String> = tf_texts.iter().map(|(id, t)| (*id, t)).collect();
+            was.keys().chain(now.keys()).filter(|id| was.get(id) != now.get(id)).copied().collect()
+        }
+        None => tf_texts.iter().map(|(id, _)| *id).collect(),
+    };
+    let base = previous.map(|(_, evaluated)| evaluated);
+    let tf = match base {
+        Some(base) if changed.is_empty() => base,
+        base => {
+            let lent = (&files[..tf_count], trees);
+            evaluate_terraform(before, lent, &changed, base, &shared.terraform, &budget)
         }
     };
+    shared.pending = Some(Pending {
+        terraform: tf_texts,
+        diagnostics: tf.diagnostics.clone(),
+        templates: evaluated_templates,
+    });
     timer.lap("evaluate Terraform");
 
     let mut resources: Vec<Resource> = before
@@ -182,12 +192,55 @@ pub(super) fn rescan(
     };
     let mut after = analyse(&options, policies.to_vec(), read, &None, &timer);
     before.syntax = std::mem::take(&mut after.syntax);
-    Outcome::Scanned(Box::new(after))
+    Outcome::Scanned(Box::new(after), Lent(lent))
+}
+
+/// What a verifying scan holds of the first scan's files: the originals of those it edited; the
+/// others are in its own files.
+pub(super) struct Lent(Vec<(FileId, SourceFile)>);
+
+/// Gives `before` its files back: moved from `after` when it is dropped next, copied when it is
+/// kept (the result of the fix).
+pub(super) fn give_back(before: &mut Scan, after: &mut Scan, lent: Lent, keep: bool, shared: &mut Shared) {
+    if let (false, Some(pending)) = (keep, shared.pending.take()) {
+        // What the next round may reuse, moved out of the scan it gives up.
+        let mut tf = Vec::new();
+        let mut by_template: HashMap<FileId, Vec<Resource>> = HashMap::new();
+        let edited: HashSet<FileId> = pending.templates.iter().map(|(id, _, _)| *id).collect();
+        for r in after.project.resources.drain(..) {
+            if r.format == Format::Terraform {
+                tf.push(r);
+            } else if edited.contains(&r.file) {
+                by_template.entry(r.file).or_default().push(r);
+            }
+        }
+        let unevaluated = std::mem::take(&mut after.project.unevaluated);
+        let evaluated = Evaluated { resources: tf, diagnostics: pending.diagnostics, unevaluated };
+        shared.evaluated = Some((pending.terraform, evaluated));
+        for (id, text, diagnostics) in pending.templates {
+            shared.templates.insert(id, (text, by_template.remove(&id).unwrap_or_default(), diagnostics));
+        }
+    }
+    before.project.files = if keep {
+        after.project.files.iter().map(|f| copy(f, f.text.clone())).collect()
+    } else {
+        std::mem::take(&mut after.project.files)
+    };
+    for (id, original) in lent.0 {
+        before.project.files[id] = original;
+    }
+}
+
+fn copy(file: &SourceFile, text: String) -> SourceFile {
+    let mut copy = SourceFile::new(file.display.clone(), file.path.clone(), text);
+    copy.generated = file.generated;
+    copy
 }
 
 type Parsed = (
     Vec<(FileId, hcl_edit::structure::Body)>,
     Vec<(Vec<Resource>, Vec<Diagnostic>)>,
+    Vec<(FileId, String, Vec<Diagnostic>)>,
     Vec<Diagnostic>,
     HashMap<String, String>,
 );
@@ -216,6 +269,7 @@ fn parse_edited(
         }
     };
     let (mut trees, mut templates, mut diagnostics) = (Vec::new(), Vec::new(), Vec::new());
+    let mut done = Vec::new();
     for &id in ids {
         if id < tf_count {
             match load_terraform(&discovered(id), &options.overlay) {
@@ -227,10 +281,11 @@ fn parse_edited(
             }
             continue;
         }
-        if let Some((text, resources, diagnostics)) = shared.templates.get(&id)
+        if let Some((text, resources, diagnostics)) = shared.templates.remove(&id)
             && text == edited[&id]
         {
-            templates.push((resources.clone(), diagnostics.clone()));
+            done.push((id, text, diagnostics.clone()));
+            templates.push((resources, diagnostics));
             continue;
         }
         match load_template(&discovered(id), options, budget) {
@@ -245,15 +300,15 @@ fn parse_edited(
                         }
                     }
                 }
-                let entry = (edited[&id].to_string(), evaluated.resources, evaluated.diagnostics);
-                templates.push((entry.1.clone(), entry.2.clone()));
-                shared.templates.insert(id, entry);
+                let text = edited[&id].to_string();
+                done.push((id, text, evaluated.diagnostics.clone()));
+                templates.push((evaluated.resources, evaluated.diagnostics));
             }
             Template::Failed(e) => refuse(id, format!("the fixed file would not parse: {}", e.message)),
             Template::Skip => refuse(id, "the fixed file would no longer be read as a template".into()),
         }
     }
-    (trees, templates, diagnostics, refused)
+    (trees, templates, done, diagnostics, refused)
 }
 
 /// The Terraform resources with the edited trees: the root modules that read an edited file are
@@ -262,21 +317,21 @@ fn parse_edited(
 /// another root), every root is.
 fn evaluate_terraform(
     before: &mut Scan,
-    files: &[SourceFile],
-    trees: Vec<(FileId, hcl_edit::structure::Body)>,
+    (files, trees): (&[SourceFile], Vec<(FileId, hcl_edit::structure::Body)>),
+    changed: &HashSet<FileId>,
+    base: Option<Evaluated>,
     options: &terraform::Options,
     budget: &Budget,
 ) -> Evaluated {
     let dir_of = |id: FileId| terraform::normalize_dir(files[id].path.parent().unwrap_or(Path::new("")));
     let root_of = |r: &Resource| dir_of(r.module_calls.first().map_or(r.file, |c| c.file));
-    let edited: HashSet<FileId> = trees.iter().map(|(id, _)| *id).collect();
     let tf = |r: &&Resource| r.format == Format::Terraform;
     let roots: BTreeSet<PathBuf> = before
         .project
         .resources
         .iter()
         .filter(tf)
-        .filter(|r| edited.contains(&r.file))
+        .filter(|r| changed.contains(&r.file))
         .map(root_of)
         .collect();
     let dirs = closure(before, files, &roots, &dir_of);
@@ -311,9 +366,17 @@ fn evaluate_terraform(
     if !same_roots {
         return evaluated;
     }
-    let others = before.project.resources.iter().filter(tf).filter(|r| !roots.contains(&root_of(r)));
-    evaluated.resources.extend(others.cloned());
-    let mut unevaluated: Vec<UnevaluatedCall> = before.project.unevaluated.clone();
+    // The other roots' resources, from the last evaluation.
+    let (mut unevaluated, diagnostics) = if let Some(base) = base {
+        let others = base.resources.into_iter().filter(|r| !roots.contains(&root_of(r)));
+        evaluated.resources.extend(others);
+        (base.unevaluated, base.diagnostics)
+    } else {
+        let others = before.project.resources.iter().filter(tf).filter(|r| !roots.contains(&root_of(r)));
+        evaluated.resources.extend(others.cloned());
+        (before.project.unevaluated.clone(), Vec::new())
+    };
+    evaluated.diagnostics.extend(diagnostics);
     unevaluated.append(&mut evaluated.unevaluated);
     unevaluated.sort();
     unevaluated.dedup_by(|a, b| a.at == b.at);
