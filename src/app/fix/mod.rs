@@ -43,7 +43,18 @@ impl FixRun {
 /// # Errors
 /// A scan's errors.
 pub fn fix(options: &ScanOptions, fix_options: fix::Options) -> Result<FixRun, Error> {
-    fix_with_policies(options, &policies(options)?, fix_options)
+    let timer = super::PhaseTimer::from_env();
+    // The catalogue is parsed while the files are, as `scan` does.
+    let (policies, read) = rayon::join(
+        || policies(options),
+        || Ok::<_, Error>((super::diff_changes(options)?, super::read_and_parse(options)?)),
+    );
+    timer.lap("policy catalogue | discover, read, parse, evaluate");
+    let policies = policies?;
+    let (changes, read) = read?;
+    let before = super::analyse(options, policies.clone(), read, &changes, &timer);
+    timer.lap("scan");
+    verified(options, &policies, before, fix_options)
 }
 
 /// [`fix`] with policies already loaded (and filtered).
@@ -53,13 +64,30 @@ pub fn fix(options: &ScanOptions, fix_options: fix::Options) -> Result<FixRun, E
 pub fn fix_with_policies(
     options: &ScanOptions,
     policies: &[crate::policy::Policy],
+    fix_options: fix::Options,
+) -> Result<FixRun, Error> {
+    let before = scan_with_policies(options, policies.to_vec())?;
+    verified(options, policies, before, fix_options)
+}
+
+/// Plans the fixes of `before` and verifies them, round after round.
+fn verified(
+    options: &ScanOptions,
+    policies: &[crate::policy::Policy],
+    mut before: Scan,
     mut fix_options: fix::Options,
 ) -> Result<FixRun, Error> {
     let timer = super::PhaseTimer::from_env();
-    let mut before = scan_with_policies(options, policies.to_vec())?;
-    timer.lap("scan");
-    let mut shared = None;
-    let mut plan = fix::plan(&before, &fix_options);
+    // The module caches are looked up while the first plan is made, when it may have something.
+    let fixable = before.findings.iter().any(|f| {
+        f.suppression.is_none() && before.policies.get(f.policy).is_some_and(|p| p.fix(f.format).is_some())
+    });
+    let (plan, caches) = rayon::join(
+        || fix::plan(&before, &fix_options),
+        || fixable.then(|| rescan::Shared::new(&before, options)),
+    );
+    let mut plan = plan;
+    let mut shared = caches.transpose()?;
     let mut refused_now: HashMap<String, String> = HashMap::new();
     for round in 0..=MAX_ROUNDS {
         if round > 0 {
@@ -70,7 +98,10 @@ pub fn fix_with_policies(
             fix_options.refused.extend(std::mem::take(&mut refused_now));
             plan = fix::replan(&before, &fix_options, plan, &files);
         }
-        timer.lap(&format!("plan the fixes (round {round})"));
+        timer.lap(&format!(
+            "plan the fixes{} (round {round})",
+            if round == 0 { " | find the module caches" } else { "" }
+        ));
         if plan.files.is_empty() {
             return Ok(FixRun { before, plan, after: None });
         }
@@ -85,7 +116,6 @@ pub fn fix_with_policies(
         }
         if shared.is_none() {
             shared = Some(rescan::Shared::new(&before, options)?);
-            timer.lap("find the module caches");
         }
         let incremental = shared.as_mut().and_then(Option::as_mut);
         let outcome = match incremental {

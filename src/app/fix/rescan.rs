@@ -12,14 +12,18 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use super::super::{
-    PhaseTimer, Read, ScanOptions, Template, Terraform, analyse, load_template, load_terraform, var_files,
+    PhaseTimer, Read, ScanOptions, Template, Terraform, TerraformFile, analyse, load_template,
+    load_terraform, var_files,
 };
 use crate::diag::{Diagnostic, Error};
 use crate::discover::{Discovered, Discovery, FileKind, classify};
 use crate::eval::{Evaluated, budget::Budget, terraform};
 use crate::fix::Plan;
 use crate::model::{Input, Resource};
+use crate::parse::terraform::on_parse_threads;
 use crate::policy::Policy;
 use crate::scan::Scan;
 use crate::source::{FileId, Format, SourceFile};
@@ -237,6 +241,12 @@ fn copy(file: &SourceFile, text: String) -> SourceFile {
     copy
 }
 
+/// An edited file read again.
+enum Loaded {
+    Terraform(Result<TerraformFile, Diagnostic>),
+    Template(Template),
+}
+
 type Parsed = (
     Vec<(FileId, hcl_edit::structure::Body)>,
     Vec<(Vec<Resource>, Vec<Diagnostic>)>,
@@ -270,25 +280,46 @@ fn parse_edited(
     };
     let (mut trees, mut templates, mut diagnostics) = (Vec::new(), Vec::new(), Vec::new());
     let mut done = Vec::new();
+    let mut to_load = Vec::new();
     for &id in ids {
-        if id < tf_count {
-            match load_terraform(&discovered(id), &options.overlay) {
-                Ok(loaded) => {
-                    diagnostics.extend(loaded.warnings);
-                    trees.push((id, loaded.body));
-                }
-                Err(e) => refuse(id, format!("the fixed file would not parse: {}", e.message)),
-            }
-            continue;
-        }
-        if let Some((text, resources, diagnostics)) = shared.templates.remove(&id)
+        if id >= tf_count
+            && let Some((text, resources, diagnostics)) = shared.templates.remove(&id)
             && text == edited[&id]
         {
             done.push((id, text, diagnostics.clone()));
             templates.push((resources, diagnostics));
-            continue;
+        } else {
+            to_load.push(id);
         }
-        match load_template(&discovered(id), options, budget) {
+    }
+    // In parallel, on the threads that parse Terraform, as the first scan read them.
+    let loaded: Vec<(FileId, Loaded)> = on_parse_threads(|| {
+        to_load
+            .par_iter()
+            .map(|&id| {
+                let d = discovered(id);
+                if id < tf_count {
+                    (id, Loaded::Terraform(load_terraform(&d, &options.overlay)))
+                } else {
+                    (id, Loaded::Template(load_template(&d, options, budget)))
+                }
+            })
+            .collect()
+    });
+    for (id, loaded) in loaded {
+        let template = match loaded {
+            Loaded::Terraform(Ok(loaded)) => {
+                diagnostics.extend(loaded.warnings);
+                trees.push((id, loaded.body));
+                continue;
+            }
+            Loaded::Terraform(Err(e)) => {
+                refuse(id, format!("the fixed file would not parse: {}", e.message));
+                continue;
+            }
+            Loaded::Template(template) => template,
+        };
+        match template {
             Template::Read(_, mut evaluated) => {
                 // As `analyse` does once the file has its id.
                 for r in &mut evaluated.resources {
