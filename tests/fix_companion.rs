@@ -128,3 +128,39 @@ fix:\n{fix}"
     let err = parse(&bad_name).unwrap_err().to_string();
     assert!(err.contains("`aws s3` is not a Terraform name"), "{err}");
 }
+
+/// A refused fix costs a second round, which plans again only its file and evaluates again only its
+/// root: what `fix` reports at the end is still what a scan of the written files says.
+#[test]
+fn after_a_refused_fix_the_result_is_a_fresh_scan() {
+    let cdn = "resource \"aws_cloudfront_distribution\" \"d\" {\n  enabled = true\n\n  default_cache_behavior {\n    viewer_protocol_policy = \"allow-all\"\n  }\n\n  ordered_cache_behavior {\n    viewer_protocol_policy = \"allow-all\"\n  }\n}\n";
+    let key = "resource \"aws_kms_key\" \"k\" {\n  description = \"a\"\n}\n";
+    let template = "Resources:\n  Key:\n    Type: AWS::KMS::Key\n    Properties:\n      Description: a\n";
+    let dir = project(&[("a/cdn.tf", cdn), ("a/keys.tf", key), ("b/main.tf", key), ("t.yaml", template)]);
+    let only = ["--only", "AWS-CLOUDFRONT-001", "--only", "AWS-KMS-001"];
+    let mut args = vec!["fix", "--unsafe-fixes"];
+    args.extend(only);
+    args.push(".");
+    let stderr = run(dir.path(), &args, 1);
+    assert!(
+        stderr.contains("a/cdn.tf:5: AWS-CLOUDFRONT-001 aws_cloudfront_distribution.d: no automatic fix: the finding remains after the fix\n"),
+        "{stderr}"
+    );
+    for file in ["a/keys.tf", "b/main.tf", "t.yaml"] {
+        assert!(stderr.contains(&format!("fixed 1 finding in {file}\n")), "{file}: {stderr}");
+    }
+    assert_eq!(std::fs::read_to_string(dir.path().join("a/cdn.tf")).unwrap(), cdn);
+    let summary = stderr.lines().last().unwrap().to_string();
+    assert!(
+        summary.starts_with("1 finding (") && summary.ends_with("in 4 files; 4 resources checked"),
+        "{summary}"
+    );
+
+    let mut scan = vec!["scan"];
+    scan.extend(only);
+    scan.push(".");
+    let scanned =
+        Command::cargo_bin("palisade").unwrap().current_dir(dir.path()).args(&scan).assert().code(1);
+    let stdout = String::from_utf8(scanned.get_output().stdout.clone()).unwrap();
+    assert_eq!(stdout.lines().last(), Some(summary.as_str()), "{stdout}");
+}
