@@ -20,7 +20,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Scan files and directories (default: the current directory).
-    Scan(Box<ScanArgs>),
+    Scan(Box<ScanCommand>),
     /// Apply the policies' automatic fixes in place, each verified by a scan first (docs/fix.md).
     Fix(Box<FixArgs>),
     /// List every policy: id, title, severity, formats, resource types, compliance and equivalents.
@@ -53,6 +53,27 @@ pub enum Command {
         #[arg(long = "policy-dir", value_name = "DIR")]
         policy_dirs: Vec<PathBuf>,
     },
+}
+
+/// `palisade scan`: the scan's options, and `--fix`, which only `scan` has (`fix` always fixes).
+#[derive(Debug, Args)]
+pub struct ScanCommand {
+    #[command(flatten)]
+    pub scan: ScanArgs,
+    #[command(flatten)]
+    pub fix: ScanFix,
+}
+
+#[derive(Debug, Args)]
+pub struct ScanFix {
+    /// Apply the automatic fixes first, as `palisade fix` does, and report on the fixed files; the
+    /// exit code is `fix`'s.
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix, also apply unsafe fixes: those that may cost money, change behaviour or replace
+    /// the resource.
+    #[arg(long, requires = "fix")]
+    pub unsafe_fixes: bool,
 }
 
 #[derive(Debug, Args)]

@@ -83,7 +83,8 @@ pub fn is_control(c: char) -> bool {
 #[must_use]
 pub fn controls(s: &str, keep_tabs: bool) -> Cow<'_, str> {
     let escaped = |c: char| is_control(c) && !(keep_tabs && c == '\t');
-    if !s.chars().any(escaped) {
+    // Printable ASCII, what nearly every string is, needs no decoding to be known clean.
+    if s.bytes().all(|b| (b' '..=b'~').contains(&b)) || !s.chars().any(escaped) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -110,7 +111,9 @@ fn push_escape(out: &mut String, c: char) {
 
 /// Whether the text says "secret", which makes a 40-character base64 word in it a likely AWS key.
 fn mentions_secret(s: &str) -> bool {
-    s.as_bytes().windows(6).any(|w| w.eq_ignore_ascii_case(b"secret"))
+    let bytes = s.as_bytes();
+    memchr::memchr2_iter(b's', b'S', bytes)
+        .any(|i| bytes.get(i..i + 6).is_some_and(|w| w.eq_ignore_ascii_case(b"secret")))
 }
 
 /// `s` with secrets (see [`SECRETS`]) replaced by asterisks of the same length in bytes: the patterns

@@ -15,7 +15,7 @@
 //! [`MAX_PAIRS`] the largest groups are not expanded: a located diagnostic names each, and the
 //! verdicts that would have walked them are Unknown.
 
-use std::collections::HashMap;
+use crate::collections::HashMap;
 
 use crate::diag::{DiagLevel, Diagnostic};
 use crate::escape::quote;
@@ -106,10 +106,10 @@ impl Graph {
     pub fn build(project: &Project) -> Graph {
         let resources = &project.resources;
         // Sized up front: growing a table rehashes it into fresh memory each time.
-        let mut index: HashMap<Key<'_>, usize> = HashMap::with_capacity(2 * resources.len());
+        let mut index: HashMap<Key<'_>, usize> = crate::collections::map_with_capacity(2 * resources.len());
         let mut groups: Vec<Group> = Vec::with_capacity(2 * resources.len());
         let mut member_of = vec![[None; 3]; resources.len()];
-        let mut by_type: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_type: HashMap<String, Vec<usize>> = HashMap::default();
         for (i, r) in resources.iter().enumerate() {
             by_type.entry(r.rtype.clone()).or_default().push(i);
             let base = base_address(&r.address);

@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod collections;
 pub mod config;
 pub mod diag;
 pub mod diff;

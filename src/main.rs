@@ -9,7 +9,7 @@ use anyhow::{Context, Result, bail};
 use clap::Parser;
 
 use palisade::app::{self, ScanOptions};
-use palisade::cli::{Cli, Command, FixArgs, ListFormat, ScanArgs};
+use palisade::cli::{Cli, Command, FixArgs, ListFormat, ScanArgs, ScanCommand};
 use palisade::diff::base::BaseTree;
 use palisade::escape::text;
 use palisade::policy::{Policy, Severity};
@@ -333,7 +333,8 @@ fn report_root(args: &ScanArgs) -> Result<Option<std::path::PathBuf>> {
     Ok(palisade::repo::root_of(first).filter(|root| std::fs::symlink_metadata(root.join(".git")).is_ok()))
 }
 
-fn scan(args: &ScanArgs) -> Result<ExitCode> {
+fn scan(command: &ScanCommand) -> Result<ExitCode> {
+    let args = &command.scan;
     if let Some(jobs) = args.jobs {
         rayon::ThreadPoolBuilder::new().num_threads(jobs.max(1)).build_global().context("setting --jobs")?;
     }
@@ -341,14 +342,22 @@ fn scan(args: &ScanArgs) -> Result<ExitCode> {
     if options.diff_base.is_some() && args.write_baseline.is_some() {
         bail!("--write-baseline records the whole project; it cannot be combined with --diff-base");
     }
-    let scan = app::scan(&options)?;
+    let (scan, unwritten) = if command.fix.fix {
+        fixed_scan(args, &options, command.fix.unsafe_fixes)?
+    } else {
+        (app::scan(&options)?, false)
+    };
     let parse_failures = scan.project.diagnostics.iter().any(|d| d.level == palisade::diag::DiagLevel::Error);
     if let Some(path) = &args.write_baseline {
         write_baseline(path, &scan, options.baseline.as_ref().map(|l| &l.baseline))?;
         // Recording today's findings is the point: they do not fail this run, and are not printed
         // unless a report was asked for.
         if args.formats.is_empty() && args.outputs.is_empty() {
-            return Ok(if args.strict && parse_failures { ExitCode::from(2) } else { ExitCode::SUCCESS });
+            return Ok(if unwritten || (args.strict && parse_failures) {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            });
         }
     }
     let failing = args.write_baseline.is_none()
@@ -423,7 +432,7 @@ fn scan(args: &ScanArgs) -> Result<ExitCode> {
             args.paths.iter().map(|p| text(&p.display().to_string()).into_owned()).collect();
         eprintln!("palisade: no Terraform or CloudFormation files found in {}", paths.join(", "));
     }
-    let code = if args.strict && (parse_failures || nothing) {
+    let code = if unwritten || (args.strict && (parse_failures || nothing)) {
         ExitCode::from(2)
     } else if failing {
         ExitCode::from(1)
@@ -436,23 +445,24 @@ fn scan(args: &ScanArgs) -> Result<ExitCode> {
     Ok(code)
 }
 
-/// `palisade fix`: the verified fixes written in place, or shown as a diff; the reasons for the
-/// fixable findings left as they are on standard error.
-fn fix(args: &FixArgs) -> Result<ExitCode> {
-    let scan_args = &args.scan;
-    if let Some(jobs) = scan_args.jobs {
-        rayon::ThreadPoolBuilder::new().num_threads(jobs.max(1)).build_global().context("setting --jobs")?;
-    }
-    let (options, threshold) = scan_options(scan_args)?;
-    let first = scan_args.paths.first().map_or_else(|| std::path::Path::new("."), |p| p.as_path());
-    let root = report_root(scan_args)?
+/// The directory fixes are written inside: `--root`, else the git top-level of the first path.
+fn fix_root(args: &ScanArgs) -> Result<std::path::PathBuf> {
+    let first = args.paths.first().map_or_else(|| std::path::Path::new("."), |p| p.as_path());
+    Ok(report_root(args)?
         .or_else(|| {
             palisade::repo::root_of(if first.is_file() { first.parent().unwrap_or(first) } else { first })
         })
-        .unwrap_or_else(|| first.to_path_buf());
-    let fix_options =
-        palisade::fix::Options { unsafe_fixes: args.unsafe_fixes || args.diff, root, ..Default::default() };
-    let run = app::fix(&options, fix_options)?;
+        .unwrap_or_else(|| first.to_path_buf()))
+}
+
+/// Scans, plans and verifies the fixes; names on standard error each fixable finding left as it is,
+/// with the reason (unless `quiet`).
+fn fix_run(args: &ScanArgs, options: &ScanOptions, unsafe_fixes: bool, quiet: bool) -> Result<app::FixRun> {
+    let fix_options = palisade::fix::Options { unsafe_fixes, root: fix_root(args)?, ..Default::default() };
+    let run = app::fix(options, fix_options)?;
+    if quiet {
+        return Ok(run);
+    }
     let mut err = std::io::stderr().lock();
     for n in &run.plan.not_fixed {
         let f = &run.before.findings[n.finding];
@@ -468,15 +478,28 @@ fn fix(args: &FixArgs) -> Result<ExitCode> {
             text(&n.reason)
         );
     }
-    if args.diff {
-        let mut out = std::io::stdout().lock();
-        for file in &run.plan.files {
-            let diff = palisade::fix::diff::unified(&file.display, &file.original, &file.fixed);
-            out.write_all(diff.as_bytes()).context("writing to standard output")?;
+    Ok(run)
+}
+
+/// `scan --fix`: `palisade fix`, then the scan of the files as it left them (the verifying scan read
+/// exactly the texts it wrote), and whether a file could not be written.
+fn fixed_scan(args: &ScanArgs, options: &ScanOptions, unsafe_fixes: bool) -> Result<(app::Scan, bool)> {
+    let run = fix_run(args, options, unsafe_fixes, args.quiet)?;
+    let unwritten = !write_fixes(&run);
+    Ok(match run.after {
+        Some(after) => {
+            // As at the end of `scan`: the process ends soon and takes the memory back at once.
+            std::mem::forget(run.before);
+            (after, unwritten)
         }
-        return Ok(if run.plan.files.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) });
-    }
+        None => (run.before, unwritten),
+    })
+}
+
+/// Writes the verified fixes and says which files changed; false when a file could not be written.
+fn write_fixes(run: &app::FixRun) -> bool {
     let failed = app::write_fixes(&run.plan);
+    let mut err = std::io::stderr().lock();
     for (display, e) in &failed {
         let _ = writeln!(err, "palisade: could not write {}: {e}", text(display));
     }
@@ -491,12 +514,62 @@ fn fix(args: &FixArgs) -> Result<ExitCode> {
             );
         }
     }
+    failed.is_empty()
+}
+
+/// `palisade fix`: the verified fixes written in place, or shown as a diff (or, with `--format
+/// json`, as the edits of each finding); the reasons for the fixable findings left as they are on
+/// standard error.
+fn fix(args: &FixArgs) -> Result<ExitCode> {
+    let scan_args = &args.scan;
+    if let Some(jobs) = scan_args.jobs {
+        rayon::ThreadPoolBuilder::new().num_threads(jobs.max(1)).build_global().context("setting --jobs")?;
+    }
+    let (options, threshold) = scan_options(scan_args)?;
+    let json = match (scan_args.formats.as_slice(), scan_args.outputs.len()) {
+        ([] | [OutputFormat::Text], 0) => false,
+        ([OutputFormat::Json], 0 | 1) if args.diff => true,
+        ([] | [OutputFormat::Text], 1) if args.diff => false,
+        _ => bail!(
+            "`fix --diff` prints a unified diff, or with `--format json` the edits; `fix` prints no report"
+        ),
+    };
+    let run = fix_run(scan_args, &options, args.unsafe_fixes || args.diff, false)?;
+    if args.diff {
+        let rendered = if json {
+            let root = fix_root(scan_args)?;
+            let changed: Option<palisade::fix::suggest::ChangedLines> = match &scan_args.diff_base {
+                Some(base) => Some(
+                    palisade::diff::git::changes(base, &scan_args.paths)?
+                        .into_iter()
+                        .map(|(path, change)| (path, change.ranges))
+                        .collect(),
+                ),
+                None => None,
+            };
+            palisade::fix::suggest::json(&run.before, &run.plan, &root, changed.as_ref())
+        } else {
+            run.plan
+                .files
+                .iter()
+                .map(|file| palisade::fix::diff::unified(&file.display, &file.original, &file.fixed))
+                .collect()
+        };
+        if let Some(path) = scan_args.outputs.first() {
+            std::fs::write(path, rendered).with_context(|| format!("writing {}", path.display()))?;
+        } else {
+            let mut out = std::io::stdout().lock();
+            out.write_all(rendered.as_bytes()).context("writing to standard output")?;
+        }
+        return Ok(if run.plan.files.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) });
+    }
+    let written = write_fixes(&run);
     let result = run.result();
-    let _ = writeln!(err, "{}", report::text::summary_line(result));
+    eprintln!("{}", report::text::summary_line(result));
     let failing = result.gated().any(|f| f.suppression.is_none() && f.severity >= threshold);
     let parse_failures =
         result.project.diagnostics.iter().any(|d| d.level == palisade::diag::DiagLevel::Error);
-    Ok(if !failed.is_empty() || (scan_args.strict && parse_failures) {
+    Ok(if !written || (scan_args.strict && parse_failures) {
         ExitCode::from(2)
     } else if failing {
         ExitCode::from(1)

@@ -110,10 +110,29 @@ pub fn path_key(path: &Path) -> PathBuf {
     }
 }
 
+/// Whether `path` is already what [`normalize`] makes of it: no `.` or `..` segment, no empty one
+/// (`a//b`, a trailing `/`). Most paths are, and this look at their bytes is much cheaper than
+/// taking them apart into components and collecting them again.
+fn is_normal(path: &Path) -> bool {
+    if std::path::MAIN_SEPARATOR != '/' {
+        return false;
+    }
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let inner = bytes.strip_prefix(b"/").unwrap_or(bytes);
+    !inner.is_empty() && inner.split(|&b| b == b'/').all(|segment| !matches!(segment, b"" | b"." | b".."))
+}
+
 /// Removes `.` and resolves `..` lexically, so that `a/b/../c` and `a/c` name the same
 /// directory (a module, a cache entry).
 #[must_use]
 pub fn normalize(path: &Path) -> PathBuf {
+    if is_normal(path) {
+        return path.to_path_buf();
+    }
+    by_components(path)
+}
+
+fn by_components(path: &Path) -> PathBuf {
     let mut out: Vec<Component<'_>> = Vec::new();
     for component in path.components() {
         match component {
@@ -135,6 +154,16 @@ pub fn normalize(path: &Path) -> PathBuf {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+
+    #[test]
+    fn paths_already_normal_are_kept_as_the_components_would_make_them() {
+        for path in
+            ["a/b", "/a/b", "a//b", "a/./b", "a/b/", "./a", "../a", "/", "", "a/b/..", ".a/b.", "/x/..y"]
+        {
+            let path = Path::new(path);
+            assert_eq!(normalize(path).as_os_str(), by_components(path).as_os_str(), "{}", path.display());
+        }
+    }
 
     #[test]
     fn regular_files_are_read_up_to_the_limit() {

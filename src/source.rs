@@ -76,8 +76,10 @@ pub struct SourceFile {
 impl SourceFile {
     #[must_use]
     pub fn new(display: String, path: PathBuf, text: String) -> Self {
+        // Every file read is indexed; memchr's word-at-a-time search is several times faster than
+        // `match_indices`, which compares a character at a time.
         let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         let mut extra = 0;
         let mut multibyte = Vec::new();
         if !text.is_ascii() {

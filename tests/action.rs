@@ -56,6 +56,8 @@ fn action_yml_is_a_well_formed_composite_action() {
         "strict",
         "extra-args",
         "terraform-init",
+        "suggestions",
+        "github-token",
     ];
     assert_eq!(declared, expected.iter().map(ToString::to_string).collect());
     let re = regex::Regex::new(r"inputs\.([A-Za-z0-9_-]+)").unwrap();
@@ -436,13 +438,46 @@ fn the_documented_workflow_is_least_privilege_pinned_and_fork_safe() {
     );
 }
 
-/// Nothing in the action needs a token, so a fork's read-only one changes nothing but the upload.
+/// Only the suggestions step holds a token, and only when asked on a pull request: the scan, the
+/// gate and the annotations work the same with a fork's read-only one.
 #[test]
-fn the_action_uses_no_token() {
-    for path in ["action.yml", "scripts/action-run.sh", "scripts/action-key.sh"] {
+fn only_the_suggestions_step_holds_a_token() {
+    for path in ["scripts/action-run.sh", "scripts/action-key.sh"] {
         let source = std::fs::read_to_string(root().join(path)).unwrap();
-        for token in ["GITHUB_TOKEN", "github.token", "secrets."] {
+        for token in ["GITHUB_TOKEN", "GH_TOKEN", "github.token", "secrets."] {
             assert!(!source.contains(token), "{path} mentions {token}");
         }
     }
+    let (source, doc) = action();
+    assert!(!source.contains("secrets."));
+    let inputs = doc.get("inputs").unwrap();
+    assert_eq!(text(inputs.get("suggestions").and_then(|i| i.get("default"))), "false");
+    assert_eq!(text(inputs.get("github-token").and_then(|i| i.get("default"))), "${{ github.token }}");
+    let steps = doc.get("runs").and_then(|r| r.get("steps")).and_then(Value::as_list).unwrap();
+    let holding: Vec<String> = steps
+        .iter()
+        .filter(|s| {
+            s.get("env").is_some_and(|env| {
+                let Kind::Map(vars) = &env.kind else { return false };
+                vars.iter().any(|(_, v)| text(Some(v)).contains("token"))
+            })
+        })
+        .map(|s| text(s.get("name")))
+        .collect();
+    assert_eq!(holding, ["Suggest fixes"]);
+    let suggest = step(steps, "Suggest fixes");
+    assert_eq!(
+        text(suggest.get("if")),
+        "${{ !cancelled() && inputs.suggestions == 'true' && github.event_name == 'pull_request' && steps.scan.outputs.exit-code != '' }}"
+    );
+    assert_eq!(text(suggest.get("run")), r#""$GITHUB_ACTION_PATH/scripts/action-suggest.sh""#);
+    let env = suggest.get("env").unwrap();
+    assert_eq!(text(env.get("GH_TOKEN")), "${{ inputs.github-token }}");
+    assert_eq!(text(env.get("PR_HEAD_REPO")), "${{ github.event.pull_request.head.repo.full_name }}");
+    assert_eq!(text(env.get("PR_BASE_REPO")), "${{ github.event.pull_request.base.repo.full_name }}");
+    let scan = step(steps, "scan");
+    assert_eq!(
+        text(env.get("INPUT_DIFF_BASE")),
+        text(scan.get("env").and_then(|e| e.get("INPUT_DIFF_BASE")))
+    );
 }

@@ -6,6 +6,8 @@ use std::path::Path;
 
 use assert_cmd::Command;
 
+mod support;
+
 /// `palisade ARGS` in `dir`, which must exit with `code`.
 fn run(dir: &Path, args: &[&str], code: i32) -> std::process::Output {
     Command::cargo_bin("palisade")
@@ -196,4 +198,136 @@ resource \"aws_kms_key\" \"j\" {\n  description         = \"x\"\n  enable_key_ro
 resource \"aws_instance\" \"i\" {\n  ami = \"a\" # the image\n  metadata_options {\n    http_endpoint = \"enabled\"\n    \
 http_tokens   = \"required\"\n  }\n\n  # trailing comment\n}\n"
     );
+}
+
+/// A real git repository holding `files`.
+fn repository(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    support::git(dir.path(), &["init", "-q", "-b", "main"]);
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+/// The findings of a JSON report as (rule id, file, line).
+fn findings(report: &[u8]) -> Vec<(String, String, u64)> {
+    let report: serde_json::Value = serde_json::from_slice(report).unwrap();
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let field = |k: &str| f[k].as_str().unwrap().to_string();
+            (field("rule_id"), field("file"), f["start_line"].as_u64().unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn scan_fix_writes_the_fixes_and_reports_the_fixed_tree() {
+    let dir = repository(&[("main.tf", KEYS)]);
+    let args = ["scan", "--fix", "--only", "AWS-KMS-001", "--format", "json", "."];
+    let out = run(dir.path(), &args, 1);
+    assert_eq!(std::fs::read_to_string(dir.path().join("main.tf")).unwrap(), FIXED_KEYS);
+    // The report is of the fixed file: the key that was fixed is gone, the other is on its new line.
+    assert_eq!(findings(&out.stdout), [("AWS-KMS-001".to_string(), "main.tf".to_string(), 12)]);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("fixed 1 finding in main.tf\n"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "main.tf:11: AWS-KMS-001 aws_kms_key.from_var: no automatic fix: the value comes from var.rotate"
+        ),
+        "{stderr}"
+    );
+
+    let again = run(dir.path(), &args, 1);
+    assert_eq!(std::fs::read_to_string(dir.path().join("main.tf")).unwrap(), FIXED_KEYS, "nothing more");
+    assert_eq!(findings(&again.stdout), [("AWS-KMS-001".to_string(), "main.tf".to_string(), 12)]);
+    assert!(!String::from_utf8_lossy(&again.stderr).contains("fixed"));
+}
+
+#[test]
+fn scan_fix_applies_unsafe_fixes_only_when_asked() {
+    let tf = "resource \"aws_db_instance\" \"db\" {\n  engine            = \"postgres\"\n  storage_encrypted = false\n}\n";
+    let fixed = tf.replace("= false", "= true");
+    let dir = repository(&[("db.tf", tf)]);
+    let out = run(dir.path(), &["scan", "--fix", "--only", "AWS-RDS-001", "."], 1);
+    assert_eq!(std::fs::read_to_string(dir.path().join("db.tf")).unwrap(), tf);
+    assert!(String::from_utf8_lossy(&out.stdout).contains(" --> db.tf:3:23\n"));
+
+    let out = run(dir.path(), &["scan", "--fix", "--unsafe-fixes", "--only", "AWS-RDS-001", "."], 0);
+    assert_eq!(std::fs::read_to_string(dir.path().join("db.tf")).unwrap(), fixed);
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "no findings in 1 file (1 resource checked)\n");
+    run(dir.path(), &["scan", "--fix", "--unsafe-fixes", "--only", "AWS-RDS-001", "."], 0);
+    assert_eq!(std::fs::read_to_string(dir.path().join("db.tf")).unwrap(), fixed);
+}
+
+/// `--fix` belongs to `scan` alone (`fix` always fixes), and `--unsafe-fixes` on `scan` needs it.
+#[test]
+fn fix_has_no_fix_flag_and_scan_needs_fix_for_unsafe_fixes() {
+    let dir = repository(&[("main.tf", KEYS)]);
+    let out = run(dir.path(), &["fix", "--fix", "."], 2);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unexpected argument '--fix'"));
+    let out = run(dir.path(), &["scan", "--unsafe-fixes", "."], 2);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--fix"));
+    assert_eq!(std::fs::read_to_string(dir.path().join("main.tf")).unwrap(), KEYS);
+}
+
+/// `fix --diff --format json`: each fix as the whole lines it replaces, most severe first, and with
+/// `--diff-base` whether the change wrote every one of those lines.
+#[test]
+fn diff_as_json_gives_each_fix_as_whole_lines() {
+    let old = "resource \"aws_kms_key\" \"old\" {\n  description = \"a\"\n}\n";
+    let dir = repository(&[("old.tf", old)]);
+    support::git(dir.path(), &["add", "."]);
+    support::git(dir.path(), &["commit", "-q", "-m", "base"]);
+    let new = "resource \"aws_kms_key\" \"new\" {\n  deletion_window_in_days = 7\n}\n\n\
+resource \"aws_db_instance\" \"db\" {\n  engine            = \"postgres\"\n  storage_encrypted = false\n}\n";
+    std::fs::write(dir.path().join("new.tf"), new).unwrap();
+    let args =
+        ["fix", "--diff", "--format", "json", "--diff-base", "HEAD", "--only", "AWS-KMS-001,AWS-RDS-001"];
+    let out = run(dir.path(), &[&args[..], &["."]].concat(), 1);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let fixes: Vec<serde_json::Value> = json["fixes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let mut f = f.clone();
+            f.as_object_mut().unwrap().remove("comment");
+            f
+        })
+        .collect();
+    assert_eq!(json["version"], "1");
+    assert_eq!(
+        fixes,
+        [
+            serde_json::json!({"rule_id": "AWS-KMS-001", "severity": "medium", "safety": "safe", "path": "new.tf",
+                "line": 1, "start_line": 2, "end_line": 2,
+                "replacement": "  deletion_window_in_days = 7\n  enable_key_rotation     = true", "changed": true}),
+            serde_json::json!({"rule_id": "AWS-RDS-001", "severity": "medium", "safety": "unsafe", "path": "new.tf",
+                "line": 7, "start_line": 7, "end_line": 7,
+                "replacement": "  storage_encrypted = true", "changed": true}),
+            serde_json::json!({"rule_id": "AWS-KMS-001", "severity": "medium", "safety": "safe", "path": "old.tf",
+                "line": 1, "start_line": 2, "end_line": 2,
+                "replacement": "  description         = \"a\"\n  enable_key_rotation = true", "changed": false}),
+        ]
+    );
+    assert_eq!(
+        json["fixes"][2]["comment"],
+        "**AWS-KMS-001** KMS key rotation is not enabled (medium)\n\nSafe fix: Rotation adds new key material and \
+         keeps the old for decryption; nothing that uses the key changes.\n\n```suggestion\n  description         = \
+         \"a\"\n  enable_key_rotation = true\n```\n\n<sub>Suggested by Palisade (`palisade fix`).</sub>\n"
+    );
+    assert_eq!(std::fs::read_to_string(dir.path().join("new.tf")).unwrap(), new, "--diff writes nothing");
+    // Without a diff base there is no `changed`; with nothing to fix, an empty list and exit 0.
+    let out = run(dir.path(), &["fix", "--diff", "-f", "json", "--only", "AWS-KMS-001", "old.tf"], 1);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(json["fixes"][0].get("changed").is_none());
+    let out = run(dir.path(), &["fix", "--diff", "-f", "json", "--only", "AWS-S3-001", "."], 0);
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "{\n  \"version\": \"1\",\n  \"fixes\": []\n}\n");
+    run(dir.path(), &["fix", "-f", "json", "."], 2);
 }

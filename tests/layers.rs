@@ -7,6 +7,7 @@ use std::path::Path;
 
 /// Each top-level module's layer, lowest first; a module may use only modules of a lower layer.
 const LAYERS: &[(&str, u32)] = &[
+    ("collections", 0),
     ("source", 0),
     ("repo", 1),
     ("escape", 2),

@@ -12,7 +12,7 @@
 //! than [`MAX_STACKS`] nested stacks in all are diagnostics, and what they would have added is not
 //! evaluated.
 
-use std::collections::{HashMap, HashSet};
+use crate::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 use std::rc::Rc;
 
@@ -76,13 +76,13 @@ pub fn expand(
     let cwd = std::env::current_dir().unwrap_or_default();
     let mut nesting = Nesting {
         files,
-        ids: HashMap::new(),
-        docs: HashMap::new(),
+        ids: HashMap::default(),
+        docs: HashMap::default(),
         repos,
         budget,
         cwd,
         diagnostics: Vec::new(),
-        covered: HashSet::new(),
+        covered: HashSet::default(),
         stacks: 0,
         stopped: false,
     };
@@ -103,7 +103,7 @@ pub fn expand(
         .collect();
     let mut order: Vec<usize> = (0..templates.len()).collect();
     order.sort_by_key(|&i| (included.contains(&templates[i].0), templates[i].0));
-    let mut added: HashMap<FileId, Vec<Resource>> = HashMap::new();
+    let mut added: HashMap<FileId, Vec<Resource>> = HashMap::default();
     for i in order {
         let (id, evaluated) = &templates[i];
         if nesting.covered.contains(id) {

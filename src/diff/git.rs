@@ -7,7 +7,7 @@
 //! names are read as git writes them (C-quoted, octal bytes, a tab after a name with a space), with
 //! the NUL-separated name list as the authority on which files changed.
 
-use std::collections::HashMap;
+use crate::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -146,7 +146,7 @@ pub(crate) fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
 /// changed line that itself reads `+++ b/other.tf` is text, not a header.
 #[must_use]
 pub fn parse_diff(diff: &[u8], top: &Path) -> Changes {
-    let mut changes = Changes::new();
+    let mut changes = Changes::default();
     // The file the hunks belong to: the new name, or the old one when the file was deleted (its removed
     // text may be all that mentions a resource elsewhere).
     let mut old: Option<PathBuf> = None;

@@ -30,7 +30,7 @@
 pub mod base;
 pub mod git;
 
-use std::collections::HashMap;
+use crate::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::graph::{Graph, base_address};
@@ -46,7 +46,7 @@ pub fn restrict(scan: &mut Scan, base: &str, changes: &Changes) {
     let in_scope = resources_in_scope(&scan.project, changes);
     let project = &scan.project;
     // Keyed by scope too: two root modules calling one module both have `module.x.…` in its file.
-    let mut by_address: HashMap<(FileId, &str, usize), Vec<usize>> = HashMap::new();
+    let mut by_address: HashMap<(FileId, &str, usize), Vec<usize>> = HashMap::default();
     for (i, r) in project.resources.iter().enumerate() {
         // A finding decided in an override file is in that file.
         for file in r.files() {
@@ -90,7 +90,7 @@ pub fn resources_in_scope(project: &Project, changes: &Changes) -> Vec<bool> {
         change.ranges.iter().any(|&(a, b)| a <= end.line && start.line <= b)
     };
     // Removed text by Terraform module directory or CloudFormation template.
-    let mut removed: HashMap<PathBuf, String> = HashMap::new();
+    let mut removed: HashMap<PathBuf, String> = HashMap::default();
     for (file, change) in project.files.iter().zip(&files) {
         if let Some(change) = change {
             removed.entry(dir_of(file)).or_default().push_str(&change.removed);

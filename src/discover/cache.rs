@@ -3,7 +3,7 @@
 //! (it is hidden, and git-ignored in practice); these are read only through the manifest, never
 //! through a symlink and never outside the repository root, as bounded regular files.
 
-use std::collections::HashSet;
+use crate::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use super::manifest::{Caches, MANIFEST};

@@ -2,7 +2,7 @@
 //! `.terraform/modules/modules.json`, which maps each module call's key (`vpc`, `vpc.endpoints`) to
 //! the directory it downloaded, with the source and version it resolved.
 
-use std::collections::HashMap;
+use crate::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::repo::normalize;

@@ -6,7 +6,7 @@
 //! through a symlink and only as bounded regular files, and only from the repository root down: an
 //! ignore file above the root belongs to someone else.
 
-use std::collections::HashMap;
+use crate::collections::HashMap;
 use std::ffi::OsStr;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};

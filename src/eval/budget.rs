@@ -7,6 +7,7 @@
 //! module and template, shared by the threads that evaluate them in parallel. Once a limit is
 //! reached it stays reached: what remains evaluates to Unknown, and the evaluator reports where.
 
+use std::cell::Cell;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// What the budget counts.
@@ -77,6 +78,22 @@ impl Budget {
         taken.is_ok()
     }
 
+    /// Takes `n` units when that many are left; unlike [`Budget::take`], a refusal leaves the rest.
+    fn try_take(&self, limit: Limit, n: u64) -> bool {
+        self.counter(limit)
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| left.checked_sub(n))
+            .is_ok()
+    }
+
+    /// Returns units taken and not used, unless the limit was reached meanwhile: it stays reached.
+    fn give_back(&self, limit: Limit, n: u64) {
+        if n > 0 {
+            let _ = self.counter(limit).fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| {
+                (left > 0).then(|| left.saturating_add(n))
+            });
+        }
+    }
+
     /// Whether a limit is already reached.
     #[must_use]
     pub fn spent(&self, limit: Limit) -> bool {
@@ -103,27 +120,79 @@ impl Budget {
     }
 }
 
-/// One root module's or template's share of the scan's budget.
+/// One root module's or template's share of the scan's budget, used by the one thread that evaluates
+/// it. Evaluation asks for bytes at every expression; asking the scan's counters each time would make
+/// the threads fight over one cache line, so the share takes from them in chunks and spends its
+/// reserve locally. What is left of the reserve goes back when the share is dropped, so the scan's
+/// limit is exceeded by at most a chunk per share being evaluated at that moment.
 #[derive(Debug)]
 pub struct Share<'a> {
-    own: Budget,
+    own: [Cell<u64>; 3],
+    reserve: [Cell<u64>; 3],
     scan: &'a Budget,
+}
+
+/// How much a share takes from the scan's budget at a time: small against the limits, large against
+/// what one expression builds.
+const CHUNKS: [u64; 3] = [256 << 10, 64, 16];
+
+fn index(limit: Limit) -> usize {
+    match limit {
+        Limit::Bytes => 0,
+        Limit::Instances => 1,
+        Limit::Modules => 2,
+    }
 }
 
 impl<'a> Share<'a> {
     #[must_use]
     pub fn of(scan: &'a Budget) -> Self {
-        Share { own: Budget::new(MAX_BYTES_EACH, MAX_INSTANCES_EACH, MAX_MODULES_EACH), scan }
+        Share {
+            own: [Cell::new(MAX_BYTES_EACH), Cell::new(MAX_INSTANCES_EACH), Cell::new(MAX_MODULES_EACH)],
+            reserve: [Cell::new(0), Cell::new(0), Cell::new(0)],
+            scan,
+        }
     }
 
     /// Takes `n` units from this share and from the scan's budget, as [`Budget::take`] does.
     pub fn take(&self, limit: Limit, n: u64) -> bool {
-        self.own.take(limit, n) && self.scan.take(limit, n)
+        let i = index(limit);
+        let Some(own) = self.own[i].get().checked_sub(n) else {
+            self.own[i].set(0);
+            return false;
+        };
+        self.own[i].set(own);
+        let reserve = self.reserve[i].get();
+        if let Some(left) = reserve.checked_sub(n) {
+            self.reserve[i].set(left);
+            return true;
+        }
+        let needed = n - reserve;
+        let chunk = needed.max(CHUNKS[i]);
+        if self.scan.try_take(limit, chunk) {
+            self.reserve[i].set(chunk - needed);
+            return true;
+        }
+        self.reserve[i].set(0);
+        if self.scan.take(limit, needed) {
+            return true;
+        }
+        self.own[i].set(0);
+        false
     }
 
     #[must_use]
     pub fn spent(&self, limit: Limit) -> bool {
-        self.own.spent(limit) || self.scan.spent(limit)
+        let i = index(limit);
+        self.own[i].get() == 0 || (self.reserve[i].get() == 0 && self.scan.spent(limit))
+    }
+}
+
+impl Drop for Share<'_> {
+    fn drop(&mut self) {
+        for limit in [Limit::Bytes, Limit::Instances, Limit::Modules] {
+            self.scan.give_back(limit, self.reserve[index(limit)].get());
+        }
     }
 }
 

@@ -7,9 +7,11 @@
 
 mod cloudformation;
 pub mod diff;
+pub mod suggest;
 mod terraform;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use crate::collections::{HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -72,38 +74,30 @@ pub struct Plan {
 /// The fixes the scan's unsuppressed findings have, file by file.
 #[must_use]
 pub fn plan(scan: &Scan, options: &Options) -> Plan {
-    plan_within::<std::hash::RandomState>(scan, options, None)
+    plan_within(scan, options, None)
 }
 
-/// `previous` planned again in `files` only, with the refusals `options` holds now: the plans of
-/// the other files do not depend on them.
+/// `previous` planned again in `files` only (sorted), with the refusals `options` holds now: the
+/// plans of the other files do not depend on them.
 #[must_use]
-pub fn replan<S: std::hash::BuildHasher>(
-    scan: &Scan,
-    options: &Options,
-    previous: Plan,
-    files: &HashSet<FileId, S>,
-) -> Plan {
-    let mut fresh = plan_within(scan, options, Some(files));
-    fresh.files.extend(previous.files.into_iter().filter(|f| !files.contains(&f.file)));
+pub fn replan(scan: &Scan, options: &Options, previous: Plan, files: &[FileId]) -> Plan {
+    let within = |file: &FileId| files.binary_search(file).is_ok();
+    let mut fresh = plan_within(scan, options, Some(&within));
+    fresh.files.extend(previous.files.into_iter().filter(|f| !within(&f.file)));
     fresh.files.sort_by_key(|f| f.file);
-    let kept = previous.not_fixed.into_iter().filter(|n| !files.contains(&scan.findings[n.finding].file));
+    let kept = previous.not_fixed.into_iter().filter(|n| !within(&scan.findings[n.finding].file));
     fresh.not_fixed.extend(kept);
     fresh.not_fixed.sort_by_key(|n| n.finding);
     fresh
 }
 
-fn plan_within<S: std::hash::BuildHasher>(
-    scan: &Scan,
-    options: &Options,
-    files: Option<&HashSet<FileId, S>>,
-) -> Plan {
+fn plan_within(scan: &Scan, options: &Options, files: Option<&(dyn Fn(&FileId) -> bool + Sync)>) -> Plan {
     let index: HashMap<(&str, usize), &Resource> =
         scan.project.resources.iter().map(|r| ((r.address.as_str(), r.scope), r)).collect();
     let mut plan = Plan::default();
     let mut by_file: BTreeMap<FileId, Vec<usize>> = BTreeMap::new();
     for (i, finding) in scan.findings.iter().enumerate() {
-        if files.is_some_and(|files| !files.contains(&finding.file)) {
+        if files.is_some_and(|within| !within(&finding.file)) {
             continue;
         }
         let Some(fix) = scan.policies.get(finding.policy).and_then(|p| p.fix(finding.format)) else {
@@ -246,7 +240,7 @@ fn fix_text(
 ) -> Outcome {
     let fix = scan.policies[finding.policy].fix(finding.format).ok_or("no fix")?;
     let mut result: Option<String> = None;
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     // Instances of one block (count, for_each, condition branches) share its text: one edit.
     for fr in &finding.resources {
         let r = index.get(&(fr.address.as_str(), fr.scope)).ok_or("the resource is not in the scan")?;

@@ -5,8 +5,8 @@
 //! expands aliases without a limit, while events let the tree be built with an explicit stack, a depth
 //! limit and an alias budget, and they carry the tags and positions this module needs.
 
+use crate::collections::HashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, Tag};
 
@@ -217,7 +217,7 @@ impl<'a> Builder<'a> {
             text,
             positions: Positions::new(text),
             stack: Vec::new(),
-            anchors: HashMap::new(),
+            anchors: HashMap::default(),
             nodes: 0,
             // Nodes after alias expansion: at most one per byte of the file, which a file without
             // aliases cannot exceed either (every node takes a byte or more). At 20 per byte, a 1 MB

@@ -2,7 +2,7 @@
 //! those expressions reference, followed through module variables and outputs to the resources they
 //! name. Terraform leaves locals out of this part, so a reference through a local ends there.
 
-use std::collections::HashMap;
+use crate::collections::HashMap;
 
 use super::address::{Address, Step, key_suffix, module_prefix, parse};
 use crate::value::Value;
@@ -93,7 +93,7 @@ impl<'a> Config<'a> {
     #[must_use]
     pub fn new(plan: &'a Value) -> Self {
         let root = plan.get("configuration").and_then(|c| c.get("root_module"));
-        let mut config = Config { calls: HashMap::new(), blocks: HashMap::new() };
+        let mut config = Config { calls: HashMap::default(), blocks: HashMap::default() };
         let mut stack: Vec<(String, &Value)> = root.map(|m| (String::new(), m)).into_iter().collect();
         while let Some((prefix, module)) = stack.pop() {
             for r in module.get("resources").and_then(Value::as_list).unwrap_or_default() {

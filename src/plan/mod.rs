@@ -15,7 +15,7 @@ mod address;
 mod config;
 mod values;
 
-use std::collections::{HashMap, HashSet};
+use crate::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use self::address::{Address, module_prefix};
@@ -104,7 +104,7 @@ pub fn named_plans(
     };
     let named: HashSet<PathBuf> = paths.iter().filter(|p| p.is_file()).map(|p| absolute(p)).collect();
     let mut plans = Vec::new();
-    let mut taken = HashSet::new();
+    let mut taken = HashSet::default();
     for d in discovery.files.iter().filter(|d| named.contains(&d.path) && !d.kind.is_terraform()) {
         // Unreadable files are left to the template reader, which reports them.
         let Ok(bytes) = read_regular(&d.path, max_bytes, Symlinks::Follow) else { continue };
@@ -187,9 +187,9 @@ impl<'a> Source<'a> {
         dir: PathBuf,
     ) -> Self {
         let mut source = Source {
-            exact: HashMap::new(),
-            loose: HashMap::new(),
-            in_module: HashMap::new(),
+            exact: HashMap::default(),
+            loose: HashMap::default(),
+            in_module: HashMap::default(),
             files,
             parsed,
             dir,
@@ -274,7 +274,7 @@ impl<'d> Builder<'_, 'd> {
             );
             diagnostics.push(Diagnostic::warning(file.display.clone(), Some(1), None, message));
         }
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         let mut unread = 0usize;
         let changes = self.doc.get("resource_changes").and_then(Value::as_list).unwrap_or_default();
         let mut entries = Vec::new();

@@ -9,7 +9,7 @@
 //! - Null values, and empty lists and maps nobody wrote (blocks the provider lists as `[]`), are
 //!   dropped: absent, as in a source scan.
 
-use std::collections::{HashMap, HashSet};
+use crate::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use super::config::{Written, names_a_resource};
@@ -154,7 +154,7 @@ fn children(p: &Planned<'_>, at: At<'_>, map: &Map, span: Span, path: &mut Vec<S
     extra.sort_unstable();
     extra.dedup();
     names.extend(extra.into_iter().filter(|n| !own.contains_key(n)));
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     let mut out = Map::default();
     for name in names {
         if !seen.insert(name) {

@@ -90,7 +90,7 @@ pub fn files_in(dir: &Path) -> Result<Vec<PathBuf>, Error> {
 
 /// Ids and aliases are global: two policies may not share one.
 pub fn check_unique(policies: &[Policy]) -> Result<(), Error> {
-    let mut seen = std::collections::HashMap::new();
+    let mut seen = crate::collections::HashMap::default();
     for p in policies {
         for id in std::iter::once(&p.id).chain(&p.aliases) {
             if let Some(other) = seen.insert(id.clone(), &p.origin) {
@@ -102,4 +102,24 @@ pub fn check_unique(policies: &[Policy]) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::panic)]
+    use super::*;
+
+    /// Built-in patterns are compiled on first use; loading each file as a user's policy compiles
+    /// them all now, so that a bad one fails here rather than silently matching nothing.
+    #[test]
+    fn every_builtin_pattern_compiles() {
+        let mut files = Vec::new();
+        collect_embedded(&BUILTIN, &mut files);
+        assert!(files.len() > 300);
+        for (path, text) in files {
+            if let Err(e) = super::super::format::load(&path, text, false) {
+                panic!("{path}: {e}");
+            }
+        }
+    }
 }

@@ -5,7 +5,8 @@
 //! image. Because this lives here and not in the policies, no policy can forget that a value from an
 //! unset variable is not a violation.
 
-use std::collections::{BTreeMap, HashMap};
+use crate::collections::HashMap;
+use std::collections::BTreeMap;
 use std::sync::{Mutex, PoisonError};
 
 use rayon::prelude::*;
@@ -106,7 +107,7 @@ pub struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     #[must_use]
     pub fn new(project: &'a Project, graph: &'a Graph, settings: &'a Settings) -> Self {
-        Ctx { project, graph, settings, unresolved: Mutex::new(HashMap::new()) }
+        Ctx { project, graph, settings, unresolved: Mutex::new(HashMap::default()) }
     }
 }
 
@@ -368,7 +369,9 @@ fn test_value(v: &Value, test: &Test) -> Outcome {
         Test::Exists(_) => true,
         Test::Equals(expected) => loosely_equal(v, expected),
         Test::In(options) => options.iter().any(|o| loosely_equal(v, o)),
-        Test::Matches(re) => v.scalar_text().is_some_and(|s| re.is_match(&s)),
+        Test::Matches(pattern) => {
+            v.scalar_text().is_some_and(|s| pattern.regex().is_some_and(|re| re.is_match(&s)))
+        }
         Test::Gt(n) => v.as_f64().is_some_and(|x| x > *n),
         Test::Gte(n) => v.as_f64().is_some_and(|x| x >= *n),
         Test::Lt(n) => v.as_f64().is_some_and(|x| x < *n),
@@ -453,8 +456,8 @@ pub fn run(ctx: &Ctx<'_>, policies: &[Policy]) -> (Vec<Finding>, Vec<UnknownVerd
     // Instances merge only within one root module: two roots calling the same module are two
     // deployments, and each must be reported (and accepted in a baseline) on its own.
     let mut merged: BTreeMap<(usize, Place, usize), Vec<usize>> = BTreeMap::new();
-    let mut decided: HashMap<(usize, usize, Span), Location> = HashMap::new();
-    let mut raw: HashMap<(usize, usize), Span> = HashMap::new();
+    let mut decided: HashMap<(usize, usize, Span), Location> = HashMap::default();
+    let mut raw: HashMap<(usize, usize), Span> = HashMap::default();
     let mut unknowns = Vec::new();
     for (p, r, verdict) in verdicts {
         match verdict {

@@ -39,7 +39,7 @@ pub enum Test {
     Exists(bool),
     Equals(Value),
     In(Vec<Value>),
-    Matches(regex::Regex),
+    Matches(Pattern),
     Gt(f64),
     Gte(f64),
     Lt(f64),
@@ -47,6 +47,33 @@ pub enum Test {
     Contains(Value),
     /// The list has at least this many items (a scalar is one): known even when the items are not.
     MinItems(usize),
+}
+
+/// A `matches` regex. A built-in policy's is compiled on first use: compiling the catalogue's patterns
+/// took longer than parsing most files, and most are never needed. (Every built-in pattern is
+/// compiled by the tests.) A user's is compiled as it is loaded, so that a bad one is an error there.
+#[derive(Clone, Debug)]
+pub struct Pattern {
+    source: String,
+    compiled: std::sync::OnceLock<Option<regex::Regex>>,
+}
+
+impl Pattern {
+    fn lazy(source: String) -> Self {
+        Pattern { source, compiled: std::sync::OnceLock::new() }
+    }
+
+    fn compiled(source: String) -> Result<Self, regex::Error> {
+        let regex = regex::Regex::new(&source)?;
+        Ok(Pattern { source, compiled: std::sync::OnceLock::from(Some(regex)) })
+    }
+
+    /// The compiled regex; `None` only for a built-in pattern that does not compile, which the tests
+    /// rule out.
+    #[must_use]
+    pub fn regex(&self) -> Option<&regex::Regex> {
+        self.compiled.get_or_init(|| regex::Regex::new(&self.source).ok()).as_ref()
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -90,7 +117,7 @@ const TEST_KEYS: [&str; 10] =
 pub fn load(origin: &str, text: &str, builtin: bool) -> Result<Policy, Error> {
     let source = SourceFile::new(origin.to_string(), origin.into(), text.to_string());
     let doc = crate::parse::yaml::parse(&source).map_err(|e| error_at(&source, e.span, e.message))?;
-    Loader { source: &source }.policy(&doc, builtin)
+    Loader { source: &source, builtin }.policy(&doc, builtin)
 }
 
 fn error_at(source: &SourceFile, span: Span, message: impl Into<String>) -> Error {
@@ -99,6 +126,7 @@ fn error_at(source: &SourceFile, span: Span, message: impl Into<String>) -> Erro
 
 struct Loader<'a> {
     source: &'a SourceFile,
+    builtin: bool,
 }
 
 impl Loader<'_> {
@@ -423,9 +451,11 @@ impl Loader<'_> {
             "in" => Test::In(arg.as_list().ok_or_else(|| self.err(arg.span, "`in` needs a list"))?.to_vec()),
             "matches" => {
                 let pattern = self.string(arg, "matches")?;
-                Test::Matches(
-                    regex::Regex::new(&pattern).map_err(|e| self.err(arg.span, format!("bad regex: {e}")))?,
-                )
+                Test::Matches(if self.builtin {
+                    Pattern::lazy(pattern)
+                } else {
+                    Pattern::compiled(pattern).map_err(|e| self.err(arg.span, format!("bad regex: {e}")))?
+                })
             }
             "gt" => Test::Gt(number(arg)?),
             "gte" => Test::Gte(number(arg)?),

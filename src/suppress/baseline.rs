@@ -22,7 +22,8 @@
 //! there too) are still read, by the place the finding has inside its resource's files. Writing a
 //! baseline writes version 3.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use crate::collections::{HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::Date;
@@ -172,7 +173,7 @@ struct Instances<'a> {
 
 impl<'a> Instances<'a> {
     fn new(scan: &'a Scan) -> Self {
-        let mut by_address: HashMap<(usize, &str, usize), Vec<usize>> = HashMap::new();
+        let mut by_address: HashMap<(usize, &str, usize), Vec<usize>> = HashMap::default();
         for (i, r) in scan.project.resources.iter().enumerate() {
             // A finding decided in an override file is in that file.
             for file in r.files() {

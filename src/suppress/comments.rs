@@ -31,6 +31,13 @@ fn syntax(file: &SourceFile) -> Option<Syntax> {
     }
 }
 
+/// Every directive holds one of these words; most files have none, and a substring search is much
+/// cheaper than finding the comments of every line (memchr's, several times cheaper than `contains`).
+static DIRECTIVE_WORDS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 3]> =
+    std::sync::LazyLock::new(|| {
+        ["palisade:", "checkov:", "ignore:"].map(|word| memchr::memmem::Finder::new(word.as_bytes()))
+    });
+
 /// Every directive written in comments of one file, with warnings for malformed ones.
 pub(super) fn scan(id: FileId, file: &SourceFile, out: &mut Vec<Directive>, diags: &mut Vec<Diagnostic>) {
     let lower = file.path.to_string_lossy().to_ascii_lowercase();
@@ -39,10 +46,7 @@ pub(super) fn scan(id: FileId, file: &SourceFile, out: &mut Vec<Directive>, diag
         return;
     }
     let Some(syntax) = syntax(file) else { return };
-    // Every directive holds one of these words; most files have none, and a substring search is much
-    // cheaper than finding the comments of every line.
-    let text = file.text.as_str();
-    if !(text.contains("palisade:") || text.contains("checkov:") || text.contains("ignore:")) {
+    if !DIRECTIVE_WORDS.iter().any(|word| word.find(file.text.as_bytes()).is_some()) {
         return;
     }
     let lines: Vec<&str> = file.text.lines().collect();

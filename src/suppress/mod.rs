@@ -24,7 +24,7 @@ pub mod date;
 mod metadata;
 mod peers;
 
-use std::collections::HashMap;
+use crate::collections::HashMap;
 
 use crate::diag::Diagnostic;
 use crate::model::Project;
@@ -147,7 +147,7 @@ pub fn apply(scan: &mut Scan, options: &Options) {
     let index = ResourceIndex::new(&scan.project);
     // Every directive applies within its own file only (a finding's resources are looked up in the
     // finding's file), so each finding is compared with its file's directives alone.
-    let mut by_file: HashMap<FileId, Vec<usize>> = HashMap::new();
+    let mut by_file: HashMap<FileId, Vec<usize>> = HashMap::default();
     for (i, d) in directives.iter().enumerate() {
         by_file.entry(d.file).or_default().push(i);
     }
@@ -232,7 +232,7 @@ struct ResourceIndex<'a> {
 impl<'a> ResourceIndex<'a> {
     fn new(project: &'a Project) -> Self {
         let mut by_address: HashMap<(FileId, &str, usize), Vec<usize>> =
-            HashMap::with_capacity(project.resources.len());
+            crate::collections::map_with_capacity(project.resources.len());
         for (i, r) in project.resources.iter().enumerate() {
             // A finding decided in an override file is in that file.
             for file in r.files() {

@@ -3,13 +3,13 @@
 
 mod rescan;
 
-use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::{ScanOptions, policies, scan_with_policies};
+use super::{ScanOptions, scan_with_policies};
+use crate::collections::{HashMap, HashSet};
 use crate::diag::{DiagLevel, Error};
 use crate::fix::{self, Plan};
 use crate::scan::Scan;
@@ -43,18 +43,9 @@ impl FixRun {
 /// # Errors
 /// A scan's errors.
 pub fn fix(options: &ScanOptions, fix_options: fix::Options) -> Result<FixRun, Error> {
-    let timer = super::PhaseTimer::from_env();
-    // The catalogue is parsed while the files are, as `scan` does.
-    let (policies, read) = rayon::join(
-        || policies(options),
-        || Ok::<_, Error>((super::diff_changes(options)?, super::read_and_parse(options)?)),
-    );
-    timer.lap("policy catalogue | discover, read, parse, evaluate");
-    let policies = policies?;
-    let (changes, read) = read?;
-    let before = super::analyse(options, policies.clone(), read, &changes, &timer);
-    timer.lap("scan");
-    verified(options, &policies, before, fix_options)
+    let before = super::scan(options)?;
+    let policies = before.policies.clone();
+    crate::parse::terraform::on_parse_threads(|| verified(options, &policies, before, fix_options))
 }
 
 /// [`fix`] with policies already loaded (and filtered).
@@ -67,7 +58,7 @@ pub fn fix_with_policies(
     fix_options: fix::Options,
 ) -> Result<FixRun, Error> {
     let before = scan_with_policies(options, policies.to_vec())?;
-    verified(options, policies, before, fix_options)
+    crate::parse::terraform::on_parse_threads(|| verified(options, policies, before, fix_options))
 }
 
 /// Plans the fixes of `before` and verifies them, round after round.
@@ -88,13 +79,15 @@ fn verified(
     );
     let mut plan = plan;
     let mut shared = caches.transpose()?;
-    let mut refused_now: HashMap<String, String> = HashMap::new();
+    let mut refused_now: HashMap<String, String> = HashMap::default();
     for round in 0..=MAX_ROUNDS {
         if round > 0 {
             // Only the files with a fix refused last round are planned again.
             let files =
                 before.findings.iter().filter(|f| refused_now.contains_key(&f.fingerprint)).map(|f| f.file);
-            let files: HashSet<FileId> = files.collect();
+            let mut files: Vec<FileId> = files.collect();
+            files.sort_unstable();
+            files.dedup();
             fix_options.refused.extend(std::mem::take(&mut refused_now));
             plan = fix::replan(&before, &fix_options, plan, &files);
         }
@@ -154,11 +147,11 @@ fn verified(
 fn verify(before: &Scan, after: &Scan, plan: &Plan) -> HashMap<String, String> {
     let had: HashSet<&str> = before.findings.iter().map(|f| f.fingerprint.as_str()).collect();
     let has: HashSet<&str> = after.findings.iter().map(|f| f.fingerprint.as_str()).collect();
-    let mut added_in: HashMap<&Path, &str> = HashMap::new();
+    let mut added_in: HashMap<&Path, &str> = HashMap::default();
     for f in after.findings.iter().filter(|f| !had.contains(f.fingerprint.as_str())) {
         added_in.entry(after.project.files[f.file].path.as_path()).or_insert(&f.rule_id);
     }
-    let mut refused = HashMap::new();
+    let mut refused = HashMap::default();
     for file in &plan.files {
         let broken = after
             .project

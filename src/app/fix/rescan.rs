@@ -8,7 +8,7 @@
 //! A scan whose inputs this cannot reproduce (a Terraform plan, a pull-request scope, a nested
 //! stack among the edited templates) is verified by a whole scan of the edited texts instead.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -18,6 +18,7 @@ use super::super::{
     PhaseTimer, Read, ScanOptions, Template, Terraform, TerraformFile, analyse, load_template,
     load_terraform, var_files,
 };
+use crate::collections::{HashMap, HashSet};
 use crate::diag::{Diagnostic, Error};
 use crate::discover::{Discovered, Discovery, FileKind, classify};
 use crate::eval::{Evaluated, budget::Budget, terraform};
@@ -68,7 +69,7 @@ impl Shared {
                 .chain(&named)
                 .filter_map(|d| d.path.parent())
                 .map(terraform::normalize_dir);
-            discovery.module_caches(dirs, &mut HashSet::new()).0
+            discovery.module_caches(dirs, &mut HashSet::default()).0
         };
         let var_files =
             options.config_var_files.iter().chain(&options.terraform.var_files).cloned().collect();
@@ -79,7 +80,7 @@ impl Shared {
             without_inputs: true,
             ..options.terraform.clone()
         };
-        Ok(Some(Shared { terraform, templates: HashMap::new(), evaluated: None, pending: None }))
+        Ok(Some(Shared { terraform, templates: HashMap::default(), evaluated: None, pending: None }))
     }
 }
 
@@ -209,7 +210,7 @@ pub(super) fn give_back(before: &mut Scan, after: &mut Scan, lent: Lent, keep: b
     if let (false, Some(pending)) = (keep, shared.pending.take()) {
         // What the next round may reuse, moved out of the scan it gives up.
         let mut tf = Vec::new();
-        let mut by_template: HashMap<FileId, Vec<Resource>> = HashMap::new();
+        let mut by_template: HashMap<FileId, Vec<Resource>> = HashMap::default();
         let edited: HashSet<FileId> = pending.templates.iter().map(|(id, _, _)| *id).collect();
         for r in after.project.resources.drain(..) {
             if r.format == Format::Terraform {
@@ -272,7 +273,7 @@ fn parse_edited(
         let root = file.path.parent().map(PathBuf::from).unwrap_or_default();
         Discovered { display: file.display.clone(), path: file.path.clone(), kind, root }
     };
-    let mut refused = HashMap::new();
+    let mut refused = HashMap::default();
     let mut refuse = |file: FileId, reason: String| {
         for f in before.findings.iter().filter(|f| f.file == file) {
             refused.insert(f.fingerprint.clone(), reason.clone());
@@ -423,11 +424,11 @@ fn closure(
     roots: &BTreeSet<PathBuf>,
     dir_of: &dyn Fn(FileId) -> PathBuf,
 ) -> HashSet<PathBuf> {
-    let mut by_dir: HashMap<PathBuf, Vec<usize>> = HashMap::new();
+    let mut by_dir: HashMap<PathBuf, Vec<usize>> = HashMap::default();
     for (i, p) in before.syntax.iter().enumerate() {
         by_dir.entry(dir_of(p.file)).or_default().push(i);
     }
-    let mut dirs: HashSet<PathBuf> = HashSet::new();
+    let mut dirs: HashSet<PathBuf> = HashSet::default();
     let mut stack: Vec<PathBuf> = roots.iter().cloned().collect();
     while let Some(dir) = stack.pop() {
         if !dirs.insert(dir.clone()) {

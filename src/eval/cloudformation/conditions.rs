@@ -1,7 +1,7 @@
 //! The `Conditions` section: each named condition is true, false, or unknown (`None`) when it depends on
 //! a parameter without a value, a pseudo parameter, or anything else only known at deploy time.
 
-use std::collections::{HashMap, HashSet};
+use crate::collections::{HashMap, HashSet};
 
 use super::intrinsics::{Context, Walker, same};
 use crate::value::{Kind, Map, Value};
@@ -12,9 +12,9 @@ const MAX_DEPTH: usize = 64;
 /// Evaluates every declared condition. `cx.conditions` is not read, so it may still be empty.
 pub(super) fn evaluate_all(cx: &Context<'_>, declared: Option<&Map>) -> HashMap<String, Option<bool>> {
     let Some(declared) = declared else {
-        return HashMap::new();
+        return HashMap::default();
     };
-    let mut eval = Evaluator { cx, declared, memo: HashMap::new(), visiting: HashSet::new() };
+    let mut eval = Evaluator { cx, declared, memo: HashMap::default(), visiting: HashSet::default() };
     for (key, _) in declared.iter() {
         eval.named(&key.name, 0);
     }

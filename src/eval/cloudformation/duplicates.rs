@@ -1,7 +1,7 @@
 //! Mapping keys written twice. The parsers keep both and every reader takes the last, but
 //! CloudFormation rejects such a template: the author should hear of it, at the second key.
 
-use std::collections::HashSet;
+use crate::collections::set_with_capacity;
 
 use crate::source::Span;
 use crate::value::{Kind, Value};
@@ -19,7 +19,7 @@ pub(super) fn repeated_keys(template: &Value) -> Vec<(Span, String)> {
         match &value.kind {
             Kind::Map(map) => {
                 // Most mappings are small: a look back through them is cheaper than hashing.
-                let mut seen = (map.len() > SMALL).then(|| HashSet::with_capacity(map.len()));
+                let mut seen = (map.len() > SMALL).then(|| set_with_capacity(map.len()));
                 let mut before: Vec<&str> = Vec::with_capacity(if seen.is_some() { 0 } else { map.len() });
                 for (key, child) in map.iter() {
                     let resources = top && key.name == "Resources";

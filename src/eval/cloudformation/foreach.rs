@@ -15,8 +15,8 @@
 //! names every generated resource. A collection that cannot be known before deployment gives one
 //! resource whose identifier is Unknown, like an unknown `count` in Terraform.
 
+use crate::collections::HashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use crate::eval::budget::{Limit, Share};
 use crate::source::Span;

@@ -4,7 +4,7 @@
 //! it, as AWS does. Everything that cannot be known before deployment becomes Unknown with a reason;
 //! malformed arguments do too, so one odd property never costs the whole resource.
 
-use std::collections::{HashMap, HashSet};
+use crate::collections::{HashMap, HashSet};
 
 use crate::eval::budget::{Limit, Share};
 use crate::model::Reference;

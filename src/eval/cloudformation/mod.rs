@@ -17,8 +17,8 @@ mod tests;
 #[cfg(test)]
 mod tests_foreach;
 
+use crate::collections::{HashMap, HashSet};
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 
 pub use detect::looks_like_template;
 use intrinsics::{Context, Walker};
@@ -161,7 +161,7 @@ pub fn evaluate_given(
         parameters,
         mappings: top.get("Mappings").and_then(Value::as_map),
         resources: std::rc::Rc::new(declared),
-        conditions: HashMap::new(),
+        conditions: HashMap::default(),
         defaulted: std::rc::Rc::new(defaulted),
         budget,
         symbols: std::rc::Rc::new(symbols::Symbols::of(top)),
@@ -389,7 +389,7 @@ fn body_and_type<'v>(id: &str, entry: &'v Value) -> Result<(&'v Map, String), St
 /// The parameters that take their `Default` because no value was given, shown as `Name = "value"`.
 fn defaulted_parameters(declared: Option<&Map>, given: &Given<'_>) -> HashMap<String, String> {
     // A parameter a parent stack does not pass takes its default when deployed: nothing is assumed.
-    let (Some(declared), Given::Text(_)) = (declared, given) else { return HashMap::new() };
+    let (Some(declared), Given::Text(_)) = (declared, given) else { return HashMap::default() };
     declared
         .iter()
         .filter(|(key, _)| !given.contains(&key.name))
@@ -403,7 +403,7 @@ fn defaulted_parameters(declared: Option<&Map>, given: &Given<'_>) -> HashMap<St
 /// Every declared parameter's value: from the command line or the parent stack, else its default,
 /// else Unknown.
 fn parameter_values(declared: Option<&Map>, given: &Given<'_>) -> HashMap<String, Value> {
-    let mut values = HashMap::new();
+    let mut values = HashMap::default();
     let Some(declared) = declared else {
         return values;
     };

@@ -3,7 +3,7 @@
 //! [`Resource::inputs`](crate::model::Resource)), so that `--diff-base` puts it in scope when one of
 //! them changes, without matching names in text.
 
-use std::collections::{HashMap, HashSet};
+use crate::collections::{HashMap, HashSet};
 
 use crate::source::Span;
 use crate::value::{Kind, Map, Value};
@@ -23,7 +23,7 @@ pub(super) fn entry_span(key: &crate::value::Key, value: &Value) -> Span {
 }
 
 fn entries(top: &Map, section: &str) -> HashMap<String, Span> {
-    let Some(Kind::Map(map)) = top.get(section).map(|v| &v.kind) else { return HashMap::new() };
+    let Some(Kind::Map(map)) = top.get(section).map(|v| &v.kind) else { return HashMap::default() };
     map.iter().map(|(key, value)| (key.name.clone(), entry_span(key, value))).collect()
 }
 
@@ -37,7 +37,7 @@ impl Symbols {
         let Some(Kind::Map(conditions)) = top.get("Conditions").map(|v| &v.kind) else { return symbols };
         for (key, _) in conditions.iter() {
             let mut read = Vec::new();
-            let mut seen = HashSet::new();
+            let mut seen = HashSet::default();
             symbols.condition_closure(conditions, &key.name, &mut seen, &mut read);
             symbols.conditions.insert(key.name.clone(), read);
         }

@@ -1,8 +1,8 @@
 //! The evaluation state of one module instance: its variables, lazily evaluated locals and the module
 //! instances it calls.
 
+use crate::collections::{HashMap, HashSet};
 use std::cell::{Cell, RefCell};
-use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::rc::Rc;
 
@@ -262,12 +262,12 @@ impl<'a> ModuleEnv<'a> {
             key: String::new(),
             cached: false,
             user_call: None,
-            vars: HashMap::new(),
-            locals: RefCell::new(HashMap::new()),
+            vars: HashMap::default(),
+            locals: RefCell::new(HashMap::default()),
             local_stack: RefCell::new(Vec::new()),
-            cyclic: RefCell::new(HashSet::new()),
-            children: RefCell::new(HashMap::new()),
-            providers: super::providers::Providers::new(),
+            cyclic: RefCell::new(HashSet::default()),
+            children: RefCell::new(HashMap::default()),
+            providers: super::providers::Providers::default(),
         }
     }
 
@@ -468,7 +468,7 @@ impl<'a> ModuleEnv<'a> {
     ) -> ModuleEnv<'a> {
         let mut ev = Eval::new(self, call.file);
         ev.scope.clone_from(&instance.bindings);
-        let mut args = HashMap::new();
+        let mut args = HashMap::default();
         let items = super::merge::items(call.file, call.block, &call.overrides.blocks, false);
         let attributes = items.iter().filter_map(|item| match item {
             super::merge::Item::Attr(file, attr) => Some((*file, *attr)),

@@ -303,7 +303,7 @@ fn resource_instances(env: &ModuleEnv<'_>, decl: &ResourceDecl<'_>, out: &mut Ve
             super::providers::add_default_tags(env, decl, &mut attrs, &mut inputs);
         }
         compact_inputs(&mut inputs);
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = crate::collections::HashSet::default();
         refs.retain(|r| seen.insert((r.via.clone(), r.target.clone(), r.span)));
         out.push(Resource {
             format: Format::Terraform,

@@ -389,7 +389,7 @@ fn capped(items: Vec<Value>) -> Result<Vec<Value>> {
 /// Callers have ruled out Unknowns, so the JSON text (which tells `1` from `"1"`) identifies a value
 /// and long lists stay linear.
 fn distinct(items: Vec<Value>) -> Vec<Value> {
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = crate::collections::HashSet::default();
     items
         .into_iter()
         .filter(|item| seen.insert(serde_json::to_string(&strings::to_json(item)).unwrap_or_default()))

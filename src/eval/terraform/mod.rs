@@ -36,7 +36,7 @@ mod tests_providers;
 #[cfg(test)]
 mod tests_types;
 
-use std::collections::{HashMap, HashSet};
+use crate::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -101,10 +101,6 @@ pub struct ParsedFile {
     pub spans: Option<SpanMap>,
 }
 
-/// Evaluation recurses through expressions, locals and modules up to fixed depths; a large stack keeps
-/// the deepest allowed nesting far from the limit.
-const STACK_SIZE: usize = 64 << 20;
-
 /// Evaluates every root module (directory) among the parsed files into resource instances.
 #[must_use]
 pub fn evaluate(files: &[SourceFile], parsed: &[ParsedFile], options: &Options) -> Evaluated {
@@ -153,10 +149,11 @@ pub fn evaluate_within(
         }
         (resources, run.diags.into_inner(), run.unevaluated.into_inner())
     };
-    let results: Vec<Rooted> = match rayon::ThreadPoolBuilder::new().stack_size(STACK_SIZE).build() {
-        Ok(pool) => pool.install(|| roots.par_iter().map(run_root).collect()),
-        Err(_) => roots.iter().map(run_root).collect(),
-    };
+    // Evaluation recurses through expressions, locals and modules up to fixed depths: the parser's
+    // threads have the large stacks that keep the deepest allowed nesting far from the limit, and
+    // reusing them spares a pool of fresh threads, each of which the allocator gives a fresh heap.
+    let results: Vec<Rooted> =
+        crate::parse::terraform::on_parse_threads(|| roots.par_iter().map(run_root).collect());
 
     let mut resources = Vec::new();
     let mut unevaluated = Vec::new();
@@ -277,7 +274,7 @@ fn collect<'a>(
     parsed: &'a [ParsedFile],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Defs<'a> {
-    let mut by_dir: HashMap<PathBuf, Vec<&'a ParsedFile>> = HashMap::new();
+    let mut by_dir: HashMap<PathBuf, Vec<&'a ParsedFile>> = HashMap::default();
     for p in parsed {
         let Some(file) = files.get(p.file) else { continue };
         by_dir.entry(normalize(file.path.parent().unwrap_or(Path::new("")))).or_default().push(p);
@@ -336,7 +333,7 @@ fn collect<'a>(
             (dir, def, diags)
         })
         .collect();
-    let mut defs = Defs::with_capacity(collected.len());
+    let mut defs = crate::collections::map_with_capacity(collected.len());
     for (dir, def, mut diags) in collected {
         diagnostics.append(&mut diags);
         defs.insert(dir, def);
@@ -365,7 +362,7 @@ fn roots(defs: &Defs<'_>, caches: &cache::Caches) -> Vec<PathBuf> {
     let called: HashSet<PathBuf> = dirs.iter().flat_map(|d| edges(d)).collect();
     let mut roots: Vec<PathBuf> =
         dirs.iter().filter(|d| !called.contains(**d)).map(|d| (*d).clone()).collect();
-    let mut reached: HashSet<PathBuf> = HashSet::new();
+    let mut reached: HashSet<PathBuf> = HashSet::default();
     let mut stack: Vec<PathBuf> = roots.clone();
     let mut candidates = dirs.into_iter();
     loop {

@@ -1,12 +1,13 @@
 //! Collecting the declarations of one module directory from its files.
 
-use std::collections::HashMap;
+use crate::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use hcl_edit::expr::Expression;
 use hcl_edit::structure::{Block, Body};
 
 use super::merge::Overrides;
+use super::types::Type;
 use crate::model::Mode;
 use crate::source::{FileId, Span};
 
@@ -15,8 +16,8 @@ pub(crate) struct VarDecl<'a> {
     pub default: Option<&'a Expression>,
     /// The declared type when it is a plain primitive (`string`, `number`, `bool`).
     pub primitive: Option<String>,
-    /// The `type` expression, if any.
-    pub type_expr: Option<&'a Expression>,
+    /// The `type` constraint (`any` when there is none), read once for every instance of the module.
+    pub ty: Type<'a>,
     /// The `variable` block and the override blocks patching it: a change to any of them (a
     /// default, a type, a validation) changes what reading the variable gives.
     pub blocks: Vec<(FileId, Span)>,
@@ -81,10 +82,10 @@ impl<'a> ModuleDef<'a> {
                         Expression::Variable(v) => Some(v.as_str().to_string()),
                         _ => None,
                     });
-                    let type_expr = block.body.get_attribute("type").map(|a| &a.value);
+                    let ty = block.body.get_attribute("type").map_or(Type::Any, |a| Type::parse(&a.value));
                     let blocks = vec![(file, span_of(block))];
                     self.variables
-                        .insert((*name).to_string(), VarDecl { file, default, primitive, type_expr, blocks });
+                        .insert((*name).to_string(), VarDecl { file, default, primitive, ty, blocks });
                 }
                 ("locals", []) => {
                     for attr in block.body.attributes() {
@@ -150,7 +151,7 @@ impl<'a> ModuleDef<'a> {
                         decl.file = file;
                     }
                     if let Some(attr) = block.body.get_attribute("type") {
-                        decl.type_expr = Some(&attr.value);
+                        decl.ty = Type::parse(&attr.value);
                         decl.primitive = match &attr.value {
                             Expression::Variable(v) => Some(v.as_str().to_string()),
                             _ => None,

@@ -6,7 +6,7 @@
 //! A module inherits its caller's default configurations, or exactly the ones its call's `providers`
 //! map passes; a `provider` block of the module's own takes precedence.
 
-use std::collections::HashMap;
+use crate::collections::HashMap;
 use std::rc::Rc;
 
 use hcl_edit::expr::{Expression, ObjectKey, TraversalOperator};
@@ -51,7 +51,7 @@ pub(crate) type Providers = HashMap<String, Rc<ProviderConfig>>;
 
 /// The configurations declared by the module itself.
 pub(crate) fn declared(env: &ModuleEnv<'_>) -> Providers {
-    let mut out = Providers::new();
+    let mut out = Providers::default();
     for decl in &env.def.providers {
         let mut ev = Eval::new(env, decl.file);
         let tags = decl
@@ -85,7 +85,7 @@ pub(crate) fn inherited(parent: &ModuleEnv<'_>, call: &CallDecl<'_>, own: Provid
 
 /// `providers = { aws = aws.east, aws.west = aws.west }`: the child's name for each of the parent's.
 fn passed(parent: &ModuleEnv<'_>, map: &Expression) -> Providers {
-    let Expression::Object(object) = map else { return Providers::new() };
+    let Expression::Object(object) = map else { return Providers::default() };
     object
         .iter()
         .filter_map(|(key, value)| {

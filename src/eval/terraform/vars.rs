@@ -1,6 +1,6 @@
 //! Input variables: defaults, tfvars files, `--var-file` and `--var`, in Terraform's precedence.
 
-use std::collections::HashMap;
+use crate::collections::HashMap;
 
 use hcl_edit::expr::Expression;
 use hcl_edit::structure::Body;
@@ -8,7 +8,6 @@ use hcl_edit::structure::Body;
 use super::env::{Entry, ModuleEnv};
 use super::expr::Eval;
 use super::module::span_of;
-use super::types::Type;
 use crate::model::{Input, Location, compact_inputs};
 use crate::source::{FileId, Span};
 use crate::value::Value;
@@ -24,7 +23,7 @@ pub(crate) struct Inputs<'a> {
 /// The provided values of a root module's variables: each later source overrides the earlier ones
 /// (terraform.tfvars, then *.auto.tfvars in lexical order, then --var-file, then --var).
 pub(crate) fn root_values(env: &ModuleEnv<'_>, inputs: &Inputs<'_>) -> HashMap<String, Entry> {
-    let mut values = HashMap::new();
+    let mut values = HashMap::default();
     for (file, body) in env.def.tfvars.iter().chain(&inputs.var_files) {
         for attr in body.attributes() {
             let mut ev = Eval::new(env, *file);
@@ -96,9 +95,9 @@ fn parse_raw(env: &ModuleEnv<'_>, raw: &str) -> Value {
 /// The value of every declared variable: the provided one (converted to the declared primitive
 /// type), else the default, else Unknown.
 pub(crate) fn declared(env: &ModuleEnv<'_>, mut provided: HashMap<String, Entry>) -> HashMap<String, Entry> {
-    let mut out = HashMap::with_capacity(env.def.variables.len());
+    let mut out = crate::collections::map_with_capacity(env.def.variables.len());
     for (name, decl) in &env.def.variables {
-        let ty = decl.type_expr.map_or(Type::Any, Type::parse);
+        let ty = &decl.ty;
         // Optional attributes' defaults are constants of the declaring module.
         let mut ev = Eval::new(env, decl.file);
         let entry = if let Some(mut entry) = provided.remove(name) {

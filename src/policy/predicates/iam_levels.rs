@@ -7,7 +7,7 @@
 //! literal is one binary search in its service, a pattern is matched against its service's actions
 //! only (every service only when the service part itself has a wildcard).
 
-use std::collections::HashMap;
+use crate::collections::HashMap;
 use std::sync::LazyLock;
 
 use super::iam_doc::glob;
@@ -44,7 +44,7 @@ static LEVELS: LazyLock<[Services; 2]> =
     LazyLock::new(|| [load(Level::Write), load(Level::PermissionsManagement)]);
 
 fn load(level: Level) -> Services {
-    let mut out: Services = HashMap::new();
+    let mut out: Services = HashMap::default();
     for line in TABLE.lines().filter(|l| !l.starts_with('#')) {
         let mut fields = line.split('\t');
         let (Some(name), Some(service), Some(actions)) = (fields.next(), fields.next(), fields.next()) else {
@@ -55,8 +55,18 @@ fn load(level: Level) -> Services {
         }
         let lower = service.to_ascii_lowercase();
         let entry = out.entry(service).or_default();
-        entry.extend(actions.split(' ').map(|a| format!("{lower}:{}", a.to_ascii_lowercase())));
-        entry.sort();
+        // Built in place: thousands of names, each loaded on every scan that judges IAM documents.
+        entry.extend(actions.split(' ').map(|action| {
+            let mut full = String::with_capacity(lower.len() + 1 + action.len());
+            full.push_str(&lower);
+            full.push(':');
+            full.push_str(action);
+            full.make_ascii_lowercase();
+            full
+        }));
+    }
+    for actions in out.values_mut() {
+        actions.sort();
     }
     out
 }

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use rayon::prelude::*;
 use serde_json::json;
 use serde_sarif::sarif as s;
 
@@ -24,7 +25,7 @@ pub(super) fn rules(policies: &[Policy]) -> Rules {
     // Two policies with one id would make ruleIndex ambiguous; the first loaded wins, as elsewhere.
     sorted.dedup_by(|b, a| a.id == b.id);
     let index = sorted.iter().enumerate().map(|(i, p)| (p.id.clone(), i)).collect();
-    Rules { descriptors: sorted.into_iter().map(descriptor).collect(), index }
+    Rules { descriptors: sorted.into_par_iter().map(descriptor).collect(), index }
 }
 
 /// SARIF has three levels that matter; GitHub shows them as error, warning and note.
