@@ -54,13 +54,16 @@ pub fn policy_page(p: &Policy) -> String {
                 .collect();
             let only =
                 fix.resources.as_ref().map(|t| format!(" (on {} only)", code_list(t))).unwrap_or_default();
-            let _ = writeln!(
-                out,
-                "- {title}: sets {}{only}. **{}**: {}",
-                sets.join(", "),
-                fix.safety.name(),
-                fix.reason
-            );
+            let what = match &fix.companion {
+                Some(c) => format!(
+                    "adds the companion resource `{}` of the same name right after the resource, with `{} = <resource>.id` and {}",
+                    c.rtype,
+                    c.link,
+                    sets.join(", ")
+                ),
+                None => format!("sets {}", sets.join(", ")),
+            };
+            let _ = writeln!(out, "- {title}: {what}{only}. **{}**: {}", fix.safety.name(), fix.reason);
         }
         out.push('\n');
     }

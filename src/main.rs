@@ -458,7 +458,12 @@ fn fix_root(args: &ScanArgs) -> Result<std::path::PathBuf> {
 /// Scans, plans and verifies the fixes; names on standard error each fixable finding left as it is,
 /// with the reason (unless `quiet`).
 fn fix_run(args: &ScanArgs, options: &ScanOptions, unsafe_fixes: bool, quiet: bool) -> Result<app::FixRun> {
-    let fix_options = palisade::fix::Options { unsafe_fixes, root: fix_root(args)?, ..Default::default() };
+    let fix_options = palisade::fix::Options {
+        unsafe_fixes,
+        root: fix_root(args)?,
+        gated_only: true,
+        ..Default::default()
+    };
     let run = app::fix(options, fix_options)?;
     if quiet {
         return Ok(run);
@@ -561,7 +566,10 @@ fn fix(args: &FixArgs) -> Result<ExitCode> {
             let mut out = std::io::stdout().lock();
             out.write_all(rendered.as_bytes()).context("writing to standard output")?;
         }
-        return Ok(if run.plan.files.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) });
+        let code = if run.plan.files.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) };
+        // As at the end of `scan`: the process ends next and takes the memory back at once.
+        std::mem::forget(run);
+        return Ok(code);
     }
     let written = write_fixes(&run);
     let result = run.result();
@@ -569,11 +577,14 @@ fn fix(args: &FixArgs) -> Result<ExitCode> {
     let failing = result.gated().any(|f| f.suppression.is_none() && f.severity >= threshold);
     let parse_failures =
         result.project.diagnostics.iter().any(|d| d.level == palisade::diag::DiagLevel::Error);
-    Ok(if !written || (scan_args.strict && parse_failures) {
+    let code = if !written || (scan_args.strict && parse_failures) {
         ExitCode::from(2)
     } else if failing {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    })
+    };
+    // Two scans' worth of memory: freeing it node by node cost 40 to 70 ms on the corpus.
+    std::mem::forget(run);
+    Ok(code)
 }

@@ -168,8 +168,10 @@ fn rules_lists_every_policy_with_its_metadata() {
     assert_eq!(s3["resource_types"]["terraform"], serde_json::json!(["aws_s3_bucket"]));
     assert_eq!(s3["equivalents"]["checkov"], serde_json::json!(["CKV_AWS_21"]));
     assert_eq!(s3["compliance"]["securityhub"], serde_json::json!(["S3.14"]));
-    // Versioning is a companion resource in Terraform, which fixes do not add yet.
-    assert_eq!(s3["fix"], serde_json::json!({"cloudformation": "safe"}));
+    // Versioning is a companion resource in Terraform, which the fix adds.
+    assert_eq!(s3["fix"], serde_json::json!({"terraform": "safe", "cloudformation": "safe"}));
+    let kms_s3 = rules.iter().find(|r| r["id"] == "AWS-S3-003").unwrap();
+    assert_eq!(kms_s3["fix"], serde_json::json!({"terraform": "unsafe"}));
     let ssh = rules.iter().find(|r| r["id"] == "AWS-EC2-001").unwrap();
     assert!(ssh.get("fix").is_none(), "no fix, no `fix` key");
     let kms = rules.iter().find(|r| r["id"] == "AWS-KMS-001").unwrap();

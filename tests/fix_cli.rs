@@ -311,23 +311,38 @@ resource \"aws_db_instance\" \"db\" {\n  engine            = \"postgres\"\n  sto
             serde_json::json!({"rule_id": "AWS-RDS-001", "severity": "medium", "safety": "unsafe", "path": "new.tf",
                 "line": 7, "start_line": 7, "end_line": 7,
                 "replacement": "  storage_encrypted = true", "changed": true}),
-            serde_json::json!({"rule_id": "AWS-KMS-001", "severity": "medium", "safety": "safe", "path": "old.tf",
-                "line": 1, "start_line": 2, "end_line": 2,
-                "replacement": "  description         = \"a\"\n  enable_key_rotation = true", "changed": false}),
         ]
     );
+    assert_eq!(std::fs::read_to_string(dir.path().join("new.tf")).unwrap(), new, "--diff writes nothing");
+    // Without a diff base there is no `changed`, and the finding the change did not bring is fixed too.
+    let out = run(dir.path(), &["fix", "--diff", "-f", "json", "--only", "AWS-KMS-001", "old.tf"], 1);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(json["fixes"][0].get("changed").is_none());
     assert_eq!(
-        json["fixes"][2]["comment"],
+        json["fixes"][0]["comment"],
         "**AWS-KMS-001** KMS key rotation is not enabled (medium)\n\nSafe fix: Rotation adds new key material and \
          keeps the old for decryption; nothing that uses the key changes.\n\n```suggestion\n  description         = \
          \"a\"\n  enable_key_rotation = true\n```\n\n<sub>Suggested by Palisade (`palisade fix`).</sub>\n"
     );
-    assert_eq!(std::fs::read_to_string(dir.path().join("new.tf")).unwrap(), new, "--diff writes nothing");
-    // Without a diff base there is no `changed`; with nothing to fix, an empty list and exit 0.
-    let out = run(dir.path(), &["fix", "--diff", "-f", "json", "--only", "AWS-KMS-001", "old.tf"], 1);
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert!(json["fixes"][0].get("changed").is_none());
     let out = run(dir.path(), &["fix", "--diff", "-f", "json", "--only", "AWS-S3-001", "."], 0);
     assert_eq!(String::from_utf8(out.stdout).unwrap(), "{\n  \"version\": \"1\",\n  \"fixes\": []\n}\n");
     run(dir.path(), &["fix", "-f", "json", "."], 2);
+}
+
+/// With `--diff-base`, `fix` fixes the findings the gate judges: those the change brought, not the
+/// ones already on the base branch.
+#[test]
+fn fix_with_a_diff_base_fixes_what_the_change_brought() {
+    let old = "resource \"aws_kms_key\" \"old\" {\n  description = \"a\"\n}\n";
+    let dir = repository(&[("old.tf", old)]);
+    support::git(dir.path(), &["add", "."]);
+    support::git(dir.path(), &["commit", "-q", "-m", "base"]);
+    let new = "resource \"aws_kms_key\" \"new\" {\n  deletion_window_in_days = 7\n}\n";
+    std::fs::write(dir.path().join("new.tf"), new).unwrap();
+    run(dir.path(), &["fix", "--diff-base", "HEAD", "--only", "AWS-KMS-001", "."], 0);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("new.tf")).unwrap(),
+        "resource \"aws_kms_key\" \"new\" {\n  deletion_window_in_days = 7\n  enable_key_rotation     = true\n}\n"
+    );
+    assert_eq!(std::fs::read_to_string(dir.path().join("old.tf")).unwrap(), old);
 }

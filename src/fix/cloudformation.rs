@@ -8,17 +8,42 @@ use super::Outcome;
 use crate::source::{SourceFile, Span};
 use crate::value::{Kind, Map, Value};
 
+/// A template's original text and its parse, made once for the fixes of all its findings: each is
+/// first computed on the original.
+pub(super) struct Original<'a> {
+    text: &'a str,
+    doc: std::cell::OnceCell<Result<Value, String>>,
+}
+
+impl<'a> Original<'a> {
+    pub(super) fn new(text: &'a str) -> Self {
+        Original { text, doc: std::cell::OnceCell::new() }
+    }
+}
+
 /// Sets every `(path, value)` of a fix in the resource `logical_id` of a template.
-pub(super) fn apply(text: &str, yaml: bool, logical_id: &str, set: &[(Vec<String>, Value)]) -> Outcome {
-    let mut current = text.to_string();
-    let mut changed = false;
+pub(super) fn apply(
+    text: &str,
+    yaml: bool,
+    logical_id: &str,
+    set: &[(Vec<String>, Value)],
+    original: &Original<'_>,
+) -> Outcome {
+    let mut current: Option<String> = None;
     for (path, value) in set {
-        if let Some(next) = set_one(&current, yaml, logical_id, path, value)? {
-            current = next;
-            changed = true;
+        let at = current.as_deref().unwrap_or(text);
+        let parsed;
+        let doc = if current.is_none() && text == original.text {
+            original.doc.get_or_init(|| parse(text, yaml)).as_ref().map_err(Clone::clone)?
+        } else {
+            parsed = parse(at, yaml)?;
+            &parsed
+        };
+        if let Some(next) = set_one(at, doc, yaml, logical_id, path, value)? {
+            current = Some(next);
         }
     }
-    Ok(changed.then_some(current))
+    Ok(current)
 }
 
 fn parse(text: &str, yaml: bool) -> Result<Value, String> {
@@ -34,15 +59,14 @@ fn intrinsic(map: &Map) -> Option<String> {
     (key == "Ref" || key == "Condition" || key.starts_with("Fn::")).then(|| key.to_string())
 }
 
-fn set_one(text: &str, yaml: bool, id: &str, path: &[String], value: &Value) -> Outcome {
-    let doc = parse(text, yaml)?;
+fn set_one(text: &str, doc: &Value, yaml: bool, id: &str, path: &[String], value: &Value) -> Outcome {
     let resource = doc
         .as_map()
         .and_then(|m| m.get("Resources"))
         .and_then(Value::as_map)
         .and_then(|m| m.get(id))
         .ok_or_else(|| format!("no resource {id} under Resources"))?;
-    let step = indent_step(text, &doc);
+    let step = indent_step(text, doc);
     let mut node = resource;
     for (i, segment) in path.iter().enumerate() {
         let map = node.as_map().ok_or_else(|| format!("`{}` is not a mapping", path[..i].join(".")))?;

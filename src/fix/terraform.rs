@@ -1,11 +1,12 @@
 //! Terraform fixes through hcl-edit's mutable tree: the file is parsed, the resource block changed
 //! and the tree printed again, so comments, blank lines and alignment elsewhere stay as written.
 
-use hcl_edit::expr::Expression;
+use hcl_edit::expr::{Expression, Traversal, TraversalOperator};
 use hcl_edit::structure::{Attribute, Block, Body, Structure};
 use hcl_edit::{Decor, Decorate, Decorated, Ident, Span as _};
 
 use super::Outcome;
+use crate::policy::Companion;
 use crate::value::{Kind, Value};
 
 /// Sets every `(path, value)` of a fix in the block `resource "<rtype>" "<name>"` of `text`.
@@ -25,6 +26,124 @@ pub(super) fn apply(text: &str, rtype: &str, name: &str, set: &[(Vec<String>, Va
         return Ok(None);
     }
     Ok(Some(body.to_string()))
+}
+
+/// Adds, right after the block `resource "<rtype>" "<name>"` of `text`, the companion resource
+/// `resource "<companion>" "<name>"` linked to it (`bucket = aws_s3_bucket.<name>.id`) with every
+/// `(path, value)` of the fix in its body. `siblings` are the other files of the block's module
+/// directory, which a resource of the same address or a companion already linked would be in.
+/// `added`: `text` holds edits of this run, and a companion found linked in it is one of them.
+pub(super) fn add_companion(
+    text: &str,
+    rtype: &str,
+    name: &str,
+    companion: &Companion,
+    set: &[(Vec<String>, Value)],
+    siblings: &[&Body],
+    added: bool,
+) -> Outcome {
+    let mut body = crate::parse::terraform::parse_text(text).map_err(|e| e.message)?;
+    let is_parent = |s: &Structure| {
+        s.as_block().is_some_and(|b| b.has_ident("resource") && b.has_exact_labels(&[rtype, name]))
+    };
+    let position = (0..body.len())
+        .find(|&i| body.get(i).is_some_and(is_parent))
+        .ok_or_else(|| format!("no block resource \"{rtype}\" \"{name}\" in the file"))?;
+    let parent = body.get(position).and_then(Structure::as_block).ok_or("the block disappeared")?;
+    for meta in ["count", "for_each"] {
+        if parent.body.has_attribute(meta) {
+            return Err(format!(
+                "the resource is made by `{meta}`, which its {} would have to repeat",
+                companion.rtype
+            ));
+        }
+    }
+    let inline = |key: &str| {
+        parent.body.has_attribute(key)
+            || parent.body.has_blocks(key)
+            || parent.body.get_blocks("dynamic").any(|b| b.has_exact_labels(&[key]))
+    };
+    if let Some(key) = companion.conflicts.iter().find(|k| inline(k)) {
+        return Err(format!(
+            "the resource configures `{key}` itself; adding {} as well would give it two owners",
+            companion.rtype
+        ));
+    }
+    let reference = format!("{rtype}.{name}");
+    for (i, file) in std::iter::once(&body).chain(siblings.iter().copied()).enumerate() {
+        for block in file.get_blocks("resource") {
+            if label(block, 0) != Some(&companion.rtype) {
+                continue;
+            }
+            let same_name = label(block, 1) == Some(name);
+            let linked = links_to(block, &companion.link, &reference);
+            // One this run added for another finding of the same block (another module instance).
+            if i == 0 && same_name && linked && added {
+                return Ok(None);
+            }
+            if same_name {
+                return Err(format!("a resource {}.{name} exists already", companion.rtype));
+            }
+            if linked {
+                return Err(format!(
+                    "the resource has its {} already; its settings are the author's to change",
+                    companion.rtype
+                ));
+            }
+        }
+    }
+    let indent = indent_of(parent.decor());
+    let mut block = Block::builder(Decorated::new(ident("resource")?))
+        .label(companion.rtype.as_str())
+        .label(name)
+        .build();
+    let parent_id = Traversal::new(
+        Expression::Variable(Decorated::new(ident(rtype)?)),
+        vec![
+            Decorated::new(TraversalOperator::GetAttr(Decorated::new(ident(name)?))),
+            Decorated::new(TraversalOperator::GetAttr(Decorated::new(ident("id")?))),
+        ],
+    );
+    let mut link = Attribute::new(Decorated::new(ident(&companion.link)?), Expression::from(parent_id));
+    link.decor_mut().set_prefix(format!("{indent}  "));
+    block.body.push(link);
+    block.body.set_prefer_oneline(false);
+    block.body.decor_mut().set_suffix(indent.clone());
+    for (path, value) in set {
+        set_in(&mut block.body, &indent, path, value, "")?;
+    }
+    block.decor_mut().set_prefix(format!("\n{indent}"));
+    // After the parent, and after the companions of it that follow it already.
+    let mut at = position + 1;
+    while body.get(at).and_then(Structure::as_block).is_some_and(|b| {
+        b.has_ident("resource")
+            && label(b, 1) == Some(name)
+            && b.body.attributes().any(|a| refers(&a.value, &reference))
+    }) {
+        at += 1;
+    }
+    body.insert(at, block);
+    Ok(Some(body.to_string()))
+}
+
+fn label(block: &Block, i: usize) -> Option<&str> {
+    block.labels.get(i).map(hcl_edit::structure::BlockLabel::as_str)
+}
+
+/// Whether the block's `link` attribute refers to `reference` (`aws_s3_bucket.logs`, followed by
+/// `.id`, `.bucket`, an index).
+fn links_to(block: &Block, link: &str, reference: &str) -> bool {
+    block.body.get_attribute(link).is_some_and(|a| refers(&a.value, reference))
+}
+
+fn refers(expr: &Expression, reference: &str) -> bool {
+    let value: String = expr.to_string().chars().filter(|c| !c.is_whitespace()).collect();
+    value.match_indices(reference).any(|(at, _)| {
+        let before = value[..at].chars().next_back();
+        let after = value[at + reference.len()..].chars().next();
+        !before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == '.')
+            && matches!(after, Some('.' | '['))
+    })
 }
 
 /// The indentation a decor prefix gives its item: what follows the last line break.

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Fix, Policy, Remediation, Safety, Severity};
+use super::{Companion, Fix, Policy, Remediation, Safety, Severity};
 use crate::diag::Error;
 use crate::source::{Format, SourceFile, Span};
 use crate::value::{Kind, Map, Value};
@@ -331,7 +331,7 @@ impl Loader<'_> {
                 );
             }
             let section = self.map(entry, "a fix")?;
-            self.only_keys(section, &["safety", "reason", "resources", "set"], "a fix")?;
+            self.only_keys(section, &["safety", "reason", "resources", "companion", "set"], "a fix")?;
             let safety_value = self.required(section, "safety", entry.span, "a fix")?;
             let safety = match self.string(safety_value, "safety")?.as_str() {
                 "safe" => Safety::Safe,
@@ -355,9 +355,30 @@ impl Loader<'_> {
                 return Err(self.err(set_value.span, "`set` needs at least one attribute"));
             }
             let resources = section.get("resources").map(|v| self.strings(v, "resources")).transpose()?;
-            fixes.push(Fix { format, safety, reason: reason.trim().to_string(), resources, set });
+            let companion = section.get("companion").map(|v| self.companion(v, format)).transpose()?;
+            fixes.push(Fix { format, safety, reason: reason.trim().to_string(), resources, companion, set });
         }
         Ok(fixes)
+    }
+
+    /// A split Terraform resource the fix adds next to the resource it is for.
+    fn companion(&self, value: &Value, format: Format) -> Result<Companion, Error> {
+        if format != Format::Terraform {
+            return Err(self.err(value.span, "a companion resource is a Terraform fix"));
+        }
+        let map = self.map(value, "companion")?;
+        self.only_keys(map, &["type", "link", "conflicts"], "companion")?;
+        let identifier = |v: &Value, what: &str| -> Result<String, Error> {
+            let s = self.string(v, what)?;
+            let ok = s.starts_with(|c: char| c.is_ascii_alphabetic())
+                && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+            if ok { Ok(s) } else { Err(self.err(v.span, format!("`{s}` is not a Terraform name"))) }
+        };
+        let rtype = identifier(self.required(map, "type", value.span, "companion")?, "type")?;
+        let link = identifier(self.required(map, "link", value.span, "companion")?, "link")?;
+        let conflicts =
+            map.get("conflicts").map(|v| self.strings(v, "conflicts")).transpose()?.unwrap_or_default();
+        Ok(Companion { rtype, link, conflicts })
     }
 
     fn check(&self, value: &Value, format: Format) -> Result<Check, Error> {

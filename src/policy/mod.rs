@@ -159,7 +159,21 @@ pub struct Fix {
     /// The resource types the fix is for, when not every type of the format's check: the same
     /// setting has another name on some types (SAM's `Tracing`).
     pub resources: Option<Vec<String>>,
+    /// A resource the fix adds instead of changing this one: `set` is then its body.
+    pub companion: Option<Companion>,
     pub set: Vec<(Vec<String>, crate::value::Value)>,
+}
+
+/// A split Terraform resource that configures its parent from outside (`aws_s3_bucket_versioning`
+/// for an `aws_s3_bucket`): added right after the parent's block, under the parent's name, its
+/// `link` attribute set to the parent's `id`.
+#[derive(Clone, Debug)]
+pub struct Companion {
+    pub rtype: String,
+    pub link: String,
+    /// The parent's own blocks or attributes that configure the same thing inline: when the parent
+    /// has one, adding the companion would make two owners of one setting, and there is no fix.
+    pub conflicts: Vec<String>,
 }
 
 impl Policy {

@@ -1,13 +1,19 @@
 //! `palisade fix`: plan the fixes of a scan, verify them with a scan of the edited texts in memory,
 //! and write only what the verification kept.
 
-use crate::collections::{HashMap, HashSet};
+mod rescan;
+
+use std::path::Path;
 use std::sync::Arc;
 
-use super::{ScanOptions, policies, scan_with_policies};
+use rayon::prelude::*;
+
+use super::{ScanOptions, scan_with_policies};
+use crate::collections::{HashMap, HashSet};
 use crate::diag::{DiagLevel, Error};
 use crate::fix::{self, Plan};
 use crate::scan::Scan;
+use crate::source::FileId;
 
 /// Verification rounds before every remaining fix is given up: each round refuses at least one fix,
 /// and in practice the first round keeps everything.
@@ -37,7 +43,9 @@ impl FixRun {
 /// # Errors
 /// A scan's errors.
 pub fn fix(options: &ScanOptions, fix_options: fix::Options) -> Result<FixRun, Error> {
-    fix_with_policies(options, &policies(options)?, fix_options)
+    let before = super::scan(options)?;
+    let policies = before.policies.clone();
+    crate::parse::terraform::on_parse_threads(|| verified(options, &policies, before, fix_options))
 }
 
 /// [`fix`] with policies already loaded (and filtered).
@@ -47,14 +55,46 @@ pub fn fix(options: &ScanOptions, fix_options: fix::Options) -> Result<FixRun, E
 pub fn fix_with_policies(
     options: &ScanOptions,
     policies: &[crate::policy::Policy],
+    fix_options: fix::Options,
+) -> Result<FixRun, Error> {
+    let before = scan_with_policies(options, policies.to_vec())?;
+    crate::parse::terraform::on_parse_threads(|| verified(options, policies, before, fix_options))
+}
+
+/// Plans the fixes of `before` and verifies them, round after round.
+fn verified(
+    options: &ScanOptions,
+    policies: &[crate::policy::Policy],
+    mut before: Scan,
     mut fix_options: fix::Options,
 ) -> Result<FixRun, Error> {
     let timer = super::PhaseTimer::from_env();
-    let before = scan_with_policies(options, policies.to_vec())?;
-    timer.lap("scan");
+    // The module caches are looked up while the first plan is made, when it may have something.
+    let fixable = before.findings.iter().any(|f| {
+        f.suppression.is_none() && before.policies.get(f.policy).is_some_and(|p| p.fix(f.format).is_some())
+    });
+    let (plan, caches) = rayon::join(
+        || fix::plan(&before, &fix_options),
+        || fixable.then(|| rescan::Shared::new(&before, options)),
+    );
+    let mut plan = plan;
+    let mut shared = caches.transpose()?;
+    let mut refused_now: HashMap<String, String> = HashMap::default();
     for round in 0..=MAX_ROUNDS {
-        let plan = fix::plan(&before, &fix_options);
-        timer.lap(&format!("plan the fixes (round {round})"));
+        if round > 0 {
+            // Only the files with a fix refused last round are planned again.
+            let files =
+                before.findings.iter().filter(|f| refused_now.contains_key(&f.fingerprint)).map(|f| f.file);
+            let mut files: Vec<FileId> = files.collect();
+            files.sort_unstable();
+            files.dedup();
+            fix_options.refused.extend(std::mem::take(&mut refused_now));
+            plan = fix::replan(&before, &fix_options, plan, &files);
+        }
+        timer.lap(&format!(
+            "plan the fixes{} (round {round})",
+            if round == 0 { " | find the module caches" } else { "" }
+        ));
         if plan.files.is_empty() {
             return Ok(FixRun { before, plan, after: None });
         }
@@ -62,21 +102,43 @@ pub fn fix_with_policies(
             for file in &plan.files {
                 for edit in &file.edits {
                     let reason = "the fixes of this scan did not settle; fix the others first".to_string();
-                    fix_options.refused.insert(before.findings[edit.finding].fingerprint.clone(), reason);
+                    refused_now.insert(before.findings[edit.finding].fingerprint.clone(), reason);
                 }
             }
             continue;
         }
-        let overlay = plan.files.iter().map(|f| (f.path.clone(), f.fixed.clone())).collect();
-        let edited = ScanOptions { overlay: Arc::new(overlay), ..options.clone() };
-        let after = scan_with_policies(&edited, policies.to_vec())?;
+        if shared.is_none() {
+            shared = Some(rescan::Shared::new(&before, options)?);
+        }
+        let incremental = shared.as_mut().and_then(Option::as_mut);
+        let outcome = match incremental {
+            Some(shared) => rescan::rescan(&mut before, &plan, options, policies, shared),
+            None => rescan::Outcome::Whole,
+        };
+        let (mut after, lent) = match outcome {
+            rescan::Outcome::Scanned(after, lent) => (*after, Some(lent)),
+            rescan::Outcome::Refused(refused) => {
+                timer.lap(&format!("parse the fixed texts (round {round})"));
+                refused_now = refused;
+                continue;
+            }
+            rescan::Outcome::Whole => {
+                let overlay = plan.files.iter().map(|f| (f.path.clone(), f.fixed.clone())).collect();
+                let edited = ScanOptions { overlay: Arc::new(overlay), ..options.clone() };
+                (scan_with_policies(&edited, policies.to_vec())?, None)
+            }
+        };
         let refused = verify(&before, &after, &plan);
+        if let (Some(lent), Some(Some(shared))) = (lent, shared.as_mut()) {
+            rescan::give_back(&mut before, &mut after, lent, refused.is_empty(), shared);
+        }
         timer.lap(&format!("scan the fixed texts (round {round})"));
         if refused.is_empty() {
             return Ok(FixRun { before, plan, after: Some(after) });
         }
-        fix_options.refused.extend(refused);
+        refused_now = refused;
     }
+    fix_options.refused.extend(refused_now);
     let plan = fix::plan(&before, &fix_options);
     Ok(FixRun { before, plan: Plan { files: Vec::new(), ..plan }, after: None })
 }
@@ -85,6 +147,10 @@ pub fn fix_with_policies(
 fn verify(before: &Scan, after: &Scan, plan: &Plan) -> HashMap<String, String> {
     let had: HashSet<&str> = before.findings.iter().map(|f| f.fingerprint.as_str()).collect();
     let has: HashSet<&str> = after.findings.iter().map(|f| f.fingerprint.as_str()).collect();
+    let mut added_in: HashMap<&Path, &str> = HashMap::default();
+    for f in after.findings.iter().filter(|f| !had.contains(f.fingerprint.as_str())) {
+        added_in.entry(after.project.files[f.file].path.as_path()).or_insert(&f.rule_id);
+    }
     let mut refused = HashMap::default();
     for file in &plan.files {
         let broken = after
@@ -93,11 +159,8 @@ fn verify(before: &Scan, after: &Scan, plan: &Plan) -> HashMap<String, String> {
             .iter()
             .find(|d| d.level == DiagLevel::Error && d.file == file.display)
             .map(|d| format!("the fixed file would not parse: {}", d.message));
-        let added = after
-            .findings
-            .iter()
-            .find(|f| after.project.files[f.file].path == file.path && !had.contains(f.fingerprint.as_str()))
-            .map(|f| format!("the fix would add a finding of {}", f.rule_id));
+        let added =
+            added_in.get(file.path.as_path()).map(|rule| format!("the fix would add a finding of {rule}"));
         for edit in &file.edits {
             let finding = &before.findings[edit.finding];
             let reason = broken.clone().or_else(|| added.clone()).or_else(|| {
@@ -115,8 +178,9 @@ fn verify(before: &Scan, after: &Scan, plan: &Plan) -> HashMap<String, String> {
 /// Writes every file of the plan; the files that could not be written, with the error.
 #[must_use]
 pub fn write(plan: &Plan) -> Vec<(String, std::io::Error)> {
+    // In parallel: many small writes, each its own few system calls.
     plan.files
-        .iter()
+        .par_iter()
         .filter_map(|f| fix::write_atomically(&f.path, &f.fixed).err().map(|e| (f.display.clone(), e)))
         .collect()
 }
