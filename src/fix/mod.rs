@@ -271,7 +271,13 @@ fn fix_text(
                             current, &r.rtype, &name, companion, &fix.set, &siblings, added,
                         )?
                     }
-                    None => terraform::apply(current, &r.rtype, &name, &fix.set)?,
+                    None => terraform::apply(
+                        current,
+                        scanned_tree(scan, r.file, current),
+                        &r.rtype,
+                        &name,
+                        &fix.set,
+                    )?,
                 }
             }
             Format::CloudFormation => {
@@ -289,6 +295,16 @@ fn fix_text(
         }
     }
     Ok(result)
+}
+
+/// The syntax tree the scan parsed of `file`, when `text` is still what it parsed: the file as read,
+/// in native syntax, without a byte order mark (which the parser saw as spaces).
+fn scanned_tree<'s>(scan: &'s Scan, file: FileId, text: &str) -> Option<&'s hcl_edit::structure::Body> {
+    let source = &scan.project.files[file];
+    if text != source.text || text.starts_with('\u{feff}') {
+        return None;
+    }
+    scan.syntax.iter().find(|p| p.file == file && p.spans.is_none()).map(|p| &p.body)
 }
 
 /// The syntax trees of the other Terraform files of `file`'s directory (its module).

@@ -10,8 +10,19 @@ use crate::policy::Companion;
 use crate::value::{Kind, Value};
 
 /// Sets every `(path, value)` of a fix in the block `resource "<rtype>" "<name>"` of `text`.
-pub(super) fn apply(text: &str, rtype: &str, name: &str, set: &[(Vec<String>, Value)]) -> Outcome {
-    let mut body = crate::parse::terraform::parse_text(text).map_err(|e| e.message)?;
+/// `parsed` is `text`'s syntax tree when the scan has it (the file as it was read): a copy of it is
+/// much cheaper than parsing the file again for each of its findings.
+pub(super) fn apply(
+    text: &str,
+    parsed: Option<&Body>,
+    rtype: &str,
+    name: &str,
+    set: &[(Vec<String>, Value)],
+) -> Outcome {
+    let mut body = match parsed {
+        Some(body) => body.clone(),
+        None => crate::parse::terraform::parse_text(text).map_err(|e| e.message)?,
+    };
     let Some(block) =
         body.blocks_mut().find(|b| b.has_ident("resource") && b.has_exact_labels(&[rtype, name]))
     else {
