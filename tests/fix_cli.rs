@@ -28,20 +28,9 @@ const FIXED_KEYS: &str = "variable \"rotate\" {\n  default = false\n}\n\n\
 resource \"aws_kms_key\" \"missing\" {\n  description         = \"a\"\n  enable_key_rotation = true\n}\n\n\
 resource \"aws_kms_key\" \"from_var\" {\n  description         = \"b\"\n  enable_key_rotation = var.rotate\n}\n";
 
-fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join(".git")).unwrap();
-    for (name, text) in files {
-        let path = dir.path().join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-    dir
-}
-
 #[test]
 fn diff_changes_nothing_and_exits_1_then_fix_writes_and_a_second_diff_is_empty() {
-    let dir = project(&[("main.tf", KEYS)]);
+    let dir = support::project(&[("main.tf", KEYS)]);
     let out = run(dir.path(), &["fix", "--diff", "--only", "AWS-KMS-001", "."], 1);
     let diff = String::from_utf8(out.stdout).unwrap();
     assert_eq!(
@@ -69,7 +58,7 @@ fn diff_changes_nothing_and_exits_1_then_fix_writes_and_a_second_diff_is_empty()
 #[test]
 fn unsafe_fixes_need_the_flag_and_diff_shows_them() {
     let tf = "resource \"aws_db_instance\" \"db\" {\n  engine            = \"postgres\"\n  storage_encrypted = false\n}\n";
-    let dir = project(&[("db.tf", tf)]);
+    let dir = support::project(&[("db.tf", tf)]);
     let out = run(dir.path(), &["fix", "--only", "AWS-RDS-001", "."], 1).stderr;
     assert!(
         String::from_utf8_lossy(&out)
@@ -88,7 +77,7 @@ fn unsafe_fixes_need_the_flag_and_diff_shows_them() {
 #[test]
 fn a_cloudformation_parameter_is_not_edited() {
     let template = "Parameters:\n  Rotate:\n    Type: String\n    Default: \"false\"\nResources:\n  Key:\n    Type: AWS::KMS::Key\n    Properties:\n      EnableKeyRotation: !Ref Rotate\n";
-    let dir = project(&[("t.yaml", template)]);
+    let dir = support::project(&[("t.yaml", template)]);
     let out = run(dir.path(), &["fix", "--only", "AWS-KMS-001", "."], 1).stderr;
     assert!(
         String::from_utf8_lossy(&out).contains(
@@ -104,7 +93,7 @@ fn a_cloudformation_parameter_is_not_edited() {
 #[test]
 fn a_symlinked_file_and_a_downloaded_module_are_not_written() {
     let key = "resource \"aws_kms_key\" \"k\" {\n  description = \"a\"\n}\n";
-    let dir = project(&[
+    let dir = support::project(&[
         ("main.tf", "module \"m\" {\n  source = \"./.terraform/modules/m\"\n}\n"),
         (".terraform/modules/m/main.tf", key),
     ]);
@@ -127,7 +116,7 @@ fn a_symlinked_file_and_a_downloaded_module_are_not_written() {
 
 #[test]
 fn sarif_results_carry_the_fix_as_a_replacement() {
-    let dir = project(&[("main.tf", KEYS)]);
+    let dir = support::project(&[("main.tf", KEYS)]);
     let out =
         run(dir.path(), &["scan", "--only", "AWS-KMS-001", "--format", "sarif", "--sarif-fixes", "."], 1)
             .stdout;
@@ -159,7 +148,7 @@ fn a_fix_that_leaves_its_finding_is_not_written() {
     // The fix sets the default cache behaviour; the ordered one still allows HTTP, so the verifying
     // scan still reports the distribution and the file is left as it is.
     let tf = "resource \"aws_cloudfront_distribution\" \"d\" {\n  enabled = true\n\n  default_cache_behavior {\n    viewer_protocol_policy = \"allow-all\"\n  }\n\n  ordered_cache_behavior {\n    viewer_protocol_policy = \"allow-all\"\n  }\n}\n";
-    let dir = project(&[("cdn.tf", tf)]);
+    let dir = support::project(&[("cdn.tf", tf)]);
     let out = run(dir.path(), &["fix", "--unsafe-fixes", "--only", "AWS-CLOUDFRONT-001", "."], 1).stderr;
     let stderr = String::from_utf8_lossy(&out);
     assert!(
@@ -173,7 +162,7 @@ fn a_fix_that_leaves_its_finding_is_not_written() {
 fn flow_mappings_and_one_line_json_objects_get_the_key_in_their_style() {
     let yaml = "Resources:\n  Key: {Type: AWS::KMS::Key, Properties: {Description: a}}\n";
     let json = "{\"Resources\": {\"Key\": {\"Type\": \"AWS::KMS::Key\", \"Properties\": {\"Description\": \"a\"}}}}\n";
-    let dir = project(&[("a.yaml", yaml), ("b.json", json)]);
+    let dir = support::project(&[("a.yaml", yaml), ("b.json", json)]);
     run(dir.path(), &["fix", "--only", "AWS-KMS-001", "."], 0);
     assert_eq!(
         std::fs::read_to_string(dir.path().join("a.yaml")).unwrap(),
@@ -189,7 +178,7 @@ fn flow_mappings_and_one_line_json_objects_get_the_key_in_their_style() {
 fn one_line_blocks_become_one_argument_a_line() {
     let tf = "resource \"aws_kms_key\" \"k\" {}\n\nresource \"aws_kms_key\" \"j\" { description = \"x\" }\n\n\
 resource \"aws_instance\" \"i\" {\n  ami = \"a\" # the image\n  metadata_options { http_endpoint = \"enabled\" }\n\n  # trailing comment\n}\n";
-    let dir = project(&[("main.tf", tf)]);
+    let dir = support::project(&[("main.tf", tf)]);
     run(dir.path(), &["fix", "--unsafe-fixes", "--only", "AWS-KMS-001,AWS-EC2-010", "."], 0);
     assert_eq!(
         std::fs::read_to_string(dir.path().join("main.tf")).unwrap(),

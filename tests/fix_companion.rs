@@ -3,6 +3,8 @@
 //! scan a fresh run gives.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod support;
+
 use std::path::Path;
 
 use assert_cmd::Command;
@@ -11,17 +13,6 @@ use assert_cmd::Command;
 fn run(dir: &Path, args: &[&str], code: i32) -> String {
     let out = Command::cargo_bin("palisade").unwrap().current_dir(dir).args(args).assert().code(code);
     String::from_utf8(out.get_output().stderr.clone()).unwrap()
-}
-
-fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join(".git")).unwrap();
-    for (name, text) in files {
-        let path = dir.path().join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-    dir
 }
 
 const ONLY: [&str; 6] = ["--only", "AWS-S3-002", "--only", "AWS-S3-003", "--only", "AWS-S3-005"];
@@ -48,7 +39,7 @@ output \"arn\" {\n  value = aws_s3_bucket.b.arn\n}\n";
 fn companions_follow_the_bucket_once_for_every_caller() {
     let call =
         |name: &str| format!("module \"b\" {{\n  source = \"../../modules/b\"\n  name   = \"{name}\"\n}}\n");
-    let dir = project(&[
+    let dir = support::project(&[
         ("modules/b/main.tf", MODULE),
         ("envs/a/main.tf", &call("a")),
         ("envs/c/main.tf", &call("c")),
@@ -87,7 +78,7 @@ resource \"aws_s3_bucket\" \"elsewhere\" {\n  bucket = \"e\"\n}\n\n\
 resource \"aws_s3_bucket\" \"inline\" {\n  bucket = \"i\"\n  versioning {\n    enabled = false\n  }\n}\n";
     let versioning = "resource \"aws_s3_bucket_versioning\" \"v\" {\n  bucket = aws_s3_bucket.elsewhere.id\n  \
 versioning_configuration {\n    status = \"Suspended\"\n  }\n}\n";
-    let dir = project(&[("main.tf", main), ("versioning.tf", versioning)]);
+    let dir = support::project(&[("main.tf", main), ("versioning.tf", versioning)]);
     let stderr = run(dir.path(), &["fix", "--only", "AWS-S3-002", "."], 1);
     for line in [
         "main.tf:1: AWS-S3-002 aws_s3_bucket.counted[0]: no automatic fix: the resource is made by `count`, which its aws_s3_bucket_versioning would have to repeat",
@@ -136,7 +127,8 @@ fn after_a_refused_fix_the_result_is_a_fresh_scan() {
     let cdn = "resource \"aws_cloudfront_distribution\" \"d\" {\n  enabled = true\n\n  default_cache_behavior {\n    viewer_protocol_policy = \"allow-all\"\n  }\n\n  ordered_cache_behavior {\n    viewer_protocol_policy = \"allow-all\"\n  }\n}\n";
     let key = "resource \"aws_kms_key\" \"k\" {\n  description = \"a\"\n}\n";
     let template = "Resources:\n  Key:\n    Type: AWS::KMS::Key\n    Properties:\n      Description: a\n";
-    let dir = project(&[("a/cdn.tf", cdn), ("a/keys.tf", key), ("b/main.tf", key), ("t.yaml", template)]);
+    let dir =
+        support::project(&[("a/cdn.tf", cdn), ("a/keys.tf", key), ("b/main.tf", key), ("t.yaml", template)]);
     let only = ["--only", "AWS-CLOUDFRONT-001", "--only", "AWS-KMS-001"];
     let mut args = vec!["fix", "--unsafe-fixes"];
     args.extend(only);

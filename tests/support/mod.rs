@@ -1,4 +1,5 @@
-//! What several integration tests share: running git in a temporary repository.
+//! What several integration tests share: running git in a temporary repository, and a project of
+//! files under a marked repository root.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::path::Path;
@@ -6,6 +7,7 @@ use std::path::Path;
 /// Runs `git ARGS` in `dir` and asserts it succeeded. Hermetic: the machine's and the user's git
 /// configuration are not read (a test that commits gets a name and no signing here), and no
 /// `GIT_DIR` of an enclosing run points it elsewhere.
+#[allow(dead_code)] // not every test binary that shares this module runs git
 pub fn git(dir: &Path, args: &[&str]) {
     let out = std::process::Command::new("git")
         .args(["-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false"])
@@ -18,4 +20,18 @@ pub fn git(dir: &Path, args: &[&str]) {
         .output()
         .unwrap();
     assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// A temporary directory holding `files` (name, text) under a `.git` directory that marks it as the
+/// repository root, without being a repository git can read.
+#[allow(dead_code)] // not every test binary that shares this module makes projects
+pub fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
 }
