@@ -22,11 +22,13 @@ fn run(dir: &Path, args: &[&str], code: i32) -> std::process::Output {
 
 const KEYS: &str = "variable \"rotate\" {\n  default = false\n}\n\n\
 resource \"aws_kms_key\" \"missing\" {\n  description = \"a\"\n}\n\n\
-resource \"aws_kms_key\" \"from_var\" {\n  description         = \"b\"\n  enable_key_rotation = var.rotate\n}\n";
+resource \"aws_kms_key\" \"from_var\" {\n  description         = \"b\"\n  enable_key_rotation = var.rotate\n}\n\n\
+output \"rotate\" {\n  value = var.rotate\n}\n";
 
 const FIXED_KEYS: &str = "variable \"rotate\" {\n  default = false\n}\n\n\
 resource \"aws_kms_key\" \"missing\" {\n  description         = \"a\"\n  enable_key_rotation = true\n}\n\n\
-resource \"aws_kms_key\" \"from_var\" {\n  description         = \"b\"\n  enable_key_rotation = var.rotate\n}\n";
+resource \"aws_kms_key\" \"from_var\" {\n  description         = \"b\"\n  enable_key_rotation = var.rotate\n}\n\n\
+output \"rotate\" {\n  value = var.rotate\n}\n";
 
 #[test]
 fn diff_changes_nothing_and_exits_1_then_fix_writes_and_a_second_diff_is_empty() {
@@ -42,7 +44,8 @@ fn diff_changes_nothing_and_exits_1_then_fix_writes_and_a_second_diff_is_empty()
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
         stderr.contains(
-            "main.tf:11: AWS-KMS-001 aws_kms_key.from_var: no automatic fix: the value comes from var.rotate"
+            "main.tf:11: AWS-KMS-001 aws_kms_key.from_var: no automatic fix: the value comes from var.rotate, \
+             which the module reads in 2 places"
         ),
         "{stderr}"
     );
@@ -74,19 +77,49 @@ fn unsafe_fixes_need_the_flag_and_diff_shows_them() {
     );
 }
 
+/// A value read from a parameter or a variable alone is fixed in its default, when nothing else
+/// reads it; otherwise the reason says how many places do.
 #[test]
-fn a_cloudformation_parameter_is_not_edited() {
+fn a_default_read_once_is_fixed_and_one_read_twice_is_not() {
     let template = "Parameters:\n  Rotate:\n    Type: String\n    Default: \"false\"\nResources:\n  Key:\n    Type: AWS::KMS::Key\n    Properties:\n      EnableKeyRotation: !Ref Rotate\n";
     let dir = support::project(&[("t.yaml", template)]);
+    run(dir.path(), &["fix", "--only", "AWS-KMS-001", "."], 0);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("t.yaml")).unwrap(),
+        template.replace("Default: \"false\"", "Default: \"true\"")
+    );
+    let twice = format!(
+        "{template}  Other:\n    Type: AWS::KMS::Key\n    Properties:\n      EnableKeyRotation: !Ref Rotate\n"
+    );
+    let dir = support::project(&[("t.yaml", &twice)]);
     let out = run(dir.path(), &["fix", "--only", "AWS-KMS-001", "."], 1).stderr;
     assert!(
         String::from_utf8_lossy(&out).contains(
-            "t.yaml:9: AWS-KMS-001 Key: no automatic fix: the value comes from parameter \"Rotate\""
+            "t.yaml:9: AWS-KMS-001 Key: no automatic fix: the value comes from parameter \"Rotate\", which the template reads in 2 places"
         ),
         "{}",
         String::from_utf8_lossy(&out)
     );
-    assert_eq!(std::fs::read_to_string(dir.path().join("t.yaml")).unwrap(), template);
+    assert_eq!(std::fs::read_to_string(dir.path().join("t.yaml")).unwrap(), twice);
+
+    let tf = "variable \"rotate\" {\n  default = false\n}\n\nresource \"aws_kms_key\" \"k\" {\n  enable_key_rotation = var.rotate\n}\n";
+    let dir = support::project(&[("main.tf", tf)]);
+    run(dir.path(), &["fix", "--only", "AWS-KMS-001", "."], 0);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("main.tf")).unwrap(),
+        tf.replace("default = false", "default = true")
+    );
+    // Given a value by a tfvars file, the default is not what the key gets: the fix is refused.
+    let dir = support::project(&[("main.tf", tf), ("terraform.tfvars", "rotate = false\n")]);
+    let out = run(dir.path(), &["fix", "--only", "AWS-KMS-001", "."], 1).stderr;
+    assert!(
+        String::from_utf8_lossy(&out).contains(
+            "main.tf:6: AWS-KMS-001 aws_kms_key.k: no automatic fix: the finding remains after the fix"
+        ),
+        "{}",
+        String::from_utf8_lossy(&out)
+    );
+    assert_eq!(std::fs::read_to_string(dir.path().join("main.tf")).unwrap(), tf);
 }
 
 #[cfg(unix)]
@@ -227,7 +260,8 @@ fn scan_fix_writes_the_fixes_and_reports_the_fixed_tree() {
     assert!(stderr.contains("fixed 1 finding in main.tf\n"), "{stderr}");
     assert!(
         stderr.contains(
-            "main.tf:11: AWS-KMS-001 aws_kms_key.from_var: no automatic fix: the value comes from var.rotate"
+            "main.tf:11: AWS-KMS-001 aws_kms_key.from_var: no automatic fix: the value comes from var.rotate, \
+             which the module reads in 2 places"
         ),
         "{stderr}"
     );

@@ -282,3 +282,89 @@ fn nested_json(yaml: bool, path: &[String], value: &Value, indent: usize, step: 
         [] => String::new(),
     }
 }
+
+/// A fix whose property is `{"Ref": P}` of a template parameter, made in the parameter's `Default`
+/// instead: when the default is a scalar, the new value is among its `AllowedValues` (if any), and
+/// nothing else in the template reads the parameter. Whether the default is what the resource got
+/// (no `--cfn-parameters` value) is the verifying scan's to say.
+pub(super) fn apply_to_default(
+    text: &str,
+    yaml: bool,
+    logical_id: &str,
+    set: &[(Vec<String>, Value)],
+    original: &Original<'_>,
+) -> Outcome {
+    let [(path, value)] = set else {
+        return Err("the fix sets several properties".into());
+    };
+    let parsed;
+    let doc = if text == original.text {
+        original.doc.get_or_init(|| parse(text, yaml)).as_ref().map_err(Clone::clone)?
+    } else {
+        parsed = parse(text, yaml)?;
+        &parsed
+    };
+    let top = doc.as_map().ok_or("the template is not a mapping")?;
+    let mut node = top
+        .get("Resources")
+        .and_then(Value::as_map)
+        .and_then(|m| m.get(logical_id))
+        .ok_or_else(|| format!("no resource {logical_id} under Resources"))?;
+    for segment in path {
+        node = node.as_map().and_then(|m| m.get(segment)).ok_or("the property is not written")?;
+    }
+    let map = node.as_map().filter(|m| m.len() == 1).ok_or("the value is not a parameter read alone")?;
+    let name =
+        map.get("Ref").and_then(Value::scalar_text).ok_or("the value is not a parameter read alone")?;
+    let shown = crate::escape::quote(&name.chars().take(80).collect::<String>());
+    let parameter = top
+        .get("Parameters")
+        .and_then(Value::as_map)
+        .and_then(|m| m.get(&name))
+        .and_then(Value::as_map)
+        .ok_or_else(|| format!("the value comes from {shown}, which is not a parameter"))?;
+    let reads = references(doc, &name) + text.matches(&format!("${{{name}}}")).count();
+    if reads != 1 {
+        return Err(format!(
+            "the value comes from parameter {shown}, which the template reads in {reads} places"
+        ));
+    }
+    let default = parameter
+        .get("Default")
+        .ok_or_else(|| format!("the value comes from parameter {shown}, which has no default"))?;
+    if matches!(default.kind, Kind::Map(_) | Kind::List(_)) {
+        return Err(format!("the default of parameter {shown} is not a single value"));
+    }
+    let written = value.scalar_text().unwrap_or_default();
+    let allowed = parameter.get("AllowedValues").and_then(Value::as_list);
+    if allowed
+        .is_some_and(|values| !values.iter().any(|v| v.scalar_text().as_deref() == Some(written.as_str())))
+    {
+        return Err(format!("the fixed value is not among the AllowedValues of parameter {shown}"));
+    }
+    // A parameter's value is text: a default written as a string stays one.
+    let new = if matches!(default.kind, Kind::String(_)) {
+        Value::string(written, value.span)
+    } else {
+        value.clone()
+    };
+    if same(default, &new) {
+        return Ok(None);
+    }
+    let at = scalar_span(text, default.span);
+    Ok(Some(splice(text, at, &scalar(text, at, yaml, &new))))
+}
+
+/// How many `{"Ref": name}` the template holds, in any section.
+fn references(node: &Value, name: &str) -> usize {
+    match &node.kind {
+        Kind::Map(map) => {
+            let this = usize::from(
+                map.len() == 1 && map.get("Ref").and_then(Value::scalar_text).is_some_and(|r| r == name),
+            );
+            this + map.iter().map(|(_, v)| references(v, name)).sum::<usize>()
+        }
+        Kind::List(items) => items.iter().map(|v| references(v, name)).sum(),
+        _ => 0,
+    }
+}

@@ -159,18 +159,20 @@ fn plan_file(
     let mut sequential: Option<String> = None;
     for i in findings {
         let finding = &scan.findings[i];
-        let outcome = fix_text(scan, index, finding, original, &parsed).and_then(|alone| {
+        let (alone, redirected) = fix_or_default(scan, index, finding, original, &parsed);
+        let outcome = alone.and_then(|alone| {
             let alone = alone.ok_or(
                 "the attributes the fix sets already have its values; the finding is decided elsewhere in the resource",
             )?;
             let (replaced, new_text) = replacement(original, &alone);
-            if decides_elsewhere(index, finding, replaced) {
+            // A fix made in a default points away from the finding, at the reference, by design.
+            if !redirected && decides_elsewhere(index, finding, replaced) {
                 return Err("the finding is decided by a value the fix does not set".to_string());
             }
             let combined = match &sequential {
                 None if edits.iter().all(|e| apart(original, e.span, replaced)) => None,
-                None => Some(fix_text(scan, index, finding, &splice_all(original, &edits), &parsed)?),
-                Some(fixed) => Some(fix_text(scan, index, finding, fixed, &parsed)?),
+                None => Some(fix_or_default(scan, index, finding, &splice_all(original, &edits), &parsed).0?),
+                Some(fixed) => Some(fix_or_default(scan, index, finding, fixed, &parsed).0?),
             };
             Ok((replaced, new_text, combined))
         });
@@ -231,6 +233,89 @@ fn decides_elsewhere(index: &HashMap<(&str, usize), &Resource>, finding: &Findin
     });
     let touched = edit.start <= finding.span.start && finding.span.start < edit.end.max(edit.start + 1);
     !at_declaration && !touched
+}
+
+/// The finding's fix applied to `text`; when the value it would set is read from a variable or a
+/// parameter alone, the fix made in that variable's or parameter's default instead, if nothing else
+/// reads it (and whether it was, for [`decides_elsewhere`]).
+fn fix_or_default(
+    scan: &Scan,
+    index: &HashMap<(&str, usize), &Resource>,
+    finding: &Finding,
+    text: &str,
+    original: &cloudformation::Original<'_>,
+) -> (Outcome, bool) {
+    match fix_text(scan, index, finding, text, original) {
+        Err(reason) if reason.starts_with("the value comes from") => {
+            match fix_default(scan, index, finding, text, original) {
+                Ok(outcome) => (Ok(outcome), true),
+                // The default's reason says more, unless the value is not a default's at all.
+                Err(why) if why.starts_with("the value comes from") => (Err(why), false),
+                Err(_) => (Err(reason), false),
+            }
+        }
+        other => (other, false),
+    }
+}
+
+/// [`fix_or_default`]'s edit of a default: one block (every instance of the finding its own), one
+/// value set, no companion.
+fn fix_default(
+    scan: &Scan,
+    index: &HashMap<(&str, usize), &Resource>,
+    finding: &Finding,
+    text: &str,
+    original: &cloudformation::Original<'_>,
+) -> Outcome {
+    let fix = scan.policies[finding.policy].fix(finding.format).ok_or("no fix")?;
+    if fix.companion.is_some() {
+        return Err("a companion is not made from a default".into());
+    }
+    let mut blocks = finding.resources.iter().map(|fr| {
+        index
+            .get(&(fr.address.as_str(), fr.scope))
+            .map(|r| (r.format, r.file, r.rtype.as_str(), r.address.as_str()))
+            .ok_or("the resource is not in the scan")
+    });
+    let first = blocks.next().ok_or("no resource")??;
+    let block_of = |(format, _, rtype, address): (Format, FileId, &str, &str)| match format {
+        Format::Terraform => block_name(address, rtype),
+        Format::CloudFormation => address.rsplit('/').next().map(str::to_string),
+    };
+    let name = block_of(first).ok_or("the resource's block is not found")?;
+    for other in blocks {
+        if block_of(other?).as_deref() != Some(name.as_str()) {
+            return Err("the finding is on several blocks".into());
+        }
+    }
+    let (format, file, rtype, _) = first;
+    if file != finding.file {
+        return Err("the resource is declared in another file than the finding".into());
+    }
+    match format {
+        Format::Terraform => {
+            let dir = scan.project.files[file].path.parent();
+            let module: Vec<&str> = scan
+                .project
+                .files
+                .iter()
+                .enumerate()
+                .filter(|(id, f)| f.path.parent() == dir && scan.syntax.iter().any(|p| p.file == *id))
+                .map(|(id, f)| if id == file { text } else { f.text.as_str() })
+                .collect();
+            terraform::apply_to_default(
+                text,
+                scanned_tree(scan, file, text),
+                (rtype, &name),
+                &fix.set,
+                &module,
+            )
+        }
+        Format::CloudFormation => {
+            let yaml = !is_json(&scan.project.files[file].path) && !text.trim_start().starts_with('{');
+            cloudformation::apply_to_default(text, yaml, &name, &fix.set, original)
+        }
+    }
 }
 
 /// The finding's fix applied to `text`, the current text of its file.

@@ -382,3 +382,75 @@ fn origin(expr: &Expression, text: &str) -> String {
         _ => "the value is computed by an expression".to_string(),
     }
 }
+
+/// A fix whose attribute reads a variable, made in the variable's default instead: when the
+/// attribute is `var.NAME` itself, `variable "NAME"` is declared in this file with a literal default,
+/// and nothing else in the module (`module_texts`, every file of its directory) reads the variable.
+/// Whether the default is what the resource got (no tfvars, no caller's argument) is the verifying
+/// scan's to say: if the finding remains, the fix is refused.
+pub(super) fn apply_to_default(
+    text: &str,
+    parsed: Option<&Body>,
+    (rtype, name): (&str, &str),
+    set: &[(Vec<String>, Value)],
+    module_texts: &[&str],
+) -> Outcome {
+    let [(path, value)] = set else {
+        return Err("the fix sets several attributes".into());
+    };
+    let mut body = match parsed {
+        Some(body) => body.clone(),
+        None => crate::parse::terraform::parse_text(text).map_err(|e| e.message)?,
+    };
+    let block = body
+        .blocks()
+        .find(|b| b.has_ident("resource") && b.has_exact_labels(&[rtype, name]))
+        .ok_or_else(|| format!("no block resource \"{rtype}\" \"{name}\" in the file"))?;
+    let variable = read_variable(&block.body, path, text).ok_or("the value is not a variable read alone")?;
+    let reads = module_texts.iter().map(|t| variable_reads(t, &variable)).sum::<usize>();
+    if reads != 1 {
+        return Err(format!("the value comes from var.{variable}, which the module reads in {reads} places"));
+    }
+    let declaration = body
+        .blocks_mut()
+        .find(|b| b.has_ident("variable") && b.has_exact_labels(&[variable.as_str()]))
+        .ok_or_else(|| format!("the value comes from var.{variable}, declared in another file"))?;
+    if !declaration.body.has_attribute("default") {
+        return Err(format!("the value comes from var.{variable}, which has no default"));
+    }
+    let indent = indent_of(declaration.decor());
+    let inner = format!("{indent}  ");
+    if !set_attribute(&mut declaration.body, &inner, "default", value, text)? {
+        return Ok(None);
+    }
+    Ok(Some(body.to_string()))
+}
+
+/// The variable `NAME` when the attribute at `path` is written as `var.NAME` and nothing more.
+fn read_variable(body: &Body, path: &[String], text: &str) -> Option<String> {
+    let (last, blocks) = path.split_last()?;
+    let mut body = body;
+    for segment in blocks {
+        let mut found = body.get_blocks(segment);
+        let (Some(block), None) = (found.next(), found.next()) else { return None };
+        body = &block.body;
+    }
+    let written = text.get(body.get_attribute(last)?.value.span()?)?.trim();
+    let name = written.strip_prefix("var.")?;
+    let identifier =
+        !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    identifier.then(|| name.to_string())
+}
+
+/// How many times `text` reads `var.NAME` (not `var.NAMEX`).
+fn variable_reads(text: &str, name: &str) -> usize {
+    let needle = format!("var.{name}");
+    text.match_indices(&needle)
+        .filter(|(at, _)| {
+            let before = text[..*at].chars().next_back();
+            let after = text[at + needle.len()..].chars().next();
+            !before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+                && !after.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        })
+        .count()
+}
