@@ -19,6 +19,15 @@ impl<'a> Original<'a> {
     pub(super) fn new(text: &'a str) -> Self {
         Original { text, doc: std::cell::OnceCell::new() }
     }
+
+    /// `text` parsed: the original's tree, parsed once, when `text` is the original.
+    fn document(&self, text: &str, yaml: bool) -> Result<std::borrow::Cow<'_, Value>, String> {
+        if text == self.text {
+            let doc = self.doc.get_or_init(|| parse(text, yaml)).as_ref().map_err(Clone::clone)?;
+            return Ok(std::borrow::Cow::Borrowed(doc));
+        }
+        parse(text, yaml).map(std::borrow::Cow::Owned)
+    }
 }
 
 /// Sets every `(path, value)` of a fix in the resource `logical_id` of a template.
@@ -32,14 +41,8 @@ pub(super) fn apply(
     let mut current: Option<String> = None;
     for (path, value) in set {
         let at = current.as_deref().unwrap_or(text);
-        let parsed;
-        let doc = if current.is_none() && text == original.text {
-            original.doc.get_or_init(|| parse(text, yaml)).as_ref().map_err(Clone::clone)?
-        } else {
-            parsed = parse(at, yaml)?;
-            &parsed
-        };
-        if let Some(next) = set_one(at, doc, yaml, logical_id, path, value)? {
+        let doc = original.document(at, yaml)?;
+        if let Some(next) = set_one(at, &doc, yaml, logical_id, path, value)? {
             current = Some(next);
         }
     }
@@ -297,13 +300,7 @@ pub(super) fn apply_to_default(
     let [(path, value)] = set else {
         return Err("the fix sets several properties".into());
     };
-    let parsed;
-    let doc = if text == original.text {
-        original.doc.get_or_init(|| parse(text, yaml)).as_ref().map_err(Clone::clone)?
-    } else {
-        parsed = parse(text, yaml)?;
-        &parsed
-    };
+    let doc = original.document(text, yaml)?;
     let top = doc.as_map().ok_or("the template is not a mapping")?;
     let mut node = top
         .get("Resources")
@@ -323,7 +320,7 @@ pub(super) fn apply_to_default(
         .and_then(|m| m.get(&name))
         .and_then(Value::as_map)
         .ok_or_else(|| format!("the value comes from {shown}, which is not a parameter"))?;
-    let reads = references(doc, &name) + text.matches(&format!("${{{name}}}")).count();
+    let reads = references(&doc, &name) + text.matches(&format!("${{{name}}}")).count();
     if reads != 1 {
         return Err(format!(
             "the value comes from parameter {shown}, which the template reads in {reads} places"

@@ -159,7 +159,8 @@ fn plan_file(
     let mut sequential: Option<String> = None;
     for i in findings {
         let finding = &scan.findings[i];
-        let (alone, redirected) = fix_or_default(scan, index, finding, original, &parsed);
+        let planning = Planning { scan, index, original: &parsed };
+        let (alone, redirected) = planning.fix_or_default(finding, original);
         let outcome = alone.and_then(|alone| {
             let alone = alone.ok_or(
                 "the attributes the fix sets already have its values; the finding is decided elsewhere in the resource",
@@ -171,8 +172,8 @@ fn plan_file(
             }
             let combined = match &sequential {
                 None if edits.iter().all(|e| apart(original, e.span, replaced)) => None,
-                None => Some(fix_or_default(scan, index, finding, &splice_all(original, &edits), &parsed).0?),
-                Some(fixed) => Some(fix_or_default(scan, index, finding, fixed, &parsed).0?),
+                None => Some(planning.fix_or_default(finding, &splice_all(original, &edits)).0?),
+                Some(fixed) => Some(planning.fix_or_default(finding, fixed).0?),
             };
             Ok((replaced, new_text, combined))
         });
@@ -235,151 +236,147 @@ fn decides_elsewhere(index: &HashMap<(&str, usize), &Resource>, finding: &Findin
     !at_declaration && !touched
 }
 
-/// The finding's fix applied to `text`; when the value it would set is read from a variable or a
-/// parameter alone, the fix made in that variable's or parameter's default instead, if nothing else
-/// reads it (and whether it was, for [`decides_elsewhere`]).
-fn fix_or_default(
-    scan: &Scan,
-    index: &HashMap<(&str, usize), &Resource>,
-    finding: &Finding,
-    text: &str,
-    original: &cloudformation::Original<'_>,
-) -> (Outcome, bool) {
-    match fix_text(scan, index, finding, text, original) {
-        Err(reason) if reason.starts_with("the value comes from") => {
-            match fix_default(scan, index, finding, text, original) {
-                Ok(outcome) => (Ok(outcome), true),
-                // The default's reason says more, unless the value is not a default's at all.
-                Err(why) if why.starts_with("the value comes from") => (Err(why), false),
-                Err(_) => (Err(reason), false),
+/// What planning one file's fixes reads: the scan, its resources by address, and the file's text
+/// as it was read, parsed once.
+#[derive(Clone, Copy)]
+struct Planning<'a> {
+    scan: &'a Scan,
+    index: &'a HashMap<(&'a str, usize), &'a Resource>,
+    original: &'a cloudformation::Original<'a>,
+}
+
+impl Planning<'_> {
+    /// The finding's fix applied to `text`; when the value it would set is read from a variable or a
+    /// parameter alone, the fix made in that variable's or parameter's default instead, if nothing else
+    /// reads it (and whether it was, for [`decides_elsewhere`]).
+    fn fix_or_default(&self, finding: &Finding, text: &str) -> (Outcome, bool) {
+        match self.fix_text(finding, text) {
+            Err(reason) if reason.starts_with("the value comes from") => {
+                match self.fix_default(finding, text) {
+                    Ok(outcome) => (Ok(outcome), true),
+                    // The default's reason says more, unless the value is not a default's at all.
+                    Err(why) if why.starts_with("the value comes from") => (Err(why), false),
+                    Err(_) => (Err(reason), false),
+                }
+            }
+            other => (other, false),
+        }
+    }
+
+    /// [`fix_or_default`]'s edit of a default: one block (every instance of the finding its own), one
+    /// value set, no companion.
+    fn fix_default(&self, finding: &Finding, text: &str) -> Outcome {
+        let Planning { scan, index, original } = *self;
+        let fix = scan.policies[finding.policy].fix(finding.format).ok_or("no fix")?;
+        if fix.companion.is_some() {
+            return Err("a companion is not made from a default".into());
+        }
+        let mut blocks = finding.resources.iter().map(|fr| {
+            index
+                .get(&(fr.address.as_str(), fr.scope))
+                .map(|r| (r.format, r.file, r.rtype.as_str(), r.address.as_str()))
+                .ok_or("the resource is not in the scan")
+        });
+        let first = blocks.next().ok_or("no resource")??;
+        let block_of = |(format, _, rtype, address): (Format, FileId, &str, &str)| match format {
+            Format::Terraform => block_name(address, rtype),
+            Format::CloudFormation => address.rsplit('/').next().map(str::to_string),
+        };
+        let name = block_of(first).ok_or("the resource's block is not found")?;
+        for other in blocks {
+            if block_of(other?).as_deref() != Some(name.as_str()) {
+                return Err("the finding is on several blocks".into());
             }
         }
-        other => (other, false),
-    }
-}
-
-/// [`fix_or_default`]'s edit of a default: one block (every instance of the finding its own), one
-/// value set, no companion.
-fn fix_default(
-    scan: &Scan,
-    index: &HashMap<(&str, usize), &Resource>,
-    finding: &Finding,
-    text: &str,
-    original: &cloudformation::Original<'_>,
-) -> Outcome {
-    let fix = scan.policies[finding.policy].fix(finding.format).ok_or("no fix")?;
-    if fix.companion.is_some() {
-        return Err("a companion is not made from a default".into());
-    }
-    let mut blocks = finding.resources.iter().map(|fr| {
-        index
-            .get(&(fr.address.as_str(), fr.scope))
-            .map(|r| (r.format, r.file, r.rtype.as_str(), r.address.as_str()))
-            .ok_or("the resource is not in the scan")
-    });
-    let first = blocks.next().ok_or("no resource")??;
-    let block_of = |(format, _, rtype, address): (Format, FileId, &str, &str)| match format {
-        Format::Terraform => block_name(address, rtype),
-        Format::CloudFormation => address.rsplit('/').next().map(str::to_string),
-    };
-    let name = block_of(first).ok_or("the resource's block is not found")?;
-    for other in blocks {
-        if block_of(other?).as_deref() != Some(name.as_str()) {
-            return Err("the finding is on several blocks".into());
-        }
-    }
-    let (format, file, rtype, _) = first;
-    if file != finding.file {
-        return Err("the resource is declared in another file than the finding".into());
-    }
-    match format {
-        Format::Terraform => {
-            let dir = scan.project.files[file].path.parent();
-            let module: Vec<&str> = scan
-                .project
-                .files
-                .iter()
-                .enumerate()
-                .filter(|(id, f)| f.path.parent() == dir && scan.syntax.iter().any(|p| p.file == *id))
-                .map(|(id, f)| if id == file { text } else { f.text.as_str() })
-                .collect();
-            terraform::apply_to_default(
-                text,
-                scanned_tree(scan, file, text),
-                (rtype, &name),
-                &fix.set,
-                &module,
-            )
-        }
-        Format::CloudFormation => {
-            let yaml = !is_json(&scan.project.files[file].path) && !text.trim_start().starts_with('{');
-            cloudformation::apply_to_default(text, yaml, &name, &fix.set, original)
-        }
-    }
-}
-
-/// The finding's fix applied to `text`, the current text of its file.
-fn fix_text(
-    scan: &Scan,
-    index: &HashMap<(&str, usize), &Resource>,
-    finding: &Finding,
-    text: &str,
-    original: &cloudformation::Original<'_>,
-) -> Outcome {
-    let fix = scan.policies[finding.policy].fix(finding.format).ok_or("no fix")?;
-    let mut result: Option<String> = None;
-    let mut seen = HashSet::default();
-    // Instances of one block (count, for_each, condition branches) share its text: one edit.
-    for fr in &finding.resources {
-        let r = index.get(&(fr.address.as_str(), fr.scope)).ok_or("the resource is not in the scan")?;
-        if r.file != finding.file || r.plan.is_some() {
+        let (format, file, rtype, _) = first;
+        if file != finding.file {
             return Err("the resource is declared in another file than the finding".into());
         }
-        if fix.resources.as_ref().is_some_and(|types| !types.contains(&r.rtype)) {
-            return Err(format!("the fix does not cover {}", r.rtype));
-        }
-        let current = result.as_deref().unwrap_or(text);
-        let next = match r.format {
+        match format {
             Format::Terraform => {
-                if is_json(&scan.project.files[r.file].path) {
-                    return Err("Terraform JSON syntax is not edited automatically".into());
-                }
-                let name = block_name(&r.address, &r.rtype).ok_or("the resource's block is not found")?;
-                if !seen.insert(name.clone()) {
-                    continue;
-                }
-                match &fix.companion {
-                    Some(companion) => {
-                        let siblings = siblings(scan, r.file);
-                        let added = current != scan.project.files[r.file].text;
-                        terraform::add_companion(
-                            current, &r.rtype, &name, companion, &fix.set, &siblings, added,
-                        )?
-                    }
-                    None => terraform::apply(
-                        current,
-                        scanned_tree(scan, r.file, current),
-                        &r.rtype,
-                        &name,
-                        &fix.set,
-                    )?,
-                }
+                let dir = scan.project.files[file].path.parent();
+                let module: Vec<&str> = scan
+                    .project
+                    .files
+                    .iter()
+                    .enumerate()
+                    .filter(|(id, f)| f.path.parent() == dir && scan.syntax.iter().any(|p| p.file == *id))
+                    .map(|(id, f)| if id == file { text } else { f.text.as_str() })
+                    .collect();
+                terraform::apply_to_default(
+                    text,
+                    scanned_tree(scan, file, text),
+                    (rtype, &name),
+                    &fix.set,
+                    &module,
+                )
             }
             Format::CloudFormation => {
-                let id = r.address.rsplit('/').next().unwrap_or(&r.address).to_string();
-                if !seen.insert(id.clone()) {
-                    continue;
-                }
-                // As the scan read it: a `.template` is JSON when it looks like JSON.
-                let yaml = !is_json(&scan.project.files[r.file].path) && !text.trim_start().starts_with('{');
-                cloudformation::apply(current, yaml, &id, &fix.set, original)?
+                let yaml = !is_json(&scan.project.files[file].path) && !text.trim_start().starts_with('{');
+                cloudformation::apply_to_default(text, yaml, &name, &fix.set, original)
             }
-        };
-        if let Some(next) = next {
-            result = Some(next);
         }
     }
-    Ok(result)
+
+    /// The finding's fix applied to `text`, the current text of its file.
+    fn fix_text(&self, finding: &Finding, text: &str) -> Outcome {
+        let Planning { scan, index, original } = *self;
+        let fix = scan.policies[finding.policy].fix(finding.format).ok_or("no fix")?;
+        let mut result: Option<String> = None;
+        let mut seen = HashSet::default();
+        // Instances of one block (count, for_each, condition branches) share its text: one edit.
+        for fr in &finding.resources {
+            let r = index.get(&(fr.address.as_str(), fr.scope)).ok_or("the resource is not in the scan")?;
+            if r.file != finding.file || r.plan.is_some() {
+                return Err("the resource is declared in another file than the finding".into());
+            }
+            if fix.resources.as_ref().is_some_and(|types| !types.contains(&r.rtype)) {
+                return Err(format!("the fix does not cover {}", r.rtype));
+            }
+            let current = result.as_deref().unwrap_or(text);
+            let next = match r.format {
+                Format::Terraform => {
+                    if is_json(&scan.project.files[r.file].path) {
+                        return Err("Terraform JSON syntax is not edited automatically".into());
+                    }
+                    let name = block_name(&r.address, &r.rtype).ok_or("the resource's block is not found")?;
+                    if !seen.insert(name.clone()) {
+                        continue;
+                    }
+                    match &fix.companion {
+                        Some(companion) => {
+                            let siblings = siblings(scan, r.file);
+                            let added = current != scan.project.files[r.file].text;
+                            terraform::add_companion(
+                                current, &r.rtype, &name, companion, &fix.set, &siblings, added,
+                            )?
+                        }
+                        None => terraform::apply(
+                            current,
+                            scanned_tree(scan, r.file, current),
+                            &r.rtype,
+                            &name,
+                            &fix.set,
+                        )?,
+                    }
+                }
+                Format::CloudFormation => {
+                    let id = r.address.rsplit('/').next().unwrap_or(&r.address).to_string();
+                    if !seen.insert(id.clone()) {
+                        continue;
+                    }
+                    // As the scan read it: a `.template` is JSON when it looks like JSON.
+                    let yaml =
+                        !is_json(&scan.project.files[r.file].path) && !text.trim_start().starts_with('{');
+                    cloudformation::apply(current, yaml, &id, &fix.set, original)?
+                }
+            };
+            if let Some(next) = next {
+                result = Some(next);
+            }
+        }
+        Ok(result)
+    }
 }
 
 /// The syntax tree the scan parsed of `file`, when `text` is still what it parsed: the file as read,
