@@ -122,7 +122,8 @@ fn mentions_secret(s: &str) -> bool {
 pub fn mask_secrets(s: &str) -> Cow<'_, str> {
     let mut ranges = Vec::new();
     // Whether any pattern matches is a cheaper question than which ones do, and the usual answer.
-    if ANY_SECRET.as_ref().is_some_and(|set| !set.is_match(s)) && !mentions_secret(s) {
+    let mentions = mentions_secret(s);
+    if ANY_SECRET.as_ref().is_some_and(|set| !set.is_match(s)) && !mentions {
         return Cow::Borrowed(s);
     }
     let matched = ANY_SECRET.as_ref().map(|set| set.matches(s));
@@ -138,9 +139,7 @@ pub fn mask_secrets(s: &str) -> Cow<'_, str> {
             }
         }
     }
-    if mentions_secret(s)
-        && let Some(re) = SECRET_KEY.as_ref()
-    {
+    if mentions && let Some(re) = SECRET_KEY.as_ref() {
         ranges.extend(re.captures_iter(s).filter_map(|c| c.get(1)).map(|m| m.range()));
     }
     if ranges.is_empty() {

@@ -254,27 +254,39 @@ impl Value {
     /// string in a template, and a finding about any part of it points at that string.
     #[must_use]
     pub fn from_json(json: &serde_json::Value, span: Span) -> Value {
-        fn convert(json: &serde_json::Value, span: Span, depth: usize) -> Value {
+        Value::from_json_with(json, span, &|s| Kind::String(s.to_string()))
+    }
+
+    /// [`Value::from_json`] with each JSON string read by `string`: for documents whose strings
+    /// encode more than text (the built-in policies, whose scalars keep how YAML wrote them).
+    #[must_use]
+    pub fn from_json_with(json: &serde_json::Value, span: Span, string: &dyn Fn(&str) -> Kind) -> Value {
+        fn convert(
+            json: &serde_json::Value,
+            span: Span,
+            string: &dyn Fn(&str) -> Kind,
+            depth: usize,
+        ) -> Value {
             let kind = match json {
                 // serde_json already refuses nesting past 128; this keeps the recursion bounded anyway.
                 _ if depth > 128 => Kind::Null,
                 serde_json::Value::Null => Kind::Null,
                 serde_json::Value::Bool(b) => Kind::Bool(*b),
                 serde_json::Value::Number(n) => Kind::Number(n.as_f64().unwrap_or_default()),
-                serde_json::Value::String(s) => Kind::String(s.clone()),
+                serde_json::Value::String(s) => string(s),
                 serde_json::Value::Array(items) => {
-                    Kind::List(items.iter().map(|i| convert(i, span, depth + 1)).collect())
+                    Kind::List(items.iter().map(|i| convert(i, span, string, depth + 1)).collect())
                 }
                 serde_json::Value::Object(o) => Kind::Map(Map {
                     entries: o
                         .iter()
-                        .map(|(k, v)| (Key { name: k.clone(), span }, convert(v, span, depth + 1)))
+                        .map(|(k, v)| (Key { name: k.clone(), span }, convert(v, span, string, depth + 1)))
                         .collect(),
                 }),
             };
             Value::new(kind, span)
         }
-        convert(json, span, 0)
+        convert(json, span, string, 0)
     }
 
     /// Converts to JSON for output; Unknown becomes a descriptive string.

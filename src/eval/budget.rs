@@ -70,12 +70,11 @@ impl Budget {
     /// Takes `n` units; false when fewer are left, and from then on for every later request, so
     /// that evaluation stops at one place rather than resuming with whatever small values still fit.
     pub fn take(&self, limit: Limit, n: u64) -> bool {
-        let counter = self.counter(limit);
-        let taken = counter.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| left.checked_sub(n));
-        if taken.is_err() {
-            counter.store(0, Ordering::Relaxed);
+        let taken = self.try_take(limit, n);
+        if !taken {
+            self.counter(limit).store(0, Ordering::Relaxed);
         }
-        taken.is_ok()
+        taken
     }
 
     /// Takes `n` units when that many are left; unlike [`Budget::take`], a refusal leaves the rest.

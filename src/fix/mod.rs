@@ -157,9 +157,9 @@ fn plan_file(
     // for each. From the first edit that comes closer to another, they are applied one after the
     // other on the text so far (`sequential`).
     let mut sequential: Option<String> = None;
+    let planning = Planning { scan, index, original: &parsed };
     for i in findings {
         let finding = &scan.findings[i];
-        let planning = Planning { scan, index, original: &parsed };
         let (alone, redirected) = planning.fix_or_default(finding, original);
         let outcome = alone.and_then(|alone| {
             let alone = alone.ok_or(
@@ -294,14 +294,9 @@ impl Planning<'_> {
         }
         match format {
             Format::Terraform => {
-                let dir = scan.project.files[file].path.parent();
-                let module: Vec<&str> = scan
-                    .project
-                    .files
-                    .iter()
-                    .enumerate()
-                    .filter(|(id, f)| f.path.parent() == dir && scan.syntax.iter().any(|p| p.file == *id))
-                    .map(|(id, f)| if id == file { text } else { f.text.as_str() })
+                // This file as the fix sees it, the others as read.
+                let module: Vec<&str> = module_files(scan, file)
+                    .map(|p| if p.file == file { text } else { scan.project.files[p.file].text.as_str() })
                     .collect();
                 terraform::apply_to_default(
                     text,
@@ -389,14 +384,15 @@ fn scanned_tree<'s>(scan: &'s Scan, file: FileId, text: &str) -> Option<&'s hcl_
     scan.syntax.iter().find(|p| p.file == file && p.spans.is_none()).map(|p| &p.body)
 }
 
+/// The parsed Terraform files of `file`'s directory (its module), `file` among them.
+fn module_files(scan: &Scan, file: FileId) -> impl Iterator<Item = &crate::eval::terraform::ParsedFile> {
+    let dir = scan.project.files[file].path.parent();
+    scan.syntax.iter().filter(move |p| scan.project.files.get(p.file).is_some_and(|f| f.path.parent() == dir))
+}
+
 /// The syntax trees of the other Terraform files of `file`'s directory (its module).
 fn siblings(scan: &Scan, file: FileId) -> Vec<&hcl_edit::structure::Body> {
-    let dir = scan.project.files[file].path.parent();
-    scan.syntax
-        .iter()
-        .filter(|p| p.file != file && scan.project.files.get(p.file).is_some_and(|f| f.path.parent() == dir))
-        .map(|p| &p.body)
-        .collect()
+    module_files(scan, file).filter(|p| p.file != file).map(|p| &p.body).collect()
 }
 
 fn is_json(path: &Path) -> bool {

@@ -10,8 +10,7 @@ use crate::policy::Companion;
 use crate::value::{Kind, Value};
 
 /// Sets every `(path, value)` of a fix in the block `resource "<rtype>" "<name>"` of `text`.
-/// `parsed` is `text`'s syntax tree when the scan has it (the file as it was read): a copy of it is
-/// much cheaper than parsing the file again for each of its findings.
+/// `parsed` is `text`'s syntax tree when the scan has it (the file as it was read; see [`tree`]).
 pub(super) fn apply(
     text: &str,
     parsed: Option<&Body>,
@@ -19,10 +18,7 @@ pub(super) fn apply(
     name: &str,
     set: &[(Vec<String>, Value)],
 ) -> Outcome {
-    let mut body = match parsed {
-        Some(body) => body.clone(),
-        None => crate::parse::terraform::parse_text(text).map_err(|e| e.message)?,
-    };
+    let mut body = tree(text, parsed)?;
     let Some(block) =
         body.blocks_mut().find(|b| b.has_ident("resource") && b.has_exact_labels(&[rtype, name]))
     else {
@@ -383,6 +379,15 @@ fn origin(expr: &Expression, text: &str) -> String {
     }
 }
 
+/// `text`'s syntax tree to edit: a copy of `parsed` (the scan's tree of it) when there is one, as it
+/// is much cheaper than parsing the file again for each of its findings.
+fn tree(text: &str, parsed: Option<&Body>) -> Result<Body, String> {
+    match parsed {
+        Some(body) => Ok(body.clone()),
+        None => crate::parse::terraform::parse_text(text).map_err(|e| e.message),
+    }
+}
+
 /// A fix whose attribute reads a variable, made in the variable's default instead: when the
 /// attribute is `var.NAME` itself, `variable "NAME"` is declared in this file with a literal default,
 /// and nothing else in the module (`module_texts`, every file of its directory) reads the variable.
@@ -398,10 +403,7 @@ pub(super) fn apply_to_default(
     let [(path, value)] = set else {
         return Err("the fix sets several attributes".into());
     };
-    let mut body = match parsed {
-        Some(body) => body.clone(),
-        None => crate::parse::terraform::parse_text(text).map_err(|e| e.message)?,
-    };
+    let mut body = tree(text, parsed)?;
     let block = body
         .blocks()
         .find(|b| b.has_ident("resource") && b.has_exact_labels(&[rtype, name]))

@@ -115,24 +115,12 @@ mod tests {
     use super::*;
     use crate::source::SourceFile;
 
-    fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                yaml_files(&path, out);
-            } else if is_policy_file(&path) {
-                out.push(path);
-            }
-        }
-    }
-
     /// The scan reads the JSON build.rs made; it must be what the scanner's own YAML parser reads
     /// in the file, value for value, and the whole catalogue must be there.
     #[test]
     fn every_builtin_policy_reads_the_same_from_its_json() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("policies");
-        let mut files = Vec::new();
-        yaml_files(&root, &mut files);
+        let files = files_in(&root).unwrap();
         let mut embedded = Vec::new();
         collect_embedded(&BUILTIN_JSON, &mut embedded);
         assert_eq!(files.len(), embedded.len());
@@ -144,7 +132,7 @@ mod tests {
             let from_yaml = crate::parse::yaml::parse(&source).unwrap().to_json();
             let json = embedded.iter().find(|(p, _)| *p == relative).map(|(_, j)| *j);
             let json = json.unwrap_or_else(|| panic!("{relative} is not embedded"));
-            let from_json = super::super::format::from_catalog_json(&serde_json::from_str(json).unwrap(), 0);
+            let from_json = super::super::format::from_catalog_json(&serde_json::from_str(json).unwrap());
             assert_eq!(from_yaml, from_json.to_json(), "{relative}");
         }
     }
@@ -154,8 +142,7 @@ mod tests {
     #[test]
     fn every_builtin_pattern_compiles() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("policies");
-        let mut files = Vec::new();
-        yaml_files(&root, &mut files);
+        let files = files_in(&root).unwrap();
         assert!(files.len() > 300);
         for path in files {
             let text = std::fs::read_to_string(&path).unwrap();

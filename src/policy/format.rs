@@ -125,7 +125,7 @@ pub fn load(origin: &str, text: &str, builtin: bool) -> Result<Policy, Error> {
 pub fn load_json(origin: &str, json: &str) -> Result<Policy, Error> {
     let json: serde_json::Value =
         serde_json::from_str(json).map_err(|e| Error::Usage(format!("{origin}: {e}")))?;
-    let doc = from_catalog_json(&json, 0);
+    let doc = from_catalog_json(&json);
     // No text: the spans of a document read from JSON point nowhere in it.
     let source = SourceFile::new(origin.to_string(), origin.into(), String::new());
     Loader { source: &source, builtin: true }.policy(&doc, true)
@@ -134,27 +134,11 @@ pub fn load_json(origin: &str, json: &str) -> Result<Policy, Error> {
 /// The value build.rs wrote: each scalar as how it was written, `p` and the text of a plain scalar
 /// (resolved as the YAML parser resolves one), `s` and the text of any other.
 #[must_use]
-pub fn from_catalog_json(json: &serde_json::Value, depth: usize) -> Value {
-    let span = Span::default();
-    let kind = match json {
-        // build.rs writes only what the YAML parser accepted, which is nested far less.
-        _ if depth > 128 => Kind::Null,
-        serde_json::Value::String(s) => match s.strip_prefix('p') {
-            Some(plain) => crate::parse::yaml::plain_scalar(plain),
-            None => Kind::String(s.get(1..).unwrap_or_default().to_string()),
-        },
-        serde_json::Value::Array(items) => {
-            Kind::List(items.iter().map(|item| from_catalog_json(item, depth + 1)).collect())
-        }
-        serde_json::Value::Object(map) => Kind::Map(crate::value::Map {
-            entries: map
-                .iter()
-                .map(|(k, v)| (crate::value::Key { name: k.clone(), span }, from_catalog_json(v, depth + 1)))
-                .collect(),
-        }),
-        _ => Kind::Null,
-    };
-    Value::new(kind, span)
+pub fn from_catalog_json(json: &serde_json::Value) -> Value {
+    Value::from_json_with(json, Span::default(), &|s| match s.strip_prefix('p') {
+        Some(plain) => crate::parse::yaml::plain_scalar(plain),
+        None => Kind::String(s.get(1..).unwrap_or_default().to_string()),
+    })
 }
 
 fn error_at(source: &SourceFile, span: Span, message: impl Into<String>) -> Error {
