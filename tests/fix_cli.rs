@@ -109,17 +109,11 @@ fn a_default_read_once_is_fixed_and_one_read_twice_is_not() {
         std::fs::read_to_string(dir.path().join("main.tf")).unwrap(),
         tf.replace("default = false", "default = true")
     );
-    // Given a value by a tfvars file, the default is not what the key gets: the fix is refused.
+    // Given a value by a tfvars file, the default is not what the key gets: the tfvars line is fixed.
     let dir = support::project(&[("main.tf", tf), ("terraform.tfvars", "rotate = false\n")]);
-    let out = run(dir.path(), &["fix", "--only", "AWS-KMS-001", "."], 1).stderr;
-    assert!(
-        String::from_utf8_lossy(&out).contains(
-            "main.tf:6: AWS-KMS-001 aws_kms_key.k: no automatic fix: the finding remains after the fix"
-        ),
-        "{}",
-        String::from_utf8_lossy(&out)
-    );
+    run(dir.path(), &["fix", "--only", "AWS-KMS-001", "."], 0);
     assert_eq!(std::fs::read_to_string(dir.path().join("main.tf")).unwrap(), tf);
+    assert_eq!(std::fs::read_to_string(dir.path().join("terraform.tfvars")).unwrap(), "rotate = true\n");
 }
 
 #[cfg(unix)]

@@ -7,6 +7,7 @@
 
 mod cloudformation;
 pub mod diff;
+mod origin;
 pub mod suggest;
 mod terraform;
 
@@ -80,12 +81,33 @@ pub fn plan(scan: &Scan, options: &Options) -> Plan {
     plan_within(scan, options, None)
 }
 
-/// `previous` planned again in `files` only (sorted), with the refusals `options` holds now: the
-/// plans of the other files do not depend on them.
+/// `previous` planned again for the findings of `files` (sorted), with the refusals `options` holds
+/// now: the plans of the other files do not depend on them. A file's fixes may be of findings in other
+/// files (a value fixed where it is written), so the files planned again are closed over that: every
+/// file with an edit of one of their findings, and the files of every finding edited there.
 #[must_use]
 pub fn replan(scan: &Scan, options: &Options, previous: Plan, files: &[FileId]) -> Plan {
-    let within = |file: &FileId| files.binary_search(file).is_ok();
+    let mut again: HashSet<FileId> = files.iter().copied().collect();
+    loop {
+        let count = again.len();
+        for fix in &previous.files {
+            let finding_files = fix.edits.iter().map(|e| scan.findings[e.finding].file);
+            if again.contains(&fix.file) || finding_files.clone().any(|f| again.contains(&f)) {
+                again.insert(fix.file);
+                again.extend(finding_files);
+            }
+        }
+        if again.len() == count {
+            break;
+        }
+    }
+    let within = |file: &FileId| again.contains(file);
     let mut fresh = plan_within(scan, options, Some(&within));
+    // A fix planned now in a file outside those (one refused before for the edits there) would
+    // meet that file's previous plan: everything is planned again.
+    if fresh.files.iter().any(|f| !within(&f.file)) {
+        return plan(scan, options);
+    }
     fresh.files.extend(previous.files.into_iter().filter(|f| !within(&f.file)));
     fresh.files.sort_by_key(|f| f.file);
     let kept = previous.not_fixed.into_iter().filter(|n| !within(&scan.findings[n.finding].file));
@@ -120,35 +142,141 @@ fn plan_within(scan: &Scan, options: &Options, files: Option<&(dyn Fn(&FileId) -
     }
     // Files are independent: each is planned on its own, in parallel, on the threads that parse
     // Terraform (planning re-parses what it edits).
-    let planned: Vec<(Option<FileFix>, Vec<NotFixed>)> = crate::parse::terraform::on_parse_threads(|| {
+    let planned: Vec<Planned> = crate::parse::terraform::on_parse_threads(|| {
         by_file
             .into_par_iter()
             .map(|(file, findings)| plan_file(scan, &index, options, file, findings))
             .collect()
     });
-    for (file, mut not_fixed) in planned {
-        plan.files.extend(file);
+    let mut elsewhere = Vec::new();
+    for Planned { fix, mut not_fixed, mut deferred } in planned {
+        plan.files.extend(fix);
         plan.not_fixed.append(&mut not_fixed);
+        elsewhere.append(&mut deferred);
     }
+    plan_where_written(scan, options, &mut plan, elsewhere);
     plan.not_fixed.sort_by_key(|n| n.finding);
     plan
 }
 
-/// The fixes of one file's findings, applied one after the other.
+/// What planning one file gives: its fixes, the findings it could not fix, and the fixes to make
+/// where their value is written, maybe in another file.
+struct Planned {
+    fix: Option<FileFix>,
+    not_fixed: Vec<NotFixed>,
+    deferred: Vec<Deferred>,
+}
+
+/// A fix made where its value is written, maybe in another file than its finding's.
+struct Deferred {
+    finding: usize,
+    target: origin::Target,
+    set: Vec<(Vec<String>, crate::value::Value)>,
+}
+
+/// The deferred fixes: each finding's edits made on the original texts, all of them or none (a place
+/// that has the value already needs none); then file by file, each applied after the fixes planned in
+/// that file already. One place may hold the value of several findings (the instances of a module
+/// in several roots), which the first of them fixes for all.
+fn plan_where_written(scan: &Scan, options: &Options, plan: &mut Plan, deferred: Vec<Deferred>) {
+    let mut by_finding: BTreeMap<usize, Vec<Deferred>> = BTreeMap::new();
+    for d in deferred {
+        by_finding.entry(d.finding).or_default().push(d);
+    }
+    let mut by_file: BTreeMap<FileId, Vec<(Deferred, Span, String)>> = BTreeMap::new();
+    for (finding, places) in by_finding {
+        let mut edits = Vec::new();
+        let outcome = places.into_iter().try_for_each(|d| {
+            let source = &scan.project.files[d.target.file];
+            writable(&source.path, &options.root, source.generated)?;
+            if let Some(alone) = d.target.apply(scan, &source.text, &d.set)? {
+                let (replaced, new_text) = replacement(&source.text, &alone);
+                edits.push((d, replaced, new_text));
+            }
+            Ok::<(), String>(())
+        });
+        let refusal = match outcome {
+            Err(reason) => reason,
+            Ok(()) if edits.is_empty() => {
+                "the values the fix sets are written already; the finding is decided elsewhere".into()
+            }
+            Ok(()) => {
+                for edit in edits {
+                    by_file.entry(edit.0.target.file).or_default().push(edit);
+                }
+                continue;
+            }
+        };
+        plan.not_fixed.push(NotFixed { finding, reason: refusal });
+    }
+    for (file, fixes) in by_file {
+        let source = &scan.project.files[file];
+        let planned = plan.files.iter().position(|f| f.file == file);
+        let mut current = planned.map_or_else(|| source.text.clone(), |at| plan.files[at].fixed.clone());
+        let mut edits = Vec::new();
+        for (d, span, text) in fixes {
+            match d.target.apply(scan, &current, &d.set) {
+                Ok(next) => {
+                    current = next.unwrap_or(current);
+                    let finding = &scan.findings[d.finding];
+                    let safety =
+                        scan.policies[finding.policy].fix(finding.format).map_or(Safety::Safe, |f| f.safety);
+                    edits.push(Edit { finding: d.finding, safety, span, text });
+                }
+                Err(reason) => plan.not_fixed.push(NotFixed { finding: d.finding, reason }),
+            }
+        }
+        if edits.is_empty() {
+            continue;
+        }
+        match planned {
+            Some(at) => {
+                plan.files[at].fixed = current;
+                plan.files[at].edits.append(&mut edits);
+            }
+            None => plan.files.push(FileFix {
+                file,
+                path: source.path.clone(),
+                display: source.display.clone(),
+                original: source.text.clone(),
+                fixed: current,
+                edits,
+            }),
+        }
+    }
+    plan.files.sort_by_key(|f| f.file);
+}
+
+/// The fixes of one file's findings, applied one after the other; those of values read from a
+/// variable are deferred to where the value is written.
 fn plan_file(
     scan: &Scan,
     index: &HashMap<(&str, usize), &Resource>,
     options: &Options,
     file: FileId,
     findings: Vec<usize>,
-) -> (Option<FileFix>, Vec<NotFixed>) {
+) -> Planned {
     let source = &scan.project.files[file];
-    if let Err(reason) = writable(&source.path, &options.root, source.generated) {
-        let not_fixed =
-            findings.iter().map(|&finding| NotFixed { finding, reason: reason.clone() }).collect();
-        return (None, not_fixed);
-    }
     let mut not_fixed = Vec::new();
+    let mut deferred = Vec::new();
+    let findings: Vec<usize> = findings
+        .into_iter()
+        .filter(|&i| match where_written(scan, index, i) {
+            Ok(None) => true,
+            Ok(Some(mut places)) => {
+                deferred.append(&mut places);
+                false
+            }
+            Err(reason) => {
+                not_fixed.push(NotFixed { finding: i, reason });
+                false
+            }
+        })
+        .collect();
+    if let Err(reason) = writable(&source.path, &options.root, source.generated) {
+        not_fixed.extend(findings.iter().map(|&finding| NotFixed { finding, reason: reason.clone() }));
+        return Planned { fix: None, not_fixed, deferred };
+    }
     let original = source.text.as_str();
     let parsed = cloudformation::Original::new(original);
     let mut edits: Vec<Edit> = Vec::new();
@@ -200,7 +328,69 @@ fn plan_file(
         fixed,
         edits,
     });
-    (file_fix, not_fixed)
+    Planned { fix: file_fix, not_fixed, deferred }
+}
+
+/// Where a Terraform finding's fix is made when it is not all in the resource's block of the
+/// finding's file: a value read from a variable is fixed where it is written, and the resource's own
+/// attributes in the resource's file (a module's, when the finding is on the module call that set its
+/// value). `Ok(None)`: in the finding's file, as for a literal there. The instances of a finding (a
+/// module called twice) may each have their own places.
+fn where_written(
+    scan: &Scan,
+    index: &HashMap<(&str, usize), &Resource>,
+    i: usize,
+) -> Result<Option<Vec<Deferred>>, String> {
+    let finding = &scan.findings[i];
+    let Some(fix) = scan.policies.get(finding.policy).and_then(|p| p.fix(finding.format)) else {
+        return Ok(None);
+    };
+    if fix.companion.is_some() {
+        return Ok(None);
+    }
+    let mut deferred: Vec<Deferred> = Vec::new();
+    let mut elsewhere = false;
+    for fr in &finding.resources {
+        let Some(r) = index.get(&(fr.address.as_str(), fr.scope)) else { return Ok(None) };
+        let covered = fix.resources.as_ref().is_none_or(|types| types.contains(&r.rtype));
+        if r.format != Format::Terraform
+            || r.plan.is_some()
+            || !covered
+            || is_json(&scan.project.files[r.file].path)
+        {
+            return Ok(None);
+        }
+        let Some(name) = block_name(&r.address, &r.rtype) else { return Ok(None) };
+        let mut in_block = Vec::new();
+        for (path, value) in &fix.set {
+            match origin::trace(scan, r, &name, path)? {
+                Some(target) => {
+                    elsewhere = true;
+                    deferred.push(Deferred { finding: i, target, set: vec![(path.clone(), value.clone())] });
+                }
+                None => in_block.push((path.clone(), value.clone())),
+            }
+        }
+        elsewhere |= r.file != finding.file;
+        if !in_block.is_empty() {
+            let place = origin::Place::Resource { rtype: r.rtype.clone(), name };
+            deferred.push(Deferred {
+                finding: i,
+                target: origin::Target { file: r.file, place },
+                set: in_block,
+            });
+        }
+    }
+    if !elsewhere {
+        return Ok(None);
+    }
+    let mut distinct: Vec<Deferred> = Vec::new();
+    for d in deferred {
+        if !distinct.iter().any(|e| e.target == d.target && e.set == d.set) {
+            distinct.push(d);
+        }
+    }
+    Ok(Some(distinct))
 }
 
 /// Whether two replacements of `text` leave a whole line untouched between them.
@@ -263,54 +453,27 @@ impl Planning<'_> {
         }
     }
 
-    /// [`fix_or_default`]'s edit of a default: one block (every instance of the finding its own), one
-    /// value set, no companion.
+    /// [`fix_or_default`]'s edit of a template parameter's default: one resource, one value set, no
+    /// companion. (A Terraform variable's is planned where the value is written: [`where_written`].)
     fn fix_default(&self, finding: &Finding, text: &str) -> Outcome {
         let Planning { scan, index, original } = *self;
         let fix = scan.policies[finding.policy].fix(finding.format).ok_or("no fix")?;
         if fix.companion.is_some() {
             return Err("a companion is not made from a default".into());
         }
-        let mut blocks = finding.resources.iter().map(|fr| {
+        let mut ids = finding.resources.iter().map(|fr| {
             index
                 .get(&(fr.address.as_str(), fr.scope))
-                .map(|r| (r.format, r.file, r.rtype.as_str(), r.address.as_str()))
-                .ok_or("the resource is not in the scan")
+                .filter(|r| r.format == Format::CloudFormation && r.file == finding.file)
+                .map(|r| r.address.rsplit('/').next().unwrap_or(&r.address))
+                .ok_or("the resource is not in the finding's template")
         });
-        let first = blocks.next().ok_or("no resource")??;
-        let block_of = |(format, _, rtype, address): (Format, FileId, &str, &str)| match format {
-            Format::Terraform => block_name(address, rtype),
-            Format::CloudFormation => address.rsplit('/').next().map(str::to_string),
-        };
-        let name = block_of(first).ok_or("the resource's block is not found")?;
-        for other in blocks {
-            if block_of(other?).as_deref() != Some(name.as_str()) {
-                return Err("the finding is on several blocks".into());
-            }
+        let id = ids.next().ok_or("no resource")??;
+        if ids.any(|other| other != Ok(id)) {
+            return Err("the finding is on several resources".into());
         }
-        let (format, file, rtype, _) = first;
-        if file != finding.file {
-            return Err("the resource is declared in another file than the finding".into());
-        }
-        match format {
-            Format::Terraform => {
-                // This file as the fix sees it, the others as read.
-                let module: Vec<&str> = module_files(scan, file)
-                    .map(|p| if p.file == file { text } else { scan.project.files[p.file].text.as_str() })
-                    .collect();
-                terraform::apply_to_default(
-                    text,
-                    scanned_tree(scan, file, text),
-                    (rtype, &name),
-                    &fix.set,
-                    &module,
-                )
-            }
-            Format::CloudFormation => {
-                let yaml = !is_json(&scan.project.files[file].path) && !text.trim_start().starts_with('{');
-                cloudformation::apply_to_default(text, yaml, &name, &fix.set, original)
-            }
-        }
+        let yaml = !is_json(&scan.project.files[finding.file].path) && !text.trim_start().starts_with('{');
+        cloudformation::apply_to_default(text, yaml, id, &fix.set, original)
     }
 
     /// The finding's fix applied to `text`, the current text of its file.

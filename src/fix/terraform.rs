@@ -154,7 +154,7 @@ fn refers(expr: &Expression, reference: &str) -> bool {
 }
 
 /// The indentation a decor prefix gives its item: what follows the last line break.
-fn indent_of(decor: &Decor) -> String {
+pub(super) fn indent_of(decor: &Decor) -> String {
     let prefix = decor.prefix().map(|p| p.to_string()).unwrap_or_default();
     let last = prefix.rsplit('\n').next().unwrap_or_default();
     last.chars().take_while(|c| *c == ' ' || *c == '\t').collect()
@@ -265,7 +265,7 @@ fn same(expr: &Expression, value: &Value) -> bool {
     }
 }
 
-fn set_attribute(
+pub(super) fn set_attribute(
     body: &mut Body,
     indent: &str,
     key: &str,
@@ -381,55 +381,15 @@ fn origin(expr: &Expression, text: &str) -> String {
 
 /// `text`'s syntax tree to edit: a copy of `parsed` (the scan's tree of it) when there is one, as it
 /// is much cheaper than parsing the file again for each of its findings.
-fn tree(text: &str, parsed: Option<&Body>) -> Result<Body, String> {
+pub(super) fn tree(text: &str, parsed: Option<&Body>) -> Result<Body, String> {
     match parsed {
         Some(body) => Ok(body.clone()),
         None => crate::parse::terraform::parse_text(text).map_err(|e| e.message),
     }
 }
 
-/// A fix whose attribute reads a variable, made in the variable's default instead: when the
-/// attribute is `var.NAME` itself, `variable "NAME"` is declared in this file with a literal default,
-/// and nothing else in the module (`module_texts`, every file of its directory) reads the variable.
-/// Whether the default is what the resource got (no tfvars, no caller's argument) is the verifying
-/// scan's to say: if the finding remains, the fix is refused.
-pub(super) fn apply_to_default(
-    text: &str,
-    parsed: Option<&Body>,
-    (rtype, name): (&str, &str),
-    set: &[(Vec<String>, Value)],
-    module_texts: &[&str],
-) -> Outcome {
-    let [(path, value)] = set else {
-        return Err("the fix sets several attributes".into());
-    };
-    let mut body = tree(text, parsed)?;
-    let block = body
-        .blocks()
-        .find(|b| b.has_ident("resource") && b.has_exact_labels(&[rtype, name]))
-        .ok_or_else(|| format!("no block resource \"{rtype}\" \"{name}\" in the file"))?;
-    let variable = read_variable(&block.body, path, text).ok_or("the value is not a variable read alone")?;
-    let reads = module_texts.iter().map(|t| variable_reads(t, &variable)).sum::<usize>();
-    if reads != 1 {
-        return Err(format!("the value comes from var.{variable}, which the module reads in {reads} places"));
-    }
-    let declaration = body
-        .blocks_mut()
-        .find(|b| b.has_ident("variable") && b.has_exact_labels(&[variable.as_str()]))
-        .ok_or_else(|| format!("the value comes from var.{variable}, declared in another file"))?;
-    if !declaration.body.has_attribute("default") {
-        return Err(format!("the value comes from var.{variable}, which has no default"));
-    }
-    let indent = indent_of(declaration.decor());
-    let inner = format!("{indent}  ");
-    if !set_attribute(&mut declaration.body, &inner, "default", value, text)? {
-        return Ok(None);
-    }
-    Ok(Some(body.to_string()))
-}
-
 /// The variable `NAME` when the attribute at `path` is written as `var.NAME` and nothing more.
-fn read_variable(body: &Body, path: &[String], text: &str) -> Option<String> {
+pub(super) fn read_variable(body: &Body, path: &[String], text: &str) -> Option<String> {
     let (last, blocks) = path.split_last()?;
     let mut body = body;
     for segment in blocks {
@@ -445,7 +405,7 @@ fn read_variable(body: &Body, path: &[String], text: &str) -> Option<String> {
 }
 
 /// How many times `text` reads `var.NAME` (not `var.NAMEX`).
-fn variable_reads(text: &str, name: &str) -> usize {
+pub(super) fn variable_reads(text: &str, name: &str) -> usize {
     let needle = format!("var.{name}");
     text.match_indices(&needle)
         .filter(|(at, _)| {

@@ -19,6 +19,7 @@ use crate::diag::{DiagLevel, Diagnostic};
 use crate::escape::text;
 use crate::policy::{Finding, SuppressionKind};
 use crate::scan::Scan;
+use crate::source::FileId;
 
 pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 pub const INFORMATION_URI: &str = "https://github.com/palisade-iac/palisade";
@@ -48,7 +49,7 @@ pub fn render(scan: &Scan, options: &RenderOptions) -> String {
         .map(|&i| {
             let Some(f) = scan.findings.get(i) else { return String::new() };
             let mut result = result(&ctx, f);
-            result.fixes = ctx.fixes.get(&i).and_then(|edit| sarif_fix(&ctx, f, edit));
+            result.fixes = ctx.fixes.get(&i).and_then(|(file, edit)| sarif_fix(&ctx, f, *file, edit));
             mark_scope(scan, i, &mut result);
             let json = serde_json::to_string_pretty(&result).unwrap_or_default();
             indented(&json, RESULTS.item_break)
@@ -163,7 +164,7 @@ struct Ctx<'a> {
     uris: &'a [s::ArtifactLocation],
     index: &'a BTreeMap<String, usize>,
     /// Each fixable finding's edit, by finding index.
-    fixes: &'a BTreeMap<usize, crate::fix::Edit>,
+    fixes: &'a BTreeMap<usize, (FileId, crate::fix::Edit)>,
 }
 
 fn run(
@@ -301,31 +302,38 @@ fn result(ctx: &Ctx<'_>, finding: &Finding) -> s::Result {
 }
 
 /// The edits `palisade fix` would plan for the findings, safe and unsafe, by finding index.
-fn planned_fixes(scan: &Scan, options: &RenderOptions) -> BTreeMap<usize, crate::fix::Edit> {
+fn planned_fixes(scan: &Scan, options: &RenderOptions) -> BTreeMap<usize, (FileId, crate::fix::Edit)> {
     if !options.sarif_fixes || !scan.policies.iter().any(|p| !p.fixes.is_empty()) {
         return BTreeMap::new();
     }
     let root = options.root.clone().unwrap_or_else(|| std::path::PathBuf::from("."));
     let fix_options = crate::fix::Options { unsafe_fixes: true, root, ..Default::default() };
     let plan = crate::fix::plan(scan, &fix_options);
-    plan.files.into_iter().flat_map(|f| f.edits).map(|e| (e.finding, e)).collect()
+    let edits = plan.files.into_iter().flat_map(|f| f.edits.into_iter().map(move |e| (f.file, e)));
+    edits.map(|(file, e)| (e.finding, (file, e))).collect()
 }
 
-/// SARIF `fixes`: one artifact change replacing the edit's region of the finding's file.
-fn sarif_fix(ctx: &Ctx<'_>, finding: &Finding, edit: &crate::fix::Edit) -> Option<Vec<s::Fix>> {
+/// SARIF `fixes`: one artifact change replacing the edit's region of the file it is in (the finding's,
+/// or the one where the value is written).
+fn sarif_fix(
+    ctx: &Ctx<'_>,
+    finding: &Finding,
+    in_file: FileId,
+    edit: &crate::fix::Edit,
+) -> Option<Vec<s::Fix>> {
     // The replacement is scanned text: one that holds control characters or a secret is not
     // printed, since escaping or masking it would make it a different edit.
     if edit.text.split('\n').any(|line| crate::fix::diff::printable(line) != line) {
         return None;
     }
-    let file = file_of(ctx.scan, finding.file)?;
+    let file = file_of(ctx.scan, in_file)?;
     let (start, end) = file.span_positions(edit.span);
     let policy = ctx.scan.policies.get(finding.policy)?;
     let reason = policy.fix(finding.format).map(|f| f.reason.clone()).unwrap_or_default();
     let fix = json!({
         "description": {"text": format!("{} fix: {}", edit.safety.name(), text(&reason))},
         "artifactChanges": [{
-            "artifactLocation": ctx.uris.get(finding.file)?,
+            "artifactLocation": ctx.uris.get(in_file)?,
             "replacements": [{
                 "deletedRegion": {
                     "startLine": start.line,

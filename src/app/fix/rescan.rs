@@ -358,14 +358,15 @@ fn evaluate_terraform(
     let dir_of = |id: FileId| terraform::normalize_dir(files[id].path.parent().unwrap_or(Path::new("")));
     let root_of = |r: &Resource| dir_of(r.module_calls.first().map_or(r.file, |c| c.file));
     let tf = |r: &&Resource| r.format == Format::Terraform;
-    let roots: BTreeSet<PathBuf> = before
-        .project
-        .resources
-        .iter()
-        .filter(tf)
-        .filter(|r| changed.contains(&r.file))
-        .map(root_of)
-        .collect();
+    // An edit reaches the roots of every resource of its module, and of every module it calls
+    // (a tfvars line, a variable's default, a module call's argument).
+    let changed_dirs: HashSet<PathBuf> = changed.iter().map(|&id| dir_of(id)).collect();
+    let reached = |r: &&Resource| {
+        changed_dirs.contains(&dir_of(r.file))
+            || r.module_calls.iter().any(|c| changed_dirs.contains(&dir_of(c.file)))
+    };
+    let roots: BTreeSet<PathBuf> =
+        before.project.resources.iter().filter(tf).filter(reached).map(root_of).collect();
     let dirs = closure(before, files, &roots, &dir_of);
 
     // The first scan's trees, lent with the edited files' trees in their place.
