@@ -154,7 +154,7 @@ fn plan_within(scan: &Scan, options: &Options, files: Option<&(dyn Fn(&FileId) -
         plan.not_fixed.append(&mut not_fixed);
         elsewhere.append(&mut deferred);
     }
-    plan_where_written(scan, options, &mut plan, elsewhere);
+    origin::plan_where_written(scan, options, &mut plan, elsewhere);
     plan.not_fixed.sort_by_key(|n| n.finding);
     plan
 }
@@ -164,87 +164,7 @@ fn plan_within(scan: &Scan, options: &Options, files: Option<&(dyn Fn(&FileId) -
 struct Planned {
     fix: Option<FileFix>,
     not_fixed: Vec<NotFixed>,
-    deferred: Vec<Deferred>,
-}
-
-/// A fix made where its value is written, maybe in another file than its finding's.
-struct Deferred {
-    finding: usize,
-    target: origin::Target,
-    set: Vec<(Vec<String>, crate::value::Value)>,
-}
-
-/// The deferred fixes: each finding's edits made on the original texts, all of them or none (a place
-/// that has the value already needs none); then file by file, each applied after the fixes planned in
-/// that file already. One place may hold the value of several findings (the instances of a module
-/// in several roots), which the first of them fixes for all.
-fn plan_where_written(scan: &Scan, options: &Options, plan: &mut Plan, deferred: Vec<Deferred>) {
-    let mut by_finding: BTreeMap<usize, Vec<Deferred>> = BTreeMap::new();
-    for d in deferred {
-        by_finding.entry(d.finding).or_default().push(d);
-    }
-    let mut by_file: BTreeMap<FileId, Vec<(Deferred, Span, String)>> = BTreeMap::new();
-    for (finding, places) in by_finding {
-        let mut edits = Vec::new();
-        let outcome = places.into_iter().try_for_each(|d| {
-            let source = &scan.project.files[d.target.file];
-            writable(&source.path, &options.root, source.generated)?;
-            if let Some(alone) = d.target.apply(scan, &source.text, &d.set)? {
-                let (replaced, new_text) = replacement(&source.text, &alone);
-                edits.push((d, replaced, new_text));
-            }
-            Ok::<(), String>(())
-        });
-        let refusal = match outcome {
-            Err(reason) => reason,
-            Ok(()) if edits.is_empty() => {
-                "the values the fix sets are written already; the finding is decided elsewhere".into()
-            }
-            Ok(()) => {
-                for edit in edits {
-                    by_file.entry(edit.0.target.file).or_default().push(edit);
-                }
-                continue;
-            }
-        };
-        plan.not_fixed.push(NotFixed { finding, reason: refusal });
-    }
-    for (file, fixes) in by_file {
-        let source = &scan.project.files[file];
-        let planned = plan.files.iter().position(|f| f.file == file);
-        let mut current = planned.map_or_else(|| source.text.clone(), |at| plan.files[at].fixed.clone());
-        let mut edits = Vec::new();
-        for (d, span, text) in fixes {
-            match d.target.apply(scan, &current, &d.set) {
-                Ok(next) => {
-                    current = next.unwrap_or(current);
-                    let finding = &scan.findings[d.finding];
-                    let safety =
-                        scan.policies[finding.policy].fix(finding.format).map_or(Safety::Safe, |f| f.safety);
-                    edits.push(Edit { finding: d.finding, safety, span, text });
-                }
-                Err(reason) => plan.not_fixed.push(NotFixed { finding: d.finding, reason }),
-            }
-        }
-        if edits.is_empty() {
-            continue;
-        }
-        match planned {
-            Some(at) => {
-                plan.files[at].fixed = current;
-                plan.files[at].edits.append(&mut edits);
-            }
-            None => plan.files.push(FileFix {
-                file,
-                path: source.path.clone(),
-                display: source.display.clone(),
-                original: source.text.clone(),
-                fixed: current,
-                edits,
-            }),
-        }
-    }
-    plan.files.sort_by_key(|f| f.file);
+    deferred: Vec<origin::Deferred>,
 }
 
 /// The fixes of one file's findings, applied one after the other; those of values read from a
@@ -261,7 +181,7 @@ fn plan_file(
     let mut deferred = Vec::new();
     let findings: Vec<usize> = findings
         .into_iter()
-        .filter(|&i| match where_written(scan, index, i) {
+        .filter(|&i| match origin::where_written(scan, index, i) {
             Ok(None) => true,
             Ok(Some(mut places)) => {
                 deferred.append(&mut places);
@@ -331,68 +251,6 @@ fn plan_file(
     Planned { fix: file_fix, not_fixed, deferred }
 }
 
-/// Where a Terraform finding's fix is made when it is not all in the resource's block of the
-/// finding's file: a value read from a variable is fixed where it is written, and the resource's own
-/// attributes in the resource's file (a module's, when the finding is on the module call that set its
-/// value). `Ok(None)`: in the finding's file, as for a literal there. The instances of a finding (a
-/// module called twice) may each have their own places.
-fn where_written(
-    scan: &Scan,
-    index: &HashMap<(&str, usize), &Resource>,
-    i: usize,
-) -> Result<Option<Vec<Deferred>>, String> {
-    let finding = &scan.findings[i];
-    let Some(fix) = scan.policies.get(finding.policy).and_then(|p| p.fix(finding.format)) else {
-        return Ok(None);
-    };
-    if fix.companion.is_some() {
-        return Ok(None);
-    }
-    let mut deferred: Vec<Deferred> = Vec::new();
-    let mut elsewhere = false;
-    for fr in &finding.resources {
-        let Some(r) = index.get(&(fr.address.as_str(), fr.scope)) else { return Ok(None) };
-        let covered = fix.resources.as_ref().is_none_or(|types| types.contains(&r.rtype));
-        if r.format != Format::Terraform
-            || r.plan.is_some()
-            || !covered
-            || is_json(&scan.project.files[r.file].path)
-        {
-            return Ok(None);
-        }
-        let Some(name) = block_name(&r.address, &r.rtype) else { return Ok(None) };
-        let mut in_block = Vec::new();
-        for (path, value) in &fix.set {
-            match origin::trace(scan, r, &name, path)? {
-                Some(target) => {
-                    elsewhere = true;
-                    deferred.push(Deferred { finding: i, target, set: vec![(path.clone(), value.clone())] });
-                }
-                None => in_block.push((path.clone(), value.clone())),
-            }
-        }
-        elsewhere |= r.file != finding.file;
-        if !in_block.is_empty() {
-            let place = origin::Place::Resource { rtype: r.rtype.clone(), name };
-            deferred.push(Deferred {
-                finding: i,
-                target: origin::Target { file: r.file, place },
-                set: in_block,
-            });
-        }
-    }
-    if !elsewhere {
-        return Ok(None);
-    }
-    let mut distinct: Vec<Deferred> = Vec::new();
-    for d in deferred {
-        if !distinct.iter().any(|e| e.target == d.target && e.set == d.set) {
-            distinct.push(d);
-        }
-    }
-    Ok(Some(distinct))
-}
-
 /// Whether two replacements of `text` leave a whole line untouched between them.
 fn apart(text: &str, a: Span, b: Span) -> bool {
     let (first, second) = if a.start <= b.start { (a, b) } else { (b, a) };
@@ -436,9 +294,10 @@ struct Planning<'a> {
 }
 
 impl Planning<'_> {
-    /// The finding's fix applied to `text`; when the value it would set is read from a variable or a
-    /// parameter alone, the fix made in that variable's or parameter's default instead, if nothing else
-    /// reads it (and whether it was, for [`decides_elsewhere`]).
+    /// The finding's fix applied to `text`; when the value it would set is read from a template
+    /// parameter alone, the fix made in the parameter's default instead, if nothing else reads it (and
+    /// whether it was, for [`decides_elsewhere`]). A Terraform variable's value is fixed where it is
+    /// written ([`origin`]).
     fn fix_or_default(&self, finding: &Finding, text: &str) -> (Outcome, bool) {
         match self.fix_text(finding, text) {
             Err(reason) if reason.starts_with("the value comes from") => {

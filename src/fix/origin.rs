@@ -5,16 +5,26 @@
 //! Each step holds only when the variable is read once in its module (by the attribute the fix is
 //! for, or by the module call that passes it on): a value that other resources read too is the
 //! author's to change, and the fix is refused with the number of places that read it.
+//!
+//! Such a fix may be in another file than its finding's, so it is planned after the fixes of each
+//! file ([`plan_where_written`]), on top of the fixes already planned in the file it edits.
 
 use hcl_edit::Span as _;
 use hcl_edit::expr::Expression;
 use hcl_edit::structure::{Block, Body};
 
-use super::{Outcome, module_files, scanned_tree, terraform};
+use std::collections::BTreeMap;
+
+use super::{
+    Edit, FileFix, NotFixed, Options, Outcome, Plan, block_name, is_json, module_files, replacement,
+    scanned_tree, terraform, writable,
+};
+use crate::collections::HashMap;
 use crate::eval::terraform::ParsedFile;
 use crate::model::Resource;
+use crate::policy::Safety;
 use crate::scan::Scan;
-use crate::source::FileId;
+use crate::source::{FileId, Format, Span};
 use crate::value::Value;
 
 /// The place a fix of a value read from a variable is made.
@@ -80,12 +90,7 @@ fn find_block<'b>(body: &'b mut Body, ident: &str, name: &str) -> Result<&'b mut
 ///
 /// # Errors
 /// Why the value's place is not one to edit.
-pub(super) fn trace(
-    scan: &Scan,
-    r: &Resource,
-    name: &str,
-    path: &[String],
-) -> Result<Option<Target>, String> {
+fn trace(scan: &Scan, r: &Resource, name: &str, path: &[String]) -> Result<Option<Target>, String> {
     let Some(file) = native(scan, r.file) else { return Ok(None) };
     let text = scan.project.files[r.file].text.as_str();
     let Some(block) =
@@ -197,4 +202,142 @@ fn literal(expr: &Expression) -> bool {
 
 fn identifier(name: &str) -> bool {
     !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+/// Where a Terraform finding's fix is made when it is not all in the resource's block of the
+/// finding's file: a value read from a variable is fixed where it is written, and the resource's own
+/// attributes in the resource's file (a module's, when the finding is on the module call that set its
+/// value). `Ok(None)`: in the finding's file, as for a literal there. The instances of a finding (a
+/// module called twice) may each have their own places.
+pub(super) fn where_written(
+    scan: &Scan,
+    index: &HashMap<(&str, usize), &Resource>,
+    i: usize,
+) -> Result<Option<Vec<Deferred>>, String> {
+    let finding = &scan.findings[i];
+    let Some(fix) = scan.policies.get(finding.policy).and_then(|p| p.fix(finding.format)) else {
+        return Ok(None);
+    };
+    if fix.companion.is_some() {
+        return Ok(None);
+    }
+    let mut deferred: Vec<Deferred> = Vec::new();
+    let mut elsewhere = false;
+    for fr in &finding.resources {
+        let Some(r) = index.get(&(fr.address.as_str(), fr.scope)) else { return Ok(None) };
+        let covered = fix.resources.as_ref().is_none_or(|types| types.contains(&r.rtype));
+        if r.format != Format::Terraform
+            || r.plan.is_some()
+            || !covered
+            || is_json(&scan.project.files[r.file].path)
+        {
+            return Ok(None);
+        }
+        let Some(name) = block_name(&r.address, &r.rtype) else { return Ok(None) };
+        let mut in_block = Vec::new();
+        for (path, value) in &fix.set {
+            match trace(scan, r, &name, path)? {
+                Some(target) => {
+                    elsewhere = true;
+                    deferred.push(Deferred { finding: i, target, set: vec![(path.clone(), value.clone())] });
+                }
+                None => in_block.push((path.clone(), value.clone())),
+            }
+        }
+        elsewhere |= r.file != finding.file;
+        if !in_block.is_empty() {
+            let place = Place::Resource { rtype: r.rtype.clone(), name };
+            deferred.push(Deferred { finding: i, target: Target { file: r.file, place }, set: in_block });
+        }
+    }
+    if !elsewhere {
+        return Ok(None);
+    }
+    let mut distinct: Vec<Deferred> = Vec::new();
+    for d in deferred {
+        if !distinct.iter().any(|e| e.target == d.target && e.set == d.set) {
+            distinct.push(d);
+        }
+    }
+    Ok(Some(distinct))
+}
+
+/// A fix made where its value is written, maybe in another file than its finding's.
+pub(super) struct Deferred {
+    finding: usize,
+    target: Target,
+    set: Vec<(Vec<String>, Value)>,
+}
+
+/// The deferred fixes: each finding's edits made on the original texts, all of them or none (a place
+/// that has the value already needs none); then file by file, each applied after the fixes planned in
+/// that file already. One place may hold the value of several findings (the instances of a module
+/// in several roots), which the first of them fixes for all.
+pub(super) fn plan_where_written(scan: &Scan, options: &Options, plan: &mut Plan, deferred: Vec<Deferred>) {
+    let mut by_finding: BTreeMap<usize, Vec<Deferred>> = BTreeMap::new();
+    for d in deferred {
+        by_finding.entry(d.finding).or_default().push(d);
+    }
+    let mut by_file: BTreeMap<FileId, Vec<(Deferred, Span, String)>> = BTreeMap::new();
+    for (finding, places) in by_finding {
+        let mut edits = Vec::new();
+        let outcome = places.into_iter().try_for_each(|d| {
+            let source = &scan.project.files[d.target.file];
+            writable(&source.path, &options.root, source.generated)?;
+            if let Some(alone) = d.target.apply(scan, &source.text, &d.set)? {
+                let (replaced, new_text) = replacement(&source.text, &alone);
+                edits.push((d, replaced, new_text));
+            }
+            Ok::<(), String>(())
+        });
+        let refusal = match outcome {
+            Err(reason) => reason,
+            Ok(()) if edits.is_empty() => {
+                "the values the fix sets are written already; the finding is decided elsewhere".into()
+            }
+            Ok(()) => {
+                for edit in edits {
+                    by_file.entry(edit.0.target.file).or_default().push(edit);
+                }
+                continue;
+            }
+        };
+        plan.not_fixed.push(NotFixed { finding, reason: refusal });
+    }
+    for (file, fixes) in by_file {
+        let source = &scan.project.files[file];
+        let planned = plan.files.iter().position(|f| f.file == file);
+        let mut current = planned.map_or_else(|| source.text.clone(), |at| plan.files[at].fixed.clone());
+        let mut edits = Vec::new();
+        for (d, span, text) in fixes {
+            match d.target.apply(scan, &current, &d.set) {
+                Ok(next) => {
+                    current = next.unwrap_or(current);
+                    let finding = &scan.findings[d.finding];
+                    let safety =
+                        scan.policies[finding.policy].fix(finding.format).map_or(Safety::Safe, |f| f.safety);
+                    edits.push(Edit { finding: d.finding, safety, span, text });
+                }
+                Err(reason) => plan.not_fixed.push(NotFixed { finding: d.finding, reason }),
+            }
+        }
+        if edits.is_empty() {
+            continue;
+        }
+        match planned {
+            Some(at) => {
+                plan.files[at].fixed = current;
+                plan.files[at].edits.append(&mut edits);
+            }
+            None => plan.files.push(FileFix {
+                file,
+                path: source.path.clone(),
+                display: source.display.clone(),
+                original: source.text.clone(),
+                fixed: current,
+                edits,
+            }),
+        }
+    }
+    plan.files.sort_by_key(|f| f.file);
 }
