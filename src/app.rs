@@ -65,6 +65,9 @@ pub struct ScanOptions {
     /// Texts that stand in for files on disk, by the path discovery gives them: `palisade fix`
     /// scans its edits in memory before it writes any of them.
     pub overlay: Overlay,
+    /// Keep each template's parsed document in the scan ([`Scan::documents`]): `palisade fix` edits
+    /// templates by their parse, which it then need not make again.
+    pub keep_templates: bool,
 }
 
 /// Replacement texts for files, by path.
@@ -350,11 +353,12 @@ fn analyse(
     let mut project = Project { files, ..Project::default() };
     project.files.reserve_exact(templates.len());
     let mut evaluated = Vec::with_capacity(templates.len());
+    let mut documents = Vec::new();
     for item in templates {
         match item {
             Template::Skip => {}
             Template::Failed(d) => diagnostics.push(d),
-            Template::Read(file, mut template) => {
+            Template::Read(file, mut template, document) => {
                 // File ids are known only now, once every file before this one was read or skipped.
                 let id = project.files.len();
                 for r in &mut template.resources {
@@ -368,6 +372,9 @@ fn analyse(
                     }
                 }
                 evaluated.push((id, template));
+                if let Some(document) = document {
+                    documents.push((id, document));
+                }
                 project.files.push(file);
             }
         }
@@ -393,7 +400,7 @@ fn analyse(
     let ctx = Ctx::new(&project, &graph, &options.settings);
     let (findings, unknowns) = crate::policy::engine::run(&ctx, &policies);
     timer.lap("policies");
-    let mut scan = Scan { project, policies, findings, unknowns, diff: None, syntax: tf_parsed };
+    let mut scan = Scan { project, policies, findings, unknowns, diff: None, syntax: tf_parsed, documents };
 
     crate::suppress::apply(&mut scan, &options.suppress);
     if let Some(loaded) = &options.baseline {
@@ -481,7 +488,7 @@ enum Template {
     Failed(Diagnostic),
     /// Evaluated where it was parsed, so that its value tree is freed at once rather than held until
     /// every file is read. Resource file ids are placeholders until the file gets its id.
-    Read(SourceFile, crate::eval::Evaluated),
+    Read(SourceFile, crate::eval::Evaluated, Option<crate::value::Value>),
 }
 
 fn parse_failure(file: &SourceFile, e: crate::diag::ParseError) -> Diagnostic {
@@ -553,7 +560,7 @@ fn load_template(d: &Discovered, options: &ScanOptions, budget: &crate::eval::bu
                     r.inputs.push(input.clone());
                 }
             }
-            Template::Read(file, evaluated)
+            Template::Read(file, evaluated, options.keep_templates.then_some(doc))
         }
         Err(e) if looks => Template::Failed(parse_failure(&file, e)),
         Ok(_) | Err(_) => Template::Skip,

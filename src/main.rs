@@ -318,6 +318,8 @@ fn scan_options(args: &ScanArgs) -> Result<(ScanOptions, Severity)> {
         notices: sources.changed,
         id_locations: config.id_locations.clone(),
         overlay: palisade::app::Overlay::default(),
+        // SARIF `fixes` are planned from the scan, which then keeps the templates it parsed.
+        keep_templates: args.sarif_fixes,
     };
     Ok((options, threshold))
 }

@@ -21,6 +21,9 @@ pub struct Scan {
     /// in memory, and freeing their millions of nodes costs a core about 20 ms on a large project;
     /// they go with the scan, so that a caller about to exit can skip that (the CLI does).
     pub syntax: Vec<terraform::ParsedFile>,
+    /// Each template's parsed document, by file id, when the scan was asked to keep them
+    /// (`ScanOptions::keep_templates`); empty otherwise.
+    pub documents: Vec<(crate::source::FileId, crate::value::Value)>,
 }
 
 impl Scan {

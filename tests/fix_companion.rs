@@ -68,23 +68,53 @@ fn companions_follow_the_bucket_once_for_every_caller() {
     run(dir.path(), &args, 0);
 }
 
-/// A bucket made by `count` or `for_each`, one that has a companion in another file of its module,
-/// or one that configures the same setting inline, is left to its author, with the reason.
+/// A bucket made by `count` or `for_each` gets one companion per instance, made the same way and
+/// linked to its instance.
+#[test]
+fn a_bucket_made_by_count_or_for_each_gets_its_companions_the_same_way() {
+    let main = "resource \"aws_s3_bucket\" \"counted\" {\n  count  = 2\n  bucket = \"c${count.index}\"\n}\n\n\
+resource \"aws_s3_bucket\" \"keyed\" {\n  for_each = toset([\"x\", \"y\"]) # two\n  bucket   = each.key\n}\n";
+    let dir = support::project(&[("main.tf", main)]);
+    run(dir.path(), &["fix", "--only", "AWS-S3-002", "."], 0);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("main.tf")).unwrap(),
+        "resource \"aws_s3_bucket\" \"counted\" {\n  count  = 2\n  bucket = \"c${count.index}\"\n}\n\n\
+resource \"aws_s3_bucket_versioning\" \"counted\" {\n  count = 2\n\n  \
+bucket = aws_s3_bucket.counted[count.index].id\n\n  versioning_configuration {\n    status = \"Enabled\"\n  }\n}\n\n\
+resource \"aws_s3_bucket\" \"keyed\" {\n  for_each = toset([\"x\", \"y\"]) # two\n  bucket   = each.key\n}\n\n\
+resource \"aws_s3_bucket_versioning\" \"keyed\" {\n  for_each = toset([\"x\", \"y\"])\n\n  bucket = aws_s3_bucket.keyed[each.key].id\n\n  \
+versioning_configuration {\n    status = \"Enabled\"\n  }\n}\n"
+    );
+    // Each companion is linked to its bucket: every bucket passes, none is left undecided.
+    let scan = Command::cargo_bin("palisade")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["scan", "--only", "AWS-S3-002", "--format", "json", "."])
+        .assert()
+        .code(0);
+    let report: serde_json::Value = serde_json::from_slice(&scan.get_output().stdout).unwrap();
+    assert_eq!(report["summary"]["resources"], 8);
+    assert_eq!(report["unknowns"], serde_json::json!([]));
+    run(dir.path(), &["fix", "--diff", "--only", "AWS-S3-002", "."], 0);
+}
+
+/// A bucket that has a companion in another file of its module (one per instance for a bucket made
+/// by `for_each`), or that configures the same setting inline, is left to its author, with the reason.
 #[test]
 fn a_companion_is_not_added_where_it_would_not_be_the_only_owner() {
-    let main = "resource \"aws_s3_bucket\" \"counted\" {\n  count  = 2\n  bucket = \"c${count.index}\"\n}\n\n\
-resource \"aws_s3_bucket\" \"keyed\" {\n  for_each = toset([\"x\"])\n  bucket   = each.key\n}\n\n\
+    let main = "resource \"aws_s3_bucket\" \"keyed\" {\n  for_each = toset([\"x\"])\n  bucket   = each.key\n}\n\n\
 resource \"aws_s3_bucket\" \"elsewhere\" {\n  bucket = \"e\"\n}\n\n\
 resource \"aws_s3_bucket\" \"inline\" {\n  bucket = \"i\"\n  versioning {\n    enabled = false\n  }\n}\n";
     let versioning = "resource \"aws_s3_bucket_versioning\" \"v\" {\n  bucket = aws_s3_bucket.elsewhere.id\n  \
+versioning_configuration {\n    status = \"Suspended\"\n  }\n}\n\n\
+resource \"aws_s3_bucket_versioning\" \"each\" {\n  for_each = toset([\"x\"])\n  bucket   = aws_s3_bucket.keyed[each.key].id\n  \
 versioning_configuration {\n    status = \"Suspended\"\n  }\n}\n";
     let dir = support::project(&[("main.tf", main), ("versioning.tf", versioning)]);
     let stderr = run(dir.path(), &["fix", "--only", "AWS-S3-002", "."], 1);
     for line in [
-        "main.tf:1: AWS-S3-002 aws_s3_bucket.counted[0]: no automatic fix: the resource is made by `count`, which its aws_s3_bucket_versioning would have to repeat",
-        "main.tf:6: AWS-S3-002 aws_s3_bucket.keyed[\"x\"]: no automatic fix: the resource is made by `for_each`, which its aws_s3_bucket_versioning would have to repeat",
-        "main.tf:11: AWS-S3-002 aws_s3_bucket.elsewhere: no automatic fix: the resource has its aws_s3_bucket_versioning already; its settings are the author's to change",
-        "main.tf:18: AWS-S3-002 aws_s3_bucket.inline: no automatic fix: the resource configures `versioning` itself; adding aws_s3_bucket_versioning as well would give it two owners",
+        "main.tf:1: AWS-S3-002 aws_s3_bucket.keyed[\"x\"]: no automatic fix: the resource has its aws_s3_bucket_versioning already; its settings are the author's to change",
+        "main.tf:6: AWS-S3-002 aws_s3_bucket.elsewhere: no automatic fix: the resource has its aws_s3_bucket_versioning already; its settings are the author's to change",
+        "main.tf:13: AWS-S3-002 aws_s3_bucket.inline: no automatic fix: the resource configures `versioning` itself; adding aws_s3_bucket_versioning as well would give it two owners",
     ] {
         assert!(stderr.contains(line), "{line}\nnot in:\n{stderr}");
     }
@@ -155,4 +185,20 @@ fn after_a_refused_fix_the_result_is_a_fresh_scan() {
         Command::cargo_bin("palisade").unwrap().current_dir(dir.path()).args(&scan).assert().code(1);
     let stdout = String::from_utf8(scanned.get_output().stdout.clone()).unwrap();
     assert_eq!(stdout.lines().last(), Some(summary.as_str()), "{stdout}");
+}
+
+/// A fix must make its finding pass: a companion whose instances are unknown (the bucket's `count`
+/// reads a variable nobody set) would only leave the bucket undecided, and is refused.
+#[test]
+fn a_fix_that_leaves_its_finding_undecided_is_refused() {
+    let main = "variable \"n\" {\n  type = number\n}\n\nresource \"aws_s3_bucket\" \"counted\" {\n  count  = var.n\n  bucket = \"c${count.index}\"\n}\n";
+    let dir = support::project(&[("main.tf", main)]);
+    let stderr = run(dir.path(), &["fix", "--only", "AWS-S3-002", "."], 1);
+    assert!(
+        stderr.contains(
+            "main.tf:5: AWS-S3-002 aws_s3_bucket.counted: no automatic fix: after the fix the finding cannot be decided: a value it reads is unknown"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_to_string(dir.path().join("main.tf")).unwrap(), main);
 }

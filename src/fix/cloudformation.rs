@@ -13,15 +13,23 @@ use crate::value::{Kind, Map, Value};
 pub(super) struct Original<'a> {
     text: &'a str,
     doc: std::cell::OnceCell<Result<Value, String>>,
+    /// The scan's parse of the text, when it kept it, and whether it read it as YAML.
+    scanned: Option<(&'a Value, bool)>,
 }
 
 impl<'a> Original<'a> {
-    pub(super) fn new(text: &'a str) -> Self {
-        Original { text, doc: std::cell::OnceCell::new() }
+    pub(super) fn new(text: &'a str, scanned: Option<(&'a Value, bool)>) -> Self {
+        Original { text, doc: std::cell::OnceCell::new(), scanned }
     }
 
-    /// `text` parsed: the original's tree, parsed once, when `text` is the original.
+    /// `text` parsed: the original's tree, parsed once (or by the scan), when `text` is the original.
     fn document(&self, text: &str, yaml: bool) -> Result<std::borrow::Cow<'_, Value>, String> {
+        if let Some((doc, scanned_yaml)) = self.scanned
+            && text == self.text
+            && scanned_yaml == yaml
+        {
+            return Ok(std::borrow::Cow::Borrowed(doc));
+        }
         if text == self.text {
             let doc = self.doc.get_or_init(|| parse(text, yaml)).as_ref().map_err(Clone::clone)?;
             return Ok(std::borrow::Cow::Borrowed(doc));

@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::eval::terraform::ParsedFile;
 use crate::model::Resource;
 use crate::policy::{Finding, Safety};
 use crate::scan::Scan;
@@ -142,10 +143,11 @@ fn plan_within(scan: &Scan, options: &Options, files: Option<&(dyn Fn(&FileId) -
     }
     // Files are independent: each is planned on its own, in parallel, on the threads that parse
     // Terraform (planning re-parses what it edits).
+    let modules = Modules::new(scan);
     let planned: Vec<Planned> = crate::parse::terraform::on_parse_threads(|| {
         by_file
             .into_par_iter()
-            .map(|(file, findings)| plan_file(scan, &index, options, file, findings))
+            .map(|(file, findings)| plan_file(scan, (&index, &modules), options, file, findings))
             .collect()
     });
     let mut elsewhere = Vec::new();
@@ -154,7 +156,9 @@ fn plan_within(scan: &Scan, options: &Options, files: Option<&(dyn Fn(&FileId) -
         plan.not_fixed.append(&mut not_fixed);
         elsewhere.append(&mut deferred);
     }
-    origin::plan_where_written(scan, options, &mut plan, elsewhere);
+    crate::parse::terraform::on_parse_threads(|| {
+        origin::plan_where_written(scan, options, &mut plan, elsewhere);
+    });
     plan.not_fixed.sort_by_key(|n| n.finding);
     plan
 }
@@ -171,7 +175,7 @@ struct Planned {
 /// variable are deferred to where the value is written.
 fn plan_file(
     scan: &Scan,
-    index: &HashMap<(&str, usize), &Resource>,
+    (index, modules): (&HashMap<(&str, usize), &Resource>, &Modules<'_>),
     options: &Options,
     file: FileId,
     findings: Vec<usize>,
@@ -181,7 +185,7 @@ fn plan_file(
     let mut deferred = Vec::new();
     let findings: Vec<usize> = findings
         .into_iter()
-        .filter(|&i| match origin::where_written(scan, index, i) {
+        .filter(|&i| match origin::where_written(scan, index, modules, i) {
             Ok(None) => true,
             Ok(Some(mut places)) => {
                 deferred.append(&mut places);
@@ -198,14 +202,18 @@ fn plan_file(
         return Planned { fix: None, not_fixed, deferred };
     }
     let original = source.text.as_str();
-    let parsed = cloudformation::Original::new(original);
+    let scanned = scan.documents.binary_search_by_key(&file, |(id, _)| *id).ok().map(|at| {
+        let yaml = crate::parse::template_is_yaml(source);
+        (&scan.documents[at].1, yaml)
+    });
+    let parsed = cloudformation::Original::new(original, scanned);
     let mut edits: Vec<Edit> = Vec::new();
     // Edits with a whole untouched line between them do not see each other: the text with all of
     // them is the original with each replacement spliced in, which spares parsing the file again
     // for each. From the first edit that comes closer to another, they are applied one after the
     // other on the text so far (`sequential`).
     let mut sequential: Option<String> = None;
-    let planning = Planning { scan, index, original: &parsed };
+    let planning = Planning { scan, index, modules, original: &parsed };
     for i in findings {
         let finding = &scan.findings[i];
         let (alone, redirected) = planning.fix_or_default(finding, original);
@@ -290,6 +298,7 @@ fn decides_elsewhere(index: &HashMap<(&str, usize), &Resource>, finding: &Findin
 struct Planning<'a> {
     scan: &'a Scan,
     index: &'a HashMap<(&'a str, usize), &'a Resource>,
+    modules: &'a Modules<'a>,
     original: &'a cloudformation::Original<'a>,
 }
 
@@ -315,7 +324,7 @@ impl Planning<'_> {
     /// [`fix_or_default`]'s edit of a template parameter's default: one resource, one value set, no
     /// companion. (A Terraform variable's is planned where the value is written: [`where_written`].)
     fn fix_default(&self, finding: &Finding, text: &str) -> Outcome {
-        let Planning { scan, index, original } = *self;
+        let Planning { scan, index, original, .. } = *self;
         let fix = scan.policies[finding.policy].fix(finding.format).ok_or("no fix")?;
         if fix.companion.is_some() {
             return Err("a companion is not made from a default".into());
@@ -337,7 +346,7 @@ impl Planning<'_> {
 
     /// The finding's fix applied to `text`, the current text of its file.
     fn fix_text(&self, finding: &Finding, text: &str) -> Outcome {
-        let Planning { scan, index, original } = *self;
+        let Planning { scan, index, original, .. } = *self;
         let fix = scan.policies[finding.policy].fix(finding.format).ok_or("no fix")?;
         let mut result: Option<String> = None;
         let mut seen = HashSet::default();
@@ -362,7 +371,7 @@ impl Planning<'_> {
                     }
                     match &fix.companion {
                         Some(companion) => {
-                            let siblings = siblings(scan, r.file);
+                            let siblings = self.modules.siblings(r.file);
                             let added = current != scan.project.files[r.file].text;
                             terraform::add_companion(
                                 current, &r.rtype, &name, companion, &fix.set, &siblings, added,
@@ -406,15 +415,33 @@ fn scanned_tree<'s>(scan: &'s Scan, file: FileId, text: &str) -> Option<&'s hcl_
     scan.syntax.iter().find(|p| p.file == file && p.spans.is_none()).map(|p| &p.body)
 }
 
-/// The parsed Terraform files of `file`'s directory (its module), `file` among them.
-fn module_files(scan: &Scan, file: FileId) -> impl Iterator<Item = &crate::eval::terraform::ParsedFile> {
-    let dir = scan.project.files[file].path.parent();
-    scan.syntax.iter().filter(move |p| scan.project.files.get(p.file).is_some_and(|f| f.path.parent() == dir))
+/// The scan's parsed Terraform files by directory (module), indexed once for a plan.
+struct Modules<'s> {
+    scan: &'s Scan,
+    by_dir: HashMap<Option<&'s Path>, Vec<&'s ParsedFile>>,
 }
 
-/// The syntax trees of the other Terraform files of `file`'s directory (its module).
-fn siblings(scan: &Scan, file: FileId) -> Vec<&hcl_edit::structure::Body> {
-    module_files(scan, file).filter(|p| p.file != file).map(|p| &p.body).collect()
+impl<'s> Modules<'s> {
+    fn new(scan: &'s Scan) -> Self {
+        let mut by_dir: HashMap<Option<&Path>, Vec<&ParsedFile>> = HashMap::default();
+        for p in &scan.syntax {
+            if let Some(f) = scan.project.files.get(p.file) {
+                by_dir.entry(f.path.parent()).or_default().push(p);
+            }
+        }
+        Modules { scan, by_dir }
+    }
+
+    /// The parsed Terraform files of `file`'s directory (its module), `file` among them.
+    fn files(&self, file: FileId) -> impl Iterator<Item = &'s ParsedFile> + use<'s, '_> {
+        let dir = self.scan.project.files[file].path.parent();
+        self.by_dir.get(&dir).into_iter().flatten().copied()
+    }
+
+    /// The syntax trees of the other Terraform files of `file`'s directory (its module).
+    fn siblings(&self, file: FileId) -> Vec<&'s hcl_edit::structure::Body> {
+        self.files(file).filter(|p| p.file != file).map(|p| &p.body).collect()
+    }
 }
 
 fn is_json(path: &Path) -> bool {

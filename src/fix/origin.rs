@@ -15,9 +15,11 @@ use hcl_edit::structure::{Block, Body};
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 use super::{
-    Edit, FileFix, NotFixed, Options, Outcome, Plan, block_name, is_json, module_files, replacement,
-    scanned_tree, terraform, writable,
+    Edit, FileFix, Modules, NotFixed, Options, Outcome, Plan, block_name, is_json, replacement, scanned_tree,
+    terraform, writable,
 };
 use crate::collections::HashMap;
 use crate::eval::terraform::ParsedFile;
@@ -56,6 +58,18 @@ impl Target {
             return terraform::apply(text, parsed, rtype, name, set);
         }
         let [(_, value)] = set else { return Err("a variable is given one value".into()) };
+        // The file as scanned: its literal's span is known, and the edit is spliced in there, as
+        // the tree would print it, without copying and printing the whole tree.
+        if let Some(body) = parsed
+            && let Some(literal) = self.literal(body)
+            && let Some(range) = literal.span()
+        {
+            if terraform::same(literal, value) {
+                return Ok(None);
+            }
+            let written = terraform::expression(value)?.to_string();
+            return Ok(Some(format!("{}{written}{}", &text[..range.start], &text[range.end..])));
+        }
         let mut root = terraform::tree(text, parsed)?;
         let changed = {
             let (body, indent, key) = match &self.place {
@@ -78,6 +92,23 @@ impl Target {
     }
 }
 
+impl Target {
+    /// The literal this place holds in `body`, the tree of its file.
+    fn literal<'b>(&self, body: &'b Body) -> Option<&'b Expression> {
+        let in_block = |ident: &str, name: &str, key: &str| {
+            let block = body.blocks().find(|b| b.has_ident(ident) && b.has_exact_labels(&[name]))?;
+            block.body.get_attribute(key).map(|a| &a.value)
+        };
+        let value = match &self.place {
+            Place::Tfvars { name } => body.get_attribute(name).map(|a| &a.value),
+            Place::Argument { call, argument } => in_block("module", call, argument),
+            Place::Default { name } => in_block("variable", name, "default"),
+            Place::Resource { .. } => None,
+        }?;
+        literal(value).then_some(value)
+    }
+}
+
 fn find_block<'b>(body: &'b mut Body, ident: &str, name: &str) -> Result<&'b mut Block, String> {
     body.blocks_mut()
         .find(|b| b.has_ident(ident) && b.has_exact_labels(&[name]))
@@ -90,7 +121,8 @@ fn find_block<'b>(body: &'b mut Body, ident: &str, name: &str) -> Result<&'b mut
 ///
 /// # Errors
 /// Why the value's place is not one to edit.
-fn trace(scan: &Scan, r: &Resource, name: &str, path: &[String]) -> Result<Option<Target>, String> {
+fn trace(modules: &Modules<'_>, r: &Resource, name: &str, path: &[String]) -> Result<Option<Target>, String> {
+    let scan = modules.scan;
     let Some(file) = native(scan, r.file) else { return Ok(None) };
     let text = scan.project.files[r.file].text.as_str();
     let Some(block) =
@@ -103,7 +135,8 @@ fn trace(scan: &Scan, r: &Resource, name: &str, path: &[String]) -> Result<Optio
     let mut module = r.file;
     let mut depth = r.module_calls.len();
     loop {
-        let reads: usize = module_files(scan, module)
+        let reads: usize = modules
+            .files(module)
             .map(|p| terraform::variable_reads(&scan.project.files[p.file].text, &variable))
             .sum();
         if reads != 1 {
@@ -112,7 +145,7 @@ fn trace(scan: &Scan, r: &Resource, name: &str, path: &[String]) -> Result<Optio
             ));
         }
         if depth == 0 {
-            return root_value(scan, module, &variable);
+            return root_value(modules, module, &variable);
         }
         depth -= 1;
         let call = &r.module_calls[depth];
@@ -125,7 +158,7 @@ fn trace(scan: &Scan, r: &Resource, name: &str, path: &[String]) -> Result<Optio
             .ok_or("the module call is not found in its file")?;
         let Some(argument) = block.body.get_attribute(&variable) else {
             // The caller leaves the variable to its default.
-            return default(scan, module, &variable);
+            return default(modules, module, &variable);
         };
         let call_name = block.labels.first().map(|l| l.as_str().to_string()).unwrap_or_default();
         if literal(&argument.value) {
@@ -147,11 +180,13 @@ fn trace(scan: &Scan, r: &Resource, name: &str, path: &[String]) -> Result<Optio
 }
 
 /// A root module's variable: the last tfvars file it loads that sets it, or its default.
-fn root_value(scan: &Scan, module: FileId, variable: &str) -> Result<Option<Target>, String> {
+fn root_value(modules: &Modules<'_>, module: FileId, variable: &str) -> Result<Option<Target>, String> {
+    let scan = modules.scan;
     let name_of = |p: &ParsedFile| {
         scan.project.files[p.file].path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase())
     };
-    let mut tfvars: Vec<(String, &ParsedFile)> = module_files(scan, module)
+    let mut tfvars: Vec<(String, &ParsedFile)> = modules
+        .files(module)
         .filter_map(|p| {
             let name = name_of(p)?;
             let stem = name.strip_suffix(".json").unwrap_or(&name).strip_suffix(".tfvars")?;
@@ -163,7 +198,7 @@ fn root_value(scan: &Scan, module: FileId, variable: &str) -> Result<Option<Targ
     tfvars.sort_by_key(|(name, _)| (!name.starts_with("terraform.tfvars"), name.clone()));
     let Some((shown, setting)) = tfvars.iter().rev().find(|(_, p)| p.body.get_attribute(variable).is_some())
     else {
-        return default(scan, module, variable);
+        return default(modules, module, variable);
     };
     let value = setting.body.get_attribute(variable).map(|a| &a.value);
     if setting.spans.is_some() || !value.is_some_and(literal) {
@@ -173,8 +208,8 @@ fn root_value(scan: &Scan, module: FileId, variable: &str) -> Result<Option<Targ
 }
 
 /// The default of the module's variable, when it is a literal.
-fn default(scan: &Scan, module: FileId, variable: &str) -> Result<Option<Target>, String> {
-    let declared = module_files(scan, module).find_map(|p| {
+fn default(modules: &Modules<'_>, module: FileId, variable: &str) -> Result<Option<Target>, String> {
+    let declared = modules.files(module).find_map(|p| {
         p.body.get_blocks("variable").find(|b| b.has_exact_labels(&[variable])).map(|b| (p, b))
     });
     let (file, block) =
@@ -191,9 +226,11 @@ fn default(scan: &Scan, module: FileId, variable: &str) -> Result<Option<Target>
     }
 }
 
-/// The scan's tree of `file` when it is native syntax (a JSON file's tree is a rewrite).
+/// The scan's tree of `file` when it is native syntax (a JSON file's tree is a rewrite). Terraform
+/// files have the first ids, in the order of their trees.
 fn native(scan: &Scan, file: FileId) -> Option<&ParsedFile> {
-    scan.syntax.iter().find(|p| p.file == file && p.spans.is_none())
+    let at = scan.syntax.get(file).filter(|p| p.file == file);
+    at.or_else(|| scan.syntax.iter().find(|p| p.file == file)).filter(|p| p.spans.is_none())
 }
 
 fn literal(expr: &Expression) -> bool {
@@ -212,6 +249,7 @@ fn identifier(name: &str) -> bool {
 pub(super) fn where_written(
     scan: &Scan,
     index: &HashMap<(&str, usize), &Resource>,
+    modules: &Modules<'_>,
     i: usize,
 ) -> Result<Option<Vec<Deferred>>, String> {
     let finding = &scan.findings[i];
@@ -236,7 +274,7 @@ pub(super) fn where_written(
         let Some(name) = block_name(&r.address, &r.rtype) else { return Ok(None) };
         let mut in_block = Vec::new();
         for (path, value) in &fix.set {
-            match trace(scan, r, &name, path)? {
+            match trace(modules, r, &name, path)? {
                 Some(target) => {
                     elsewhere = true;
                     deferred.push(Deferred { finding: i, target, set: vec![(path.clone(), value.clone())] });
@@ -273,70 +311,103 @@ pub(super) struct Deferred {
 /// that has the value already needs none); then file by file, each applied after the fixes planned in
 /// that file already. One place may hold the value of several findings (the instances of a module
 /// in several roots), which the first of them fixes for all.
+/// A deferred fix made on its file's original text: the place, the replacement, and the file's text
+/// with this edit alone.
+type Alone = (Deferred, Span, String, String);
+
 pub(super) fn plan_where_written(scan: &Scan, options: &Options, plan: &mut Plan, deferred: Vec<Deferred>) {
     let mut by_finding: BTreeMap<usize, Vec<Deferred>> = BTreeMap::new();
     for d in deferred {
         by_finding.entry(d.finding).or_default().push(d);
     }
-    let mut by_file: BTreeMap<FileId, Vec<(Deferred, Span, String)>> = BTreeMap::new();
-    for (finding, places) in by_finding {
-        let mut edits = Vec::new();
-        let outcome = places.into_iter().try_for_each(|d| {
-            let source = &scan.project.files[d.target.file];
-            writable(&source.path, &options.root, source.generated)?;
-            if let Some(alone) = d.target.apply(scan, &source.text, &d.set)? {
-                let (replaced, new_text) = replacement(&source.text, &alone);
-                edits.push((d, replaced, new_text));
+    // Each finding's edits on the original texts, in parallel.
+    let alone: Vec<(usize, Result<Vec<Alone>, String>)> = by_finding
+        .into_par_iter()
+        .map(|(finding, places)| {
+            let mut edits = Vec::new();
+            for d in places {
+                let source = &scan.project.files[d.target.file];
+                if let Err(reason) = writable(&source.path, &options.root, source.generated) {
+                    return (finding, Err(reason));
+                }
+                match d.target.apply(scan, &source.text, &d.set) {
+                    Ok(Some(fixed)) => {
+                        let (replaced, new_text) = replacement(&source.text, &fixed);
+                        edits.push((d, replaced, new_text, fixed));
+                    }
+                    Ok(None) => {}
+                    Err(reason) => return (finding, Err(reason)),
+                }
             }
-            Ok::<(), String>(())
-        });
-        let refusal = match outcome {
-            Err(reason) => reason,
-            Ok(()) if edits.is_empty() => {
-                "the values the fix sets are written already; the finding is decided elsewhere".into()
+            if edits.is_empty() {
+                let reason = "the values the fix sets are written already; the finding is decided elsewhere";
+                return (finding, Err(reason.into()));
             }
-            Ok(()) => {
+            (finding, Ok(edits))
+        })
+        .collect();
+    let mut by_file: BTreeMap<FileId, Vec<Alone>> = BTreeMap::new();
+    for (finding, edits) in alone {
+        match edits {
+            Ok(edits) => {
                 for edit in edits {
                     by_file.entry(edit.0.target.file).or_default().push(edit);
                 }
-                continue;
             }
-        };
-        plan.not_fixed.push(NotFixed { finding, reason: refusal });
-    }
-    for (file, fixes) in by_file {
-        let source = &scan.project.files[file];
-        let planned = plan.files.iter().position(|f| f.file == file);
-        let mut current = planned.map_or_else(|| source.text.clone(), |at| plan.files[at].fixed.clone());
-        let mut edits = Vec::new();
-        for (d, span, text) in fixes {
-            match d.target.apply(scan, &current, &d.set) {
-                Ok(next) => {
-                    current = next.unwrap_or(current);
-                    let finding = &scan.findings[d.finding];
-                    let safety =
-                        scan.policies[finding.policy].fix(finding.format).map_or(Safety::Safe, |f| f.safety);
-                    edits.push(Edit { finding: d.finding, safety, span, text });
-                }
-                Err(reason) => plan.not_fixed.push(NotFixed { finding: d.finding, reason }),
-            }
+            Err(reason) => plan.not_fixed.push(NotFixed { finding, reason }),
         }
+    }
+    // Then file by file, in parallel, each edit after those before it.
+    let planned_at: HashMap<FileId, usize> =
+        plan.files.iter().enumerate().map(|(at, f)| (f.file, at)).collect();
+    let files = &plan.files;
+    let merged: Vec<(FileId, String, Vec<Edit>, Vec<NotFixed>)> = by_file
+        .into_par_iter()
+        .map(|(file, fixes)| {
+            let source = &scan.project.files[file];
+            let mut current: Option<String> = planned_at.get(&file).map(|&at| files[at].fixed.clone());
+            let (mut edits, mut refused) = (Vec::new(), Vec::new());
+            for (d, span, text, fixed_alone) in fixes {
+                // On the original text, the edit alone is the text already computed.
+                let next = match &current {
+                    None => Ok(Some(fixed_alone)),
+                    Some(text) => d.target.apply(scan, text, &d.set),
+                };
+                match next {
+                    Ok(next) => {
+                        if let Some(next) = next {
+                            current = Some(next);
+                        }
+                        let finding = &scan.findings[d.finding];
+                        let safety = scan.policies[finding.policy]
+                            .fix(finding.format)
+                            .map_or(Safety::Safe, |f| f.safety);
+                        edits.push(Edit { finding: d.finding, safety, span, text });
+                    }
+                    Err(reason) => refused.push(NotFixed { finding: d.finding, reason }),
+                }
+            }
+            (file, current.unwrap_or_else(|| source.text.clone()), edits, refused)
+        })
+        .collect();
+    for (file, fixed, mut edits, mut refused) in merged {
+        plan.not_fixed.append(&mut refused);
         if edits.is_empty() {
             continue;
         }
-        match planned {
-            Some(at) => {
-                plan.files[at].fixed = current;
-                plan.files[at].edits.append(&mut edits);
-            }
-            None => plan.files.push(FileFix {
+        if let Some(&at) = planned_at.get(&file) {
+            plan.files[at].fixed = fixed;
+            plan.files[at].edits.append(&mut edits);
+        } else {
+            let source = &scan.project.files[file];
+            plan.files.push(FileFix {
                 file,
                 path: source.path.clone(),
                 display: source.display.clone(),
                 original: source.text.clone(),
-                fixed: current,
+                fixed,
                 edits,
-            }),
+            });
         }
     }
     plan.files.sort_by_key(|f| f.file);

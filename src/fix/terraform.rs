@@ -1,7 +1,7 @@
 //! Terraform fixes through hcl-edit's mutable tree: the file is parsed, the resource block changed
 //! and the tree printed again, so comments, blank lines and alignment elsewhere stay as written.
 
-use hcl_edit::expr::{Expression, Traversal, TraversalOperator};
+use hcl_edit::expr::Expression;
 use hcl_edit::structure::{Attribute, Block, Body, Structure};
 use hcl_edit::{Decor, Decorate, Decorated, Ident, Span as _};
 
@@ -57,14 +57,13 @@ pub(super) fn add_companion(
         .find(|&i| body.get(i).is_some_and(is_parent))
         .ok_or_else(|| format!("no block resource \"{rtype}\" \"{name}\" in the file"))?;
     let parent = body.get(position).and_then(Structure::as_block).ok_or("the block disappeared")?;
-    for meta in ["count", "for_each"] {
-        if parent.body.has_attribute(meta) {
-            return Err(format!(
-                "the resource is made by `{meta}`, which its {} would have to repeat",
-                companion.rtype
-            ));
-        }
-    }
+    // A parent made by `count` or `for_each` gets one companion per instance: the meta-argument
+    // repeated as written, so that both have the same instances, each linked to the parent's of the
+    // same index or key. (`for_each = aws_s3_bucket.b` would read the parent's instances, which the
+    // evaluation knows only after apply: the verifying scan could not tell the fix works.)
+    let meta = ["count", "for_each"]
+        .into_iter()
+        .find_map(|m| parent.body.get_attribute(m).map(|a| (m, a.value.clone())));
     let inline = |key: &str| {
         parent.body.has_attribute(key)
             || parent.body.has_blocks(key)
@@ -104,15 +103,25 @@ pub(super) fn add_companion(
         .label(companion.rtype.as_str())
         .label(name)
         .build();
-    let parent_id = Traversal::new(
-        Expression::Variable(Decorated::new(ident(rtype)?)),
-        vec![
-            Decorated::new(TraversalOperator::GetAttr(Decorated::new(ident(name)?))),
-            Decorated::new(TraversalOperator::GetAttr(Decorated::new(ident("id")?))),
-        ],
-    );
-    let mut link = Attribute::new(Decorated::new(ident(&companion.link)?), Expression::from(parent_id));
-    link.decor_mut().set_prefix(format!("{indent}  "));
+    // The names are identifiers (checked by `ident`), so these expressions are what they read.
+    let (parent_type, parent_name) = (ident(rtype)?, ident(name)?);
+    let index = match &meta {
+        Some(("count", _)) => "[count.index]",
+        Some(_) => "[each.key]",
+        None => "",
+    };
+    let parent_id = format!("{parent_type}.{parent_name}{index}.id");
+    let expr = |text: &str| text.parse::<Expression>().map_err(|e| format!("cannot write {text}: {e}"));
+    if let Some((meta, mut repeat)) = meta.clone() {
+        repeat.decor_mut().clear();
+        let mut attr = Attribute::new(Decorated::new(ident(meta)?), repeat);
+        attr.decor_mut().set_prefix(format!("{indent}  "));
+        block.body.push(attr);
+    }
+    let mut link = Attribute::new(Decorated::new(ident(&companion.link)?), expr(&parent_id)?);
+    // A meta-argument stands apart from the arguments, as `terraform fmt` users write it.
+    let separator = if meta.is_some() { "\n" } else { "" };
+    link.decor_mut().set_prefix(format!("{separator}{indent}  "));
     block.body.push(link);
     block.body.set_prefer_oneline(false);
     block.body.decor_mut().set_suffix(indent.clone());
@@ -238,7 +247,7 @@ fn ident(name: &str) -> Result<Ident, String> {
     Ident::try_new(name).map_err(|_| format!("`{name}` is not an identifier"))
 }
 
-fn expression(value: &Value) -> Result<Expression, String> {
+pub(super) fn expression(value: &Value) -> Result<Expression, String> {
     Ok(match &value.kind {
         Kind::Bool(b) => Expression::from(*b),
         Kind::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => {
@@ -256,7 +265,7 @@ fn expression(value: &Value) -> Result<Expression, String> {
 }
 
 /// Whether a literal already holds the value (then there is nothing to do here).
-fn same(expr: &Expression, value: &Value) -> bool {
+pub(super) fn same(expr: &Expression, value: &Value) -> bool {
     match (expr, &value.kind) {
         (Expression::Bool(b), Kind::Bool(v)) => **b == *v,
         (Expression::Number(n), Kind::Number(v)) => n.as_f64().is_some_and(|n| (n - v).abs() < f64::EPSILON),

@@ -190,5 +190,6 @@ pub fn scan() -> Scan {
         unknowns: vec![UnknownVerdict { policy: 0, resource: 0, reason: "var.name has no value".into() }],
         diff: None,
         syntax: Vec::new(),
+        documents: Vec::new(),
     }
 }

@@ -43,7 +43,7 @@ impl FixRun {
 /// # Errors
 /// A scan's errors.
 pub fn fix(options: &ScanOptions, fix_options: fix::Options) -> Result<FixRun, Error> {
-    let before = super::scan(options)?;
+    let before = super::scan(&ScanOptions { keep_templates: true, ..options.clone() })?;
     let policies = before.policies.clone();
     crate::parse::terraform::on_parse_threads(|| verified(options, &policies, before, fix_options))
 }
@@ -57,7 +57,8 @@ pub fn fix_with_policies(
     policies: &[crate::policy::Policy],
     fix_options: fix::Options,
 ) -> Result<FixRun, Error> {
-    let before = scan_with_policies(options, policies.to_vec())?;
+    let before =
+        scan_with_policies(&ScanOptions { keep_templates: true, ..options.clone() }, policies.to_vec())?;
     crate::parse::terraform::on_parse_threads(|| verified(options, policies, before, fix_options))
 }
 
@@ -151,6 +152,16 @@ fn verify(before: &Scan, after: &Scan, plan: &Plan) -> HashMap<String, String> {
     for f in after.findings.iter().filter(|f| !had.contains(f.fingerprint.as_str())) {
         added_in.entry(after.project.files[f.file].path.as_path()).or_insert(&f.rule_id);
     }
+    // A fix must make its finding pass: one that leaves it undecided (a value it reads is unknown
+    // now) only hides it.
+    let undecided: HashSet<(&str, &str, usize)> = after
+        .unknowns
+        .iter()
+        .filter_map(|u| {
+            let r = after.project.resources.get(u.resource)?;
+            Some((after.policies.get(u.policy)?.id.as_str(), r.address.as_str(), r.scope))
+        })
+        .collect();
     let mut refused = HashMap::default();
     for file in &plan.files {
         let broken = after
@@ -163,9 +174,22 @@ fn verify(before: &Scan, after: &Scan, plan: &Plan) -> HashMap<String, String> {
             added_in.get(file.path.as_path()).map(|rule| format!("the fix would add a finding of {rule}"));
         for edit in &file.edits {
             let finding = &before.findings[edit.finding];
+            let rule = before.policies[finding.policy].id.as_str();
             let reason = broken.clone().or_else(|| added.clone()).or_else(|| {
-                has.contains(finding.fingerprint.as_str())
-                    .then(|| "the finding remains after the fix".to_string())
+                if has.contains(finding.fingerprint.as_str()) {
+                    Some("the finding remains after the fix".to_string())
+                } else if finding
+                    .resources
+                    .iter()
+                    .any(|r| undecided.contains(&(rule, r.address.as_str(), r.scope)))
+                {
+                    Some(
+                        "after the fix the finding cannot be decided: a value it reads is unknown"
+                            .to_string(),
+                    )
+                } else {
+                    None
+                }
             });
             if let Some(reason) = reason {
                 refused.insert(finding.fingerprint.clone(), reason);

@@ -110,7 +110,7 @@ pub(super) fn rescan(
         return Outcome::Whole;
     }
     let overlay = Arc::new(plan.files.iter().map(|f| (f.path.clone(), f.fixed.clone())).collect());
-    let options = ScanOptions { overlay, ..options.clone() };
+    let options = ScanOptions { overlay, keep_templates: false, ..options.clone() };
     // Terraform files have the first ids, one syntax tree each.
     let tf_count = before.syntax.len();
     let budget = Budget::default();
@@ -321,7 +321,7 @@ fn parse_edited(
             Loaded::Template(template) => template,
         };
         match template {
-            Template::Read(_, mut evaluated) => {
+            Template::Read(_, mut evaluated, _) => {
                 // As `analyse` does once the file has its id.
                 for r in &mut evaluated.resources {
                     r.file = id;
