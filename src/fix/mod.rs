@@ -226,6 +226,11 @@ fn plan_file(
             if !redirected && decides_elsewhere(index, finding, replaced) {
                 return Err("the finding is decided by a value the fix does not set".to_string());
             }
+            // Another finding of the same place (an instance of the module in another root) made this
+            // edit already: the text so far has it.
+            if edits.iter().any(|e| e.span == replaced && e.text == new_text) {
+                return Ok((replaced, new_text, None));
+            }
             let combined = match &sequential {
                 None if edits.iter().all(|e| apart(original, e.span, replaced)) => None,
                 None => Some(planning.fix_or_default(finding, &splice_all(original, &edits)).0?),
@@ -265,10 +270,11 @@ fn apart(text: &str, a: Span, b: Span) -> bool {
     first.end <= second.start && text[first.range().end..second.range().start].matches('\n').count() >= 2
 }
 
-/// `text` with every edit's replacement (none overlapping) made.
+/// `text` with every edit's replacement (none overlapping but for the same one made twice) made.
 fn splice_all(text: &str, edits: &[Edit]) -> String {
     let mut sorted: Vec<&Edit> = edits.iter().collect();
-    sorted.sort_by_key(|e| e.span.start);
+    sorted.sort_by_key(|e| (e.span.start, e.span.end));
+    sorted.dedup_by(|a, b| a.span == b.span && a.text == b.text);
     let mut out = String::with_capacity(text.len() + edits.iter().map(|e| e.text.len()).sum::<usize>());
     let mut at = 0;
     for e in sorted {
@@ -373,8 +379,15 @@ impl Planning<'_> {
                         Some(companion) => {
                             let siblings = self.modules.siblings(r.file);
                             let added = current != scan.project.files[r.file].text;
+                            let parsed = scanned_tree(scan, r.file, current);
                             terraform::add_companion(
-                                current, &r.rtype, &name, companion, &fix.set, &siblings, added,
+                                (current, parsed),
+                                &r.rtype,
+                                &name,
+                                companion,
+                                &fix.set,
+                                &siblings,
+                                added,
                             )?
                         }
                         None => terraform::apply(

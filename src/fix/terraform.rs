@@ -40,8 +40,9 @@ pub(super) fn apply(
 /// `(path, value)` of the fix in its body. `siblings` are the other files of the block's module
 /// directory, which a resource of the same address or a companion already linked would be in.
 /// `added`: `text` holds edits of this run, and a companion found linked in it is one of them.
+/// `parsed` is `text`'s syntax tree when the scan has it (see [`tree`]).
 pub(super) fn add_companion(
-    text: &str,
+    (text, parsed): (&str, Option<&Body>),
     rtype: &str,
     name: &str,
     companion: &Companion,
@@ -49,7 +50,7 @@ pub(super) fn add_companion(
     siblings: &[&Body],
     added: bool,
 ) -> Outcome {
-    let mut body = crate::parse::terraform::parse_text(text).map_err(|e| e.message)?;
+    let mut body = tree(text, parsed)?;
     let is_parent = |s: &Structure| {
         s.as_block().is_some_and(|b| b.has_ident("resource") && b.has_exact_labels(&[rtype, name]))
     };

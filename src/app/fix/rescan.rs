@@ -355,19 +355,33 @@ fn evaluate_terraform(
     options: &terraform::Options,
     budget: &Budget,
 ) -> Evaluated {
-    let dir_of = |id: FileId| terraform::normalize_dir(files[id].path.parent().unwrap_or(Path::new("")));
-    let root_of = |r: &Resource| dir_of(r.module_calls.first().map_or(r.file, |c| c.file));
+    // Each Terraform file's directory, numbered once: roots are compared for every resource.
+    let mut dir_names: Vec<PathBuf> = Vec::new();
+    let mut numbered: HashMap<PathBuf, usize> = HashMap::default();
+    let mut dir_ids = Vec::with_capacity(files.len());
+    for f in files {
+        let dir = terraform::normalize_dir(f.path.parent().unwrap_or(Path::new("")));
+        let next = dir_names.len();
+        let id = *numbered.entry(dir.clone()).or_insert(next);
+        if id == next {
+            dir_names.push(dir);
+        }
+        dir_ids.push(id);
+    }
+    let dir_of = |id: FileId| dir_names[dir_ids[id]].clone();
+    let root_of = |r: &Resource| dir_ids[r.module_calls.first().map_or(r.file, |c| c.file)];
     let tf = |r: &&Resource| r.format == Format::Terraform;
     // An edit reaches the roots of every resource of its module, and of every module it calls
     // (a tfvars line, a variable's default, a module call's argument).
-    let changed_dirs: HashSet<PathBuf> = changed.iter().map(|&id| dir_of(id)).collect();
+    let changed_dirs: HashSet<usize> = changed.iter().map(|&id| dir_ids[id]).collect();
     let reached = |r: &&Resource| {
-        changed_dirs.contains(&dir_of(r.file))
-            || r.module_calls.iter().any(|c| changed_dirs.contains(&dir_of(c.file)))
+        changed_dirs.contains(&dir_ids[r.file])
+            || r.module_calls.iter().any(|c| changed_dirs.contains(&dir_ids[c.file]))
     };
-    let roots: BTreeSet<PathBuf> =
+    let roots: HashSet<usize> =
         before.project.resources.iter().filter(tf).filter(reached).map(root_of).collect();
-    let dirs = closure(before, files, &roots, &dir_of);
+    let root_dirs: BTreeSet<PathBuf> = roots.iter().map(|&d| dir_names[d].clone()).collect();
+    let dirs = closure(before, files, &root_dirs, &dir_of);
 
     // The first scan's trees, lent with the edited files' trees in their place.
     let mut all = std::mem::take(&mut before.syntax);
@@ -375,11 +389,12 @@ fn evaluate_terraform(
     for (id, body) in trees {
         originals.push((id, std::mem::replace(&mut all[id].body, body)));
     }
-    let (subset, rest): (Vec<_>, Vec<_>) = all.into_iter().partition(|p| dirs.contains(&dir_of(p.file)));
+    let (subset, rest): (Vec<_>, Vec<_>) =
+        all.into_iter().partition(|p| dirs.contains(&dir_names[dir_ids[p.file]]));
     let mut evaluated = terraform::evaluate_within(files, &subset, options, budget);
     // Each root evaluated again gives at least the instances it gave (a fix adds resources, never
     // removes one), and no other root is evaluated.
-    let again: HashSet<(&str, PathBuf)> =
+    let again: HashSet<(&str, usize)> =
         evaluated.resources.iter().map(|r| (r.address.as_str(), root_of(r))).collect();
     let same_roots = again.iter().all(|(_, root)| roots.contains(root))
         && before.project.resources.iter().filter(tf).all(|r| {
@@ -429,6 +444,9 @@ fn closure(
     for (i, p) in before.syntax.iter().enumerate() {
         by_dir.entry(dir_of(p.file)).or_default().push(i);
     }
+    // The directories inside a module cache, the few that the test below can match.
+    let cached: Vec<&PathBuf> =
+        by_dir.keys().filter(|d| d.components().any(|c| c.as_os_str() == ".terraform")).collect();
     let mut dirs: HashSet<PathBuf> = HashSet::default();
     let mut stack: Vec<PathBuf> = roots.iter().cloned().collect();
     while let Some(dir) = stack.pop() {
@@ -436,7 +454,7 @@ fn closure(
             continue;
         }
         let cache = dir.join(".terraform");
-        stack.extend(by_dir.keys().filter(|d| d.starts_with(&cache)).cloned());
+        stack.extend(cached.iter().filter(|d| d.starts_with(&cache)).map(|d| (*d).clone()));
         let Some(indices) = by_dir.get(&dir) else { continue };
         for &i in indices {
             let parsed = std::slice::from_ref(&before.syntax[i]);
