@@ -208,11 +208,13 @@ fn plan_file(
     });
     let parsed = cloudformation::Original::new(original, scanned);
     let mut edits: Vec<Edit> = Vec::new();
-    // Edits with a whole untouched line between them do not see each other: the text with all of
+    // Edits on different lines ([`apart`]) do not see each other: the text with all of
     // them is the original with each replacement spliced in, which spares parsing the file again
     // for each. From the first edit that comes closer to another, they are applied one after the
     // other on the text so far (`sequential`).
     let mut sequential: Option<String> = None;
+    let template = findings.first().is_some_and(|&i| scan.findings[i].format == Format::CloudFormation);
+    let yaml = template && crate::parse::template_is_yaml(source);
     let planning = Planning { scan, index, modules, original: &parsed };
     for i in findings {
         let finding = &scan.findings[i];
@@ -232,7 +234,12 @@ fn plan_file(
                 return Ok((replaced, new_text, None));
             }
             let combined = match &sequential {
-                None if edits.iter().all(|e| apart(original, e.span, replaced)) => None,
+                None if edits
+                    .iter()
+                    .all(|e| apart(original, e.span, replaced) || (yaml && stacked(e, replaced, &new_text))) =>
+                {
+                    None
+                }
                 None => Some(planning.fix_or_default(finding, &splice_all(original, &edits)).0?),
                 Some(fixed) => Some(planning.fix_or_default(finding, fixed).0?),
             };
@@ -264,10 +271,29 @@ fn plan_file(
     Planned { fix: file_fix, not_fixed, deferred }
 }
 
-/// Whether two replacements of `text` leave a whole line untouched between them.
+/// Whether two replacements of `text` are on different lines: neither overlapping nor touching, a
+/// line break between them. Each replaces whole lines and covers every line its fix changes (a
+/// realigned argument, a comma added in JSON), so that each holds whatever the other does.
 fn apart(text: &str, a: Span, b: Span) -> bool {
     let (first, second) = if a.start <= b.start { (a, b) } else { (b, a) };
-    first.end <= second.start && text[first.range().end..second.range().start].matches('\n').count() >= 2
+    first.end < second.start && text[first.range().end..second.range().start].contains('\n')
+}
+
+/// Whether two insertions at one place of a YAML template add different keys to one mapping (the
+/// same indentation): made one after the other, the second goes after the first, which is what
+/// splicing both there in order gives.
+fn stacked(a: &Edit, span: Span, text: &str) -> bool {
+    let key = |t: &str| {
+        let first = t.lines().next()?;
+        let trimmed = first.trim_start();
+        let (key, _) = trimmed.split_once(':')?;
+        (!trimmed.starts_with('-')).then(|| (first.len() - trimmed.len(), key.to_string()))
+    };
+    let inserted = |s: Span| s.start == s.end;
+    inserted(a.span)
+        && inserted(span)
+        && a.span.start == span.start
+        && matches!((key(&a.text), key(text)), (Some((ia, ka)), Some((ib, kb))) if ia == ib && ka != kb)
 }
 
 /// `text` with every edit's replacement (none overlapping but for the same one made twice) made.
@@ -575,7 +601,7 @@ mod tests {
     }
 
     #[test]
-    fn edits_a_line_apart_are_spliced_together() {
+    fn edits_on_different_lines_are_spliced_together() {
         let text = "a = 1\nb = 2\nc = 3\n";
         let edit = |start, end, text: &str| Edit {
             finding: 0,
@@ -584,10 +610,29 @@ mod tests {
             text: text.into(),
         };
         assert!(apart(text, Span::new(0, 5), Span::new(12, 17)));
-        assert!(!apart(text, Span::new(0, 5), Span::new(6, 11)));
+        assert!(apart(text, Span::new(0, 5), Span::new(6, 11)));
+        // An insertion before a line and a change of that line touch; two insertions at one place
+        // would depend on their order.
+        assert!(!apart(text, Span::new(6, 6), Span::new(6, 11)));
         assert!(!apart(text, Span::new(6, 6), Span::new(6, 6)));
-        let edits = [edit(12, 17, "c = 4"), edit(0, 5, "a = 0\nz = 9")];
-        assert_eq!(splice_all(text, &edits), "a = 0\nz = 9\nb = 2\nc = 4\n");
+        assert!(!apart(text, Span::new(0, 7), Span::new(6, 11)));
+        let edits = [edit(12, 17, "c = 4"), edit(0, 5, "a = 0\nz = 9"), edit(6, 11, "b = 3")];
+        assert_eq!(splice_all(text, &edits), "a = 0\nz = 9\nb = 3\nc = 4\n");
+    }
+
+    #[test]
+    fn insertions_of_different_keys_at_one_place_stack() {
+        let insertion =
+            |text: &str| Edit { finding: 0, safety: Safety::Safe, span: Span::new(9, 9), text: text.into() };
+        let a = insertion("      KeyA: 1\n");
+        assert!(stacked(&a, Span::new(9, 9), "      KeyB: 2\n"));
+        // The same key (a mapping both would create), another mapping (another indentation), another
+        // place, a replacement, a list item: one after the other.
+        assert!(!stacked(&a, Span::new(9, 9), "      KeyA:\n        B: 2\n"));
+        assert!(!stacked(&a, Span::new(9, 9), "        KeyB: 2\n"));
+        assert!(!stacked(&a, Span::new(12, 12), "      KeyB: 2\n"));
+        assert!(!stacked(&a, Span::new(9, 12), "      KeyB: 2\n"));
+        assert!(!stacked(&insertion("      - a\n"), Span::new(9, 9), "      - b\n"));
     }
 
     #[test]

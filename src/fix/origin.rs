@@ -18,8 +18,8 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 
 use super::{
-    Edit, FileFix, Modules, NotFixed, Options, Outcome, Plan, block_name, is_json, replacement, scanned_tree,
-    terraform, writable,
+    Edit, FileFix, Modules, NotFixed, Options, Outcome, Plan, apart, block_name, is_json, replacement,
+    scanned_tree, splice_all, terraform, writable,
 };
 use crate::collections::HashMap;
 use crate::eval::terraform::ParsedFile;
@@ -311,9 +311,8 @@ pub(super) struct Deferred {
 /// that has the value already needs none); then file by file, each applied after the fixes planned in
 /// that file already. One place may hold the value of several findings (the instances of a module
 /// in several roots), which the first of them fixes for all.
-/// A deferred fix made on its file's original text: the place, the replacement, and the file's text
-/// with this edit alone.
-type Alone = (Deferred, Span, String, String);
+/// A deferred fix made on its file's original text: the place and the replacement.
+type Alone = (Deferred, Span, String);
 
 pub(super) fn plan_where_written(scan: &Scan, options: &Options, plan: &mut Plan, deferred: Vec<Deferred>) {
     let mut by_finding: BTreeMap<usize, Vec<Deferred>> = BTreeMap::new();
@@ -333,7 +332,7 @@ pub(super) fn plan_where_written(scan: &Scan, options: &Options, plan: &mut Plan
                 match d.target.apply(scan, &source.text, &d.set) {
                     Ok(Some(fixed)) => {
                         let (replaced, new_text) = replacement(&source.text, &fixed);
-                        edits.push((d, replaced, new_text, fixed));
+                        edits.push((d, replaced, new_text));
                     }
                     Ok(None) => {}
                     Err(reason) => return (finding, Err(reason)),
@@ -357,7 +356,9 @@ pub(super) fn plan_where_written(scan: &Scan, options: &Options, plan: &mut Plan
             Err(reason) => plan.not_fixed.push(NotFixed { finding, reason }),
         }
     }
-    // Then file by file, in parallel, each edit after those before it.
+    // Then file by file, in parallel, each edit after those before it: spliced into the original
+    // while each is on lines of its own (as a file's own fixes are), made on the text so far from
+    // the first that is not.
     let planned_at: HashMap<FileId, usize> =
         plan.files.iter().enumerate().map(|(at, f)| (f.file, at)).collect();
     let files = &plan.files;
@@ -365,12 +366,18 @@ pub(super) fn plan_where_written(scan: &Scan, options: &Options, plan: &mut Plan
         .into_par_iter()
         .map(|(file, fixes)| {
             let source = &scan.project.files[file];
+            let original = source.text.as_str();
             let mut current: Option<String> = planned_at.get(&file).map(|&at| files[at].fixed.clone());
-            let (mut edits, mut refused) = (Vec::new(), Vec::new());
-            for (d, span, text, fixed_alone) in fixes {
-                // On the original text, the edit alone is the text already computed.
+            let (mut edits, mut refused): (Vec<Edit>, _) = (Vec::new(), Vec::new());
+            for (d, span, text) in fixes {
+                let made = edits.iter().any(|e| e.span == span && e.text == text);
                 let next = match &current {
-                    None => Ok(Some(fixed_alone)),
+                    _ if made => Ok(None),
+                    None if edits.iter().all(|e| apart(original, e.span, span)) => Ok(None),
+                    None => d.target.apply(scan, &splice_all(original, &edits), &d.set).map(|next| {
+                        // Made on the text so far, which is the original's edits spliced in.
+                        Some(next.unwrap_or_else(|| splice_all(original, &edits)))
+                    }),
                     Some(text) => d.target.apply(scan, text, &d.set),
                 };
                 match next {
@@ -387,7 +394,8 @@ pub(super) fn plan_where_written(scan: &Scan, options: &Options, plan: &mut Plan
                     Err(reason) => refused.push(NotFixed { finding: d.finding, reason }),
                 }
             }
-            (file, current.unwrap_or_else(|| source.text.clone()), edits, refused)
+            let fixed = current.unwrap_or_else(|| splice_all(original, &edits));
+            (file, fixed, edits, refused)
         })
         .collect();
     for (file, fixed, mut edits, mut refused) in merged {

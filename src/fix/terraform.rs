@@ -18,21 +18,41 @@ pub(super) fn apply(
     name: &str,
     set: &[(Vec<String>, Value)],
 ) -> Outcome {
+    let is_block = |b: &Block| b.has_ident("resource") && b.has_exact_labels(&[rtype, name]);
+    let missing = || format!("no block resource \"{rtype}\" \"{name}\" in the file");
+    // The file as scanned: only the block is copied, changed and printed in its place, which spares
+    // copying and printing the whole file for each of its findings.
+    if let Some(scanned) = parsed {
+        let block = scanned.blocks().find(|b| is_block(b)).ok_or_else(missing)?;
+        if let Some(range) = block.span() {
+            let mut copy = block.clone();
+            if !set_all(&mut copy, set, text)? {
+                return Ok(None);
+            }
+            // The decor around the block is outside its span, and stays as it is; a body prints
+            // its block with the line break that ends it, which is outside the span too.
+            copy.decor_mut().clear();
+            let printed = Body::builder().block(copy).build().to_string();
+            let printed = printed.strip_suffix('\n').unwrap_or(&printed);
+            return Ok(Some(format!("{}{printed}{}", &text[..range.start], &text[range.end..])));
+        }
+    }
     let mut body = tree(text, parsed)?;
-    let Some(block) =
-        body.blocks_mut().find(|b| b.has_ident("resource") && b.has_exact_labels(&[rtype, name]))
-    else {
-        return Err(format!("no block resource \"{rtype}\" \"{name}\" in the file"));
-    };
+    let block = body.blocks_mut().find(|b| is_block(b)).ok_or_else(missing)?;
+    if !set_all(block, set, text)? {
+        return Ok(None);
+    }
+    Ok(Some(body.to_string()))
+}
+
+/// Sets every `(path, value)` in the block; whether that changed it.
+fn set_all(block: &mut Block, set: &[(Vec<String>, Value)], text: &str) -> Result<bool, String> {
     let indent = indent_of(block.decor());
     let mut changed = false;
     for (path, value) in set {
         changed |= set_in(&mut block.body, &indent, path, value, text)?;
     }
-    if !changed {
-        return Ok(None);
-    }
-    Ok(Some(body.to_string()))
+    Ok(changed)
 }
 
 /// Adds, right after the block `resource "<rtype>" "<name>"` of `text`, the companion resource
