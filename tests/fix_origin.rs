@@ -179,3 +179,24 @@ fn a_default_in_a_downloaded_module_is_not_written() {
     assert!(stderr.contains("no automatic fix: the file is in a hidden directory"), "{stderr}");
     assert_eq!(read(dir.path(), ".terraform/modules/keys/variables.tf"), MODULE_VARIABLES);
 }
+
+/// A fix made in another file than its finding's is refused when the scan of the result has a
+/// finding the first scan had not, wherever that new finding is.
+#[test]
+fn a_default_that_would_add_a_finding_elsewhere_is_not_written() {
+    let main = "resource \"aws_rds_cluster\" \"c\" {\n  engine            = \"aurora-postgresql\"\n  storage_encrypted = var.encrypted\n}\n";
+    let variables = "variable \"encrypted\" {\n  default = false\n}\n";
+    let dir = support::project(&[("main.tf", main), ("variables.tf", variables)]);
+    let args = ["fix", "--unsafe-fixes", "--only", "AWS-RDS-010", "--only", "AWS-RDS-050", "."];
+    let (_, stderr) = run(dir.path(), &args, 1);
+    assert!(
+        stderr.contains(
+            "main.tf:3: AWS-RDS-010 aws_rds_cluster.c: no automatic fix: the fix would add a finding of AWS-RDS-050"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(read(dir.path(), "variables.tf"), variables);
+    // Without the policy it would add, the default is fixed.
+    run(dir.path(), &["fix", "--unsafe-fixes", "--only", "AWS-RDS-010", "."], 0);
+    assert_eq!(read(dir.path(), "variables.tf"), variables.replace("false", "true"));
+}

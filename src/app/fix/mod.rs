@@ -12,6 +12,7 @@ use super::{ScanOptions, scan_with_policies};
 use crate::collections::{HashMap, HashSet};
 use crate::diag::{DiagLevel, Error};
 use crate::fix::{self, Plan};
+use crate::policy::{Finding, FindingResource};
 use crate::scan::Scan;
 use crate::source::FileId;
 
@@ -148,10 +149,7 @@ fn verified(
 fn verify(before: &Scan, after: &Scan, plan: &Plan) -> HashMap<String, String> {
     let had: HashSet<&str> = before.findings.iter().map(|f| f.fingerprint.as_str()).collect();
     let has: HashSet<&str> = after.findings.iter().map(|f| f.fingerprint.as_str()).collect();
-    let mut added_in: HashMap<&Path, &str> = HashMap::default();
-    for f in after.findings.iter().filter(|f| !had.contains(f.fingerprint.as_str())) {
-        added_in.entry(after.project.files[f.file].path.as_path()).or_insert(&f.rule_id);
-    }
+    let blamed = blame(before, after, plan, &had);
     // A fix must make its finding pass: one that leaves it undecided (a value it reads is unknown
     // now) only hides it.
     let undecided: HashSet<(&str, &str, usize)> = after
@@ -170,12 +168,13 @@ fn verify(before: &Scan, after: &Scan, plan: &Plan) -> HashMap<String, String> {
             .iter()
             .find(|d| d.level == DiagLevel::Error && d.file == file.display)
             .map(|d| format!("the fixed file would not parse: {}", d.message));
-        let added =
-            added_in.get(file.path.as_path()).map(|rule| format!("the fix would add a finding of {rule}"));
         for edit in &file.edits {
             let finding = &before.findings[edit.finding];
             let rule = before.policies[finding.policy].id.as_str();
-            let reason = broken.clone().or_else(|| added.clone()).or_else(|| {
+            let added = blamed
+                .get(finding.fingerprint.as_str())
+                .map(|rule| format!("the fix would add a finding of {rule}"));
+            let reason = broken.clone().or(added).or_else(|| {
                 if has.contains(finding.fingerprint.as_str()) {
                     Some("the finding remains after the fix".to_string())
                 } else if finding
@@ -197,6 +196,46 @@ fn verify(before: &Scan, after: &Scan, plan: &Plan) -> HashMap<String, String> {
         }
     }
     refused
+}
+
+/// A fix: the file it edits and the finding it is for.
+type Edited<'p, 'f> = (&'p Path, &'f Finding);
+
+/// The fixes each finding the scan of the edited texts has and the first scan had not is blamed on,
+/// by their finding's fingerprint, with the new finding's rule: the fixes of findings on one of its
+/// resources; failing that, those edited in its file; then those of its root module or template;
+/// then every fix (an edit in one file may add a finding in another, through a module).
+fn blame<'a>(
+    before: &'a Scan,
+    after: &'a Scan,
+    plan: &Plan,
+    had: &HashSet<&str>,
+) -> HashMap<&'a str, &'a str> {
+    let edits: Vec<Edited<'_, 'a>> = plan
+        .files
+        .iter()
+        .flat_map(|f| f.edits.iter().map(move |e| (f.path.as_path(), &before.findings[e.finding])))
+        .collect();
+    let mut blamed: HashMap<&str, &str> = HashMap::default();
+    for new in after.findings.iter().filter(|f| !had.contains(f.fingerprint.as_str())) {
+        let path = after.project.files[new.file].path.as_path();
+        let same = |a: &FindingResource, b: &FindingResource| a.address == b.address && a.scope == b.scope;
+        let on_resource = |f: &Finding| f.resources.iter().any(|r| new.resources.iter().any(|n| same(r, n)));
+        let in_scope =
+            |f: &Finding| f.resources.iter().any(|r| new.resources.iter().any(|n| n.scope == r.scope));
+        let tests: [&dyn Fn(&Edited<'_, 'a>) -> bool; 4] =
+            [&|(_, f)| on_resource(f), &|(p, _)| *p == path, &|(_, f)| in_scope(f), &|_| true];
+        for test in tests {
+            let culprits: Vec<&Finding> = edits.iter().filter(|e| test(e)).map(|(_, f)| *f).collect();
+            if !culprits.is_empty() {
+                for f in culprits {
+                    blamed.entry(f.fingerprint.as_str()).or_insert(new.rule_id.as_str());
+                }
+                break;
+            }
+        }
+    }
+    blamed
 }
 
 /// Writes every file of the plan; the files that could not be written, with the error.
