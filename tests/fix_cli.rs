@@ -2,23 +2,9 @@
 //! edit, files it must not write, and SARIF `fixes`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::path::Path;
-
-use assert_cmd::Command;
-
 mod support;
 
-/// `palisade ARGS` in `dir`, which must exit with `code`.
-fn run(dir: &Path, args: &[&str], code: i32) -> std::process::Output {
-    Command::cargo_bin("palisade")
-        .unwrap()
-        .current_dir(dir)
-        .args(args)
-        .assert()
-        .code(code)
-        .get_output()
-        .clone()
-}
+use support::palisade as run;
 
 const KEYS: &str = "variable \"rotate\" {\n  default = false\n}\n\n\
 resource \"aws_kms_key\" \"missing\" {\n  description = \"a\"\n}\n\n\

@@ -5,20 +5,11 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
-
 mod support;
 
 /// `palisade ARGS` in `dir`, which must exit with `code`; its standard output and error.
 fn run(dir: &Path, args: &[&str], code: i32) -> (String, String) {
-    let out = Command::cargo_bin("palisade")
-        .unwrap()
-        .current_dir(dir)
-        .args(args)
-        .assert()
-        .code(code)
-        .get_output()
-        .clone();
+    let out = support::palisade(dir, args, code);
     (String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
 }
 

@@ -247,28 +247,39 @@ fn plan_file(
         });
         match outcome {
             Ok((replaced, new_text, combined)) => {
-                let safety =
-                    scan.policies[finding.policy].fix(finding.format).map_or(Safety::Safe, |f| f.safety);
                 // A combined text of `None` is an edit that the ones before it made already.
                 if let Some(combined) = combined {
                     let before_this = sequential.take().unwrap_or_else(|| splice_all(original, &edits));
                     sequential = Some(combined.unwrap_or(before_this));
                 }
-                edits.push(Edit { finding: i, safety, span: replaced, text: new_text });
+                edits.push(Edit { finding: i, safety: safety(scan, i), span: replaced, text: new_text });
             }
             Err(reason) => not_fixed.push(NotFixed { finding: i, reason }),
         }
     }
     let fixed = sequential.unwrap_or_else(|| splice_all(original, &edits));
-    let file_fix = (!edits.is_empty()).then(|| FileFix {
-        file,
-        path: source.path.clone(),
-        display: source.display.clone(),
-        original: source.text.clone(),
-        fixed,
-        edits,
-    });
+    let file_fix = (!edits.is_empty()).then(|| FileFix::new(scan, file, fixed, edits));
     Planned { fix: file_fix, not_fixed, deferred }
+}
+
+impl FileFix {
+    fn new(scan: &Scan, file: FileId, fixed: String, edits: Vec<Edit>) -> Self {
+        let source = &scan.project.files[file];
+        FileFix {
+            file,
+            path: source.path.clone(),
+            display: source.display.clone(),
+            original: source.text.clone(),
+            fixed,
+            edits,
+        }
+    }
+}
+
+/// Whether the fix of the finding at `index` is safe or unsafe.
+fn safety(scan: &Scan, index: usize) -> Safety {
+    let finding = &scan.findings[index];
+    scan.policies[finding.policy].fix(finding.format).map_or(Safety::Safe, |f| f.safety)
 }
 
 /// Whether two replacements of `text` are on different lines: neither overlapping nor touching, a

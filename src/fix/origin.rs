@@ -19,12 +19,11 @@ use rayon::prelude::*;
 
 use super::{
     Edit, FileFix, Modules, NotFixed, Options, Outcome, Plan, apart, block_name, is_json, replacement,
-    scanned_tree, splice_all, terraform, writable,
+    safety, scanned_tree, splice_all, terraform, writable,
 };
 use crate::collections::HashMap;
 use crate::eval::terraform::ParsedFile;
 use crate::model::Resource;
-use crate::policy::Safety;
 use crate::scan::Scan;
 use crate::source::{FileId, Format, Span};
 use crate::value::Value;
@@ -385,11 +384,7 @@ pub(super) fn plan_where_written(scan: &Scan, options: &Options, plan: &mut Plan
                         if let Some(next) = next {
                             current = Some(next);
                         }
-                        let finding = &scan.findings[d.finding];
-                        let safety = scan.policies[finding.policy]
-                            .fix(finding.format)
-                            .map_or(Safety::Safe, |f| f.safety);
-                        edits.push(Edit { finding: d.finding, safety, span, text });
+                        edits.push(Edit { finding: d.finding, safety: safety(scan, d.finding), span, text });
                     }
                     Err(reason) => refused.push(NotFixed { finding: d.finding, reason }),
                 }
@@ -407,15 +402,7 @@ pub(super) fn plan_where_written(scan: &Scan, options: &Options, plan: &mut Plan
             plan.files[at].fixed = fixed;
             plan.files[at].edits.append(&mut edits);
         } else {
-            let source = &scan.project.files[file];
-            plan.files.push(FileFix {
-                file,
-                path: source.path.clone(),
-                display: source.display.clone(),
-                original: source.text.clone(),
-                fixed,
-                edits,
-            });
+            plan.files.push(FileFix::new(scan, file, fixed, edits));
         }
     }
     plan.files.sort_by_key(|f| f.file);

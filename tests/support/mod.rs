@@ -35,3 +35,16 @@ pub fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
     }
     dir
 }
+
+/// `palisade ARGS` in `dir`, which must exit with `code`.
+#[allow(dead_code)] // not every test binary that shares this module runs palisade this way
+pub fn palisade(dir: &Path, args: &[&str], code: i32) -> std::process::Output {
+    assert_cmd::Command::cargo_bin("palisade")
+        .unwrap()
+        .current_dir(dir)
+        .args(args)
+        .assert()
+        .code(code)
+        .get_output()
+        .clone()
+}
