@@ -191,3 +191,24 @@ fn a_default_that_would_add_a_finding_elsewhere_is_not_written() {
     run(dir.path(), &["fix", "--unsafe-fixes", "--only", "AWS-RDS-010", "."], 0);
     assert_eq!(read(dir.path(), "variables.tf"), variables.replace("false", "true"));
 }
+
+/// The default of a module two roots call fixes a finding in each: one edit, suggested once.
+#[test]
+fn one_edit_for_two_roots_is_one_suggestion() {
+    let call = "module \"keys\" {\n  source = \"../modules/key\"\n}\n";
+    let dir = support::project(&[
+        ("a/main.tf", call),
+        ("b/main.tf", call),
+        ("modules/key/main.tf", MODULE_KEY),
+        ("modules/key/variables.tf", MODULE_VARIABLES),
+    ]);
+    let (out, _) = run(dir.path(), &["fix", "--diff", "--format", "json", "--only", "AWS-KMS-001", "."], 1);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let fixes = json["fixes"].as_array().unwrap();
+    assert_eq!(fixes.len(), 1, "{out}");
+    assert_eq!(fixes[0]["path"], "modules/key/variables.tf");
+    assert_eq!(fixes[0]["replacement"], "  default = true");
+    let (_, stderr) = run(dir.path(), &["fix", "--only", "AWS-KMS-001", "."], 0);
+    assert!(stderr.contains("fixed 2 findings in modules/key/variables.tf"), "{stderr}");
+    assert_eq!(read(dir.path(), "modules/key/variables.tf"), MODULE_VARIABLES.replace("false", "true"));
+}

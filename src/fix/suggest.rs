@@ -97,6 +97,10 @@ pub fn json(scan: &Scan, plan: &Plan, root: &Path, changed: Option<&ChangedLines
         }
     }
     fixes.sort_by(|a, b| a.0.cmp(&b.0));
+    // One edit may fix several findings (a module's default, for each root that calls it): it is
+    // suggested once, for the most severe.
+    let mut seen = crate::collections::HashSet::default();
+    fixes.retain(|(_, s)| seen.insert((s.path.clone(), s.start_line, s.end_line, s.replacement.clone())));
     let output = Output { version: VERSION, fixes: fixes.into_iter().map(|(_, s)| s).collect() };
     serde_json::to_string_pretty(&output).unwrap_or_default() + "\n"
 }
