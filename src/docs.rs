@@ -137,8 +137,7 @@ pub fn index(policies: &[Policy], link_prefix: &str) -> String {
 
 /// `safe`, `unsafe`, or per format when they differ (`terraform: safe, cloudformation: unsafe`).
 fn fix_summary(p: &Policy) -> String {
-    let mut fixes: Vec<_> = p.fixes.iter().map(|f| (f.format, f.safety)).collect();
-    fixes.sort_by_key(|(f, _)| *f);
+    let fixes = fix_safety(p);
     match fixes.as_slice() {
         [] => String::new(),
         [(_, one)] if p.formats().len() == 1 => one.name().to_string(),
@@ -151,8 +150,17 @@ fn fix_summary(p: &Policy) -> String {
 #[must_use]
 pub fn fix_json(p: &Policy) -> Option<serde_json::Value> {
     (!p.fixes.is_empty()).then(|| {
-        p.fixes.iter().map(|f| (f.format.name().to_string(), serde_json::json!(f.safety.name()))).collect()
+        fix_safety(p).into_iter().map(|(f, s)| (f.name().to_string(), serde_json::json!(s.name()))).collect()
     })
+}
+
+/// The safety of each format's fix, by format: `unsafe` when one of its fixes (for some resource
+/// types) is.
+fn fix_safety(p: &Policy) -> Vec<(Format, crate::policy::Safety)> {
+    let mut fixes: Vec<_> = p.fixes.iter().map(|f| (f.format, f.safety)).collect();
+    fixes.sort_by_key(|(f, s)| (*f, *s == crate::policy::Safety::Safe));
+    fixes.dedup_by_key(|(f, _)| *f);
+    fixes
 }
 
 /// One JSON object per policy for `palisade rules --format json`.

@@ -349,3 +349,30 @@ fn fix_with_a_diff_base_fixes_what_the_change_brought() {
     );
     assert_eq!(std::fs::read_to_string(dir.path().join("old.tf")).unwrap(), old);
 }
+
+/// A format may have one fix per resource type, where the same setting has another name (SAM's
+/// `Tracing`): a list of fixes, each naming its types, none covering a type twice.
+#[test]
+fn a_format_may_have_a_fix_per_resource_type() {
+    let policy = |fix: &str| {
+        format!(
+            "id: CUSTOM-001\ntitle: t\nseverity: low\ndescription: d\nmessage: m\nremediation:\n  text: r\n\
+cloudformation:\n  resources: [AWS::Lambda::Function, AWS::Serverless::Function]\n  pass_when: {{ attribute: Properties.X, exists: true }}\n\
+fix:\n  cloudformation:\n{fix}"
+        )
+    };
+    let parse = |fix: &str| palisade::policy::catalog::from_texts(&[("p.yaml".into(), policy(fix))]);
+    let lambda = "    - { safety: safe, reason: r, resources: [AWS::Lambda::Function], set: { Properties.X: true } }\n";
+    let sam = "    - { safety: unsafe, reason: r, resources: [AWS::Serverless::Function], set: { Properties.Y: true } }\n";
+    let parsed = parse(&format!("{lambda}{sam}")).unwrap();
+    assert_eq!(parsed[0].fixes.len(), 2);
+    // `rules --format json` and the policy table say `unsafe` when one of the format's fixes is.
+    assert_eq!(palisade::docs::fix_json(&parsed[0]), Some(serde_json::json!({"cloudformation": "unsafe"})));
+
+    let untyped = "    - { safety: safe, reason: r, set: { Properties.X: true } }\n";
+    let err = parse(&format!("{lambda}{untyped}")).unwrap_err().to_string();
+    assert!(err.contains("each fix of a list names its `resources`"), "{err}");
+    let twice = sam.replace("AWS::Serverless::Function", "AWS::Lambda::Function");
+    let err = parse(&format!("{lambda}{twice}")).unwrap_err().to_string();
+    assert!(err.contains("two fixes of cloudformation cover AWS::Lambda::Function"), "{err}");
+}

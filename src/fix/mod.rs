@@ -126,7 +126,7 @@ fn plan_within(scan: &Scan, options: &Options, files: Option<&(dyn Fn(&FileId) -
         if files.is_some_and(|within| !within(&finding.file)) {
             continue;
         }
-        let Some(fix) = scan.policies.get(finding.policy).and_then(|p| p.fix(finding.format)) else {
+        let Some(fix) = scan.policies.get(finding.policy).and_then(|p| p.fix_of(finding)) else {
             continue;
         };
         if finding.suppression.is_some() || (options.gated_only && !scan.in_diff(i)) {
@@ -279,7 +279,7 @@ impl FileFix {
 /// Whether the fix of the finding at `index` is safe or unsafe.
 fn safety(scan: &Scan, index: usize) -> Safety {
     let finding = &scan.findings[index];
-    scan.policies[finding.policy].fix(finding.format).map_or(Safety::Safe, |f| f.safety)
+    scan.policies[finding.policy].fix_of(finding).map_or(Safety::Safe, |f| f.safety)
 }
 
 /// Whether two replacements of `text` are on different lines: neither overlapping nor touching, a
@@ -368,7 +368,7 @@ impl Planning<'_> {
     /// companion. (A Terraform variable's is planned where the value is written: [`where_written`].)
     fn fix_default(&self, finding: &Finding, text: &str) -> Outcome {
         let Planning { scan, index, original, .. } = *self;
-        let fix = scan.policies[finding.policy].fix(finding.format).ok_or("no fix")?;
+        let fix = scan.policies[finding.policy].fix_of(finding).ok_or("no fix")?;
         if fix.companion.is_some() {
             return Err("a companion is not made from a default".into());
         }
@@ -390,7 +390,7 @@ impl Planning<'_> {
     /// The finding's fix applied to `text`, the current text of its file.
     fn fix_text(&self, finding: &Finding, text: &str) -> Outcome {
         let Planning { scan, index, original, .. } = *self;
-        let fix = scan.policies[finding.policy].fix(finding.format).ok_or("no fix")?;
+        let fix = scan.policies[finding.policy].fix_of(finding).ok_or("no fix")?;
         let mut result: Option<String> = None;
         let mut seen = HashSet::default();
         // Instances of one block (count, for_each, condition branches) share its text: one edit.

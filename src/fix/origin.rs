@@ -252,7 +252,7 @@ pub(super) fn where_written(
     i: usize,
 ) -> Result<Option<Vec<Deferred>>, String> {
     let finding = &scan.findings[i];
-    let Some(fix) = scan.policies.get(finding.policy).and_then(|p| p.fix(finding.format)) else {
+    let Some(fix) = scan.policies.get(finding.policy).and_then(|p| p.fix_of(finding)) else {
         return Ok(None);
     };
     if fix.companion.is_some() {

@@ -68,7 +68,7 @@ pub fn json(scan: &Scan, plan: &Plan, root: &Path, changed: Option<&ChangedLines
             let finding = &scan.findings[edit.finding];
             let source = &scan.project.files[finding.file];
             let policy = &scan.policies[finding.policy];
-            let reason = policy.fix(finding.format).map_or("", |f| f.reason.as_str());
+            let reason = policy.fix_of(finding).map_or("", |f| f.reason.as_str());
             let on_changed_lines = ranges
                 .map(|ranges| (start_line..=end_line).all(|l| ranges.iter().any(|&(a, b)| a <= l && l <= b)));
             let key = (Reverse(finding.severity), path.clone(), start_line, finding.rule_id.clone());

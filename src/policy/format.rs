@@ -314,35 +314,60 @@ impl Loader<'_> {
                     self.err(key.span, format!("a fix for {} needs a `{}` section", key.name, key.name))
                 );
             }
-            let section = self.map(entry, "a fix")?;
-            self.only_keys(section, &["safety", "reason", "resources", "companion", "set"], "a fix")?;
-            let safety_value = self.required(section, "safety", entry.span, "a fix")?;
-            let safety = match self.string(safety_value, "safety")?.as_str() {
-                "safe" => Safety::Safe,
-                "unsafe" => Safety::Unsafe,
-                _ => return Err(self.err(safety_value.span, "safety must be safe or unsafe")),
+            // One fix, or a list of fixes for different resource types (the same setting has
+            // another name on some: SAM's `Tracing`).
+            let sections: Vec<&Value> = match &entry.kind {
+                Kind::List(items) => items.iter().collect(),
+                _ => vec![entry],
             };
-            let reason = self.string(self.required(section, "reason", entry.span, "a fix")?, "reason")?;
-            let set_value = self.required(section, "set", entry.span, "a fix")?;
-            let mut set = Vec::new();
-            for (path, v) in self.map(set_value, "set")?.iter() {
-                let segments: Vec<String> = path.name.split('.').map(str::to_string).collect();
-                if segments.iter().any(|s| s.is_empty() || s == "*") {
-                    return Err(self.err(path.span, format!("bad attribute path `{}`", path.name)));
-                }
-                if !matches!(v.kind, Kind::Bool(_) | Kind::Number(_) | Kind::String(_)) {
-                    return Err(self.err(v.span, "a fix sets a boolean, a number or a string"));
-                }
-                set.push((segments, v.clone()));
+            let before = fixes.len();
+            for section in sections {
+                fixes.push(self.fix(format, section)?);
             }
-            if set.is_empty() {
-                return Err(self.err(set_value.span, "`set` needs at least one attribute"));
+            if fixes.len() - before > 1 {
+                let mut seen = std::collections::HashSet::new();
+                for fix in &fixes[before..] {
+                    let Some(types) = &fix.resources else {
+                        return Err(self.err(entry.span, "each fix of a list names its `resources`"));
+                    };
+                    if let Some(t) = types.iter().find(|t| !seen.insert(t.as_str())) {
+                        return Err(self.err(entry.span, format!("two fixes of {} cover {t}", key.name)));
+                    }
+                }
             }
-            let resources = section.get("resources").map(|v| self.strings(v, "resources")).transpose()?;
-            let companion = section.get("companion").map(|v| self.companion(v, format)).transpose()?;
-            fixes.push(Fix { format, safety, reason: reason.trim().to_string(), resources, companion, set });
         }
         Ok(fixes)
+    }
+
+    /// One fix of a format: a map of `safety`, `reason`, `set`, and maybe `resources`, `companion`.
+    fn fix(&self, format: Format, entry: &Value) -> Result<Fix, Error> {
+        let section = self.map(entry, "a fix")?;
+        self.only_keys(section, &["safety", "reason", "resources", "companion", "set"], "a fix")?;
+        let safety_value = self.required(section, "safety", entry.span, "a fix")?;
+        let safety = match self.string(safety_value, "safety")?.as_str() {
+            "safe" => Safety::Safe,
+            "unsafe" => Safety::Unsafe,
+            _ => return Err(self.err(safety_value.span, "safety must be safe or unsafe")),
+        };
+        let reason = self.string(self.required(section, "reason", entry.span, "a fix")?, "reason")?;
+        let set_value = self.required(section, "set", entry.span, "a fix")?;
+        let mut set = Vec::new();
+        for (path, v) in self.map(set_value, "set")?.iter() {
+            let segments: Vec<String> = path.name.split('.').map(str::to_string).collect();
+            if segments.iter().any(|s| s.is_empty() || s == "*") {
+                return Err(self.err(path.span, format!("bad attribute path `{}`", path.name)));
+            }
+            if !matches!(v.kind, Kind::Bool(_) | Kind::Number(_) | Kind::String(_)) {
+                return Err(self.err(v.span, "a fix sets a boolean, a number or a string"));
+            }
+            set.push((segments, v.clone()));
+        }
+        if set.is_empty() {
+            return Err(self.err(set_value.span, "`set` needs at least one attribute"));
+        }
+        let resources = section.get("resources").map(|v| self.strings(v, "resources")).transpose()?;
+        let companion = section.get("companion").map(|v| self.companion(v, format)).transpose()?;
+        Ok(Fix { format, safety, reason: reason.trim().to_string(), resources, companion, set })
     }
 
     /// A split Terraform resource the fix adds next to the resource it is for.

@@ -177,10 +177,19 @@ pub struct Companion {
 }
 
 impl Policy {
-    /// The fix for a format, if the policy has one.
+    /// The fix for a finding of this policy, if its format has one: the fix for the type of the
+    /// finding's resource, else the format's fix for every type, else the format's first (which
+    /// then refuses the type it does not cover, with the reason).
     #[must_use]
-    pub fn fix(&self, format: Format) -> Option<&Fix> {
-        self.fixes.iter().find(|f| f.format == format)
+    pub fn fix_of(&self, finding: &Finding) -> Option<&Fix> {
+        let rtype = finding.resources.first().map(|r| r.rtype.as_str());
+        let of_format = || self.fixes.iter().filter(|f| f.format == finding.format);
+        let covers =
+            |f: &&Fix| f.resources.as_ref().is_some_and(|t| rtype.is_some_and(|r| t.iter().any(|x| x == r)));
+        of_format()
+            .find(covers)
+            .or_else(|| of_format().find(|f| f.resources.is_none()))
+            .or_else(|| of_format().next())
     }
 }
 

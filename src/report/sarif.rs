@@ -329,7 +329,7 @@ fn sarif_fix(
     let file = file_of(ctx.scan, in_file)?;
     let (start, end) = file.span_positions(edit.span);
     let policy = ctx.scan.policies.get(finding.policy)?;
-    let reason = policy.fix(finding.format).map(|f| f.reason.clone()).unwrap_or_default();
+    let reason = policy.fix_of(finding).map(|f| f.reason.clone()).unwrap_or_default();
     let fix = json!({
         "description": {"text": format!("{} fix: {}", edit.safety.name(), text(&reason))},
         "artifactChanges": [{

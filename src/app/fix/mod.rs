@@ -73,7 +73,7 @@ fn verified(
     let timer = super::PhaseTimer::from_env();
     // The module caches are looked up while the first plan is made, when it may have something.
     let fixable = before.findings.iter().any(|f| {
-        f.suppression.is_none() && before.policies.get(f.policy).is_some_and(|p| p.fix(f.format).is_some())
+        f.suppression.is_none() && before.policies.get(f.policy).is_some_and(|p| p.fix_of(f).is_some())
     });
     let (plan, caches) = rayon::join(
         || fix::plan(&before, &fix_options),
