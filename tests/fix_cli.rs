@@ -376,3 +376,28 @@ fix:\n  cloudformation:\n{fix}"
     let err = parse(&format!("{lambda}{twice}")).unwrap_err().to_string();
     assert!(err.contains("two fixes of cloudformation cover AWS::Lambda::Function"), "{err}");
 }
+
+/// A template read as a nested stack is verified by a whole scan, through its parent: fixed when the
+/// fix holds, refused when the parent gives the value the fix would change.
+#[test]
+fn a_nested_stack_is_fixed_and_verified_through_its_parent() {
+    let parent = "Resources:\n  Child:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: ./child.yaml\n";
+    let child = "Resources:\n  Key:\n    Type: AWS::KMS::Key\n    Properties:\n      Description: k\n";
+    let dir = support::project(&[("parent.yaml", parent), ("child.yaml", child)]);
+    run(dir.path(), &["fix", "--only", "AWS-KMS-001", "."], 0);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("child.yaml")).unwrap(),
+        format!("{child}      EnableKeyRotation: true\n")
+    );
+
+    let passing = format!("{parent}      Parameters:\n        Rotate: \"false\"\n");
+    let child = "Parameters:\n  Rotate:\n    Type: String\n    Default: \"false\"\nResources:\n  Key:\n    Type: AWS::KMS::Key\n    Properties:\n      EnableKeyRotation: !Ref Rotate\n";
+    let dir = support::project(&[("parent.yaml", &passing), ("child.yaml", child)]);
+    let stderr =
+        String::from_utf8(run(dir.path(), &["fix", "--only", "AWS-KMS-001", "."], 1).stderr).unwrap();
+    assert!(
+        stderr.contains("child.yaml:9: AWS-KMS-001 parent.yaml:Child/Key: no automatic fix: the finding remains after the fix"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_to_string(dir.path().join("child.yaml")).unwrap(), child);
+}
