@@ -135,11 +135,15 @@ fn scalar_span(text: &str, span: Span) -> Span {
     Span::new(span.start as usize, span.start as usize + len)
 }
 
+/// How the refusal of a value read by `Ref` starts: planning then tries the parameter's default
+/// ([`apply_to_default`]).
+pub(super) const FROM_PARAMETER: &str = "the value comes from parameter";
+
 fn from_intrinsic(key: &str, node: &Value) -> String {
     let parameter = node.as_map().and_then(|m| m.get("Ref")).and_then(Value::scalar_text);
     if let (true, Some(name)) = (key == "Ref", parameter) {
         let name: String = name.chars().take(80).collect();
-        return format!("the value comes from parameter {}", crate::escape::quote(&name));
+        return format!("{FROM_PARAMETER} {}", crate::escape::quote(&name));
     }
     format!("the value is computed by {key}")
 }
@@ -330,13 +334,10 @@ pub(super) fn apply_to_default(
         .ok_or_else(|| format!("the value comes from {shown}, which is not a parameter"))?;
     let reads = references(&doc, &name) + text.matches(&format!("${{{name}}}")).count();
     if reads != 1 {
-        return Err(format!(
-            "the value comes from parameter {shown}, which the template reads in {reads} places"
-        ));
+        return Err(format!("{FROM_PARAMETER} {shown}, which the template reads in {reads} places"));
     }
-    let default = parameter
-        .get("Default")
-        .ok_or_else(|| format!("the value comes from parameter {shown}, which has no default"))?;
+    let default =
+        parameter.get("Default").ok_or_else(|| format!("{FROM_PARAMETER} {shown}, which has no default"))?;
     if matches!(default.kind, Kind::Map(_) | Kind::List(_)) {
         return Err(format!("the default of parameter {shown} is not a single value"));
     }

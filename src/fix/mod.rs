@@ -352,10 +352,11 @@ impl Planning<'_> {
     /// written ([`origin`]).
     fn fix_or_default(&self, finding: &Finding, text: &str) -> (Outcome, bool) {
         match self.fix_text(finding, text) {
-            Err(reason) if reason.starts_with("the value comes from") => {
+            Err(reason) if reason.starts_with(cloudformation::FROM_PARAMETER) => {
                 match self.fix_default(finding, text) {
                     Ok(outcome) => (Ok(outcome), true),
-                    // The default's reason says more, unless the value is not a default's at all.
+                    // The default's reason says more when it is about the value (a `Ref` to a
+                    // resource, not a parameter; a parameter read twice).
                     Err(why) if why.starts_with("the value comes from") => (Err(why), false),
                     Err(_) => (Err(reason), false),
                 }
