@@ -207,6 +207,8 @@ fn one_edit_for_two_roots_is_one_suggestion() {
     let fixes = json["fixes"].as_array().unwrap();
     assert_eq!(fixes.len(), 1, "{out}");
     assert_eq!(fixes[0]["path"], "modules/key/variables.tf");
+    assert_eq!(fixes[0]["finding_path"], "modules/key/main.tf");
+    assert_eq!(fixes[0]["line"], 3);
     assert_eq!(fixes[0]["replacement"], "  default = true");
     let (_, stderr) = run(dir.path(), &["fix", "--only", "AWS-KMS-001", "."], 0);
     assert!(stderr.contains("fixed 2 findings in modules/key/variables.tf"), "{stderr}");

@@ -33,6 +33,10 @@ struct Suggestion {
     path: String,
     /// The finding's line.
     line: usize,
+    /// The finding's file, when the fix is made in another (where the value is written: a module
+    /// call's argument, a variable's default).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    finding_path: Option<String>,
     /// The replaced lines, 1-based and inclusive, of the file as it is.
     start_line: usize,
     end_line: usize,
@@ -88,6 +92,10 @@ pub fn json(scan: &Scan, plan: &Plan, root: &Path, changed: Option<&ChangedLines
                     safety: edit.safety.name(),
                     path: path.clone(),
                     line: source.line_col(finding.span.start as usize).line,
+                    finding_path: (finding.file != file.file)
+                        .then(|| source.path.canonicalize().unwrap_or_else(|_| source.path.clone()))
+                        .and_then(|p| relative(&p, &root))
+                        .filter(|p| crate::escape::mask_secrets(p) == *p),
                     start_line,
                     end_line,
                     replacement,
