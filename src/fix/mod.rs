@@ -206,7 +206,7 @@ fn plan_file(
     }
     let original = source.text.as_str();
     let scanned = scan.documents.binary_search_by_key(&file, |(id, _)| *id).ok().map(|at| {
-        let yaml = crate::parse::template_is_yaml(source);
+        let yaml = crate::parse::template_is_yaml(&source.path, &source.text);
         (&scan.documents[at].1, yaml)
     });
     let parsed = cloudformation::Original::new(original, scanned);
@@ -217,7 +217,7 @@ fn plan_file(
     // other on the text so far (`sequential`).
     let mut sequential: Option<String> = None;
     let template = findings.first().is_some_and(|&i| scan.findings[i].format == Format::CloudFormation);
-    let yaml = template && crate::parse::template_is_yaml(source);
+    let yaml = template && crate::parse::template_is_yaml(&source.path, &source.text);
     let planning = Planning { scan, index, modules, original: &parsed };
     for i in findings {
         let finding = &scan.findings[i];
@@ -387,7 +387,7 @@ impl Planning<'_> {
         if ids.any(|other| other != Ok(id)) {
             return Err("the finding is on several resources".into());
         }
-        let yaml = !is_json(&scan.project.files[finding.file].path) && !text.trim_start().starts_with('{');
+        let yaml = crate::parse::template_is_yaml(&scan.project.files[finding.file].path, text);
         cloudformation::apply_to_default(text, yaml, id, &fix.set, original)
     }
 
@@ -446,8 +446,7 @@ impl Planning<'_> {
                         continue;
                     }
                     // As the scan read it: a `.template` is JSON when it looks like JSON.
-                    let yaml =
-                        !is_json(&scan.project.files[r.file].path) && !text.trim_start().starts_with('{');
+                    let yaml = crate::parse::template_is_yaml(&scan.project.files[r.file].path, text);
                     cloudformation::apply(current, yaml, &id, &fix.set, original)?
                 }
             };
@@ -466,7 +465,14 @@ fn scanned_tree<'s>(scan: &'s Scan, file: FileId, text: &str) -> Option<&'s hcl_
     if text != source.text || text.starts_with('\u{feff}') {
         return None;
     }
-    scan.syntax.iter().find(|p| p.file == file && p.spans.is_none()).map(|p| &p.body)
+    native(scan, file).map(|p| &p.body)
+}
+
+/// The scan's tree of `file` when it is native syntax (a JSON file's tree is a rewrite). Terraform
+/// files have the first ids, in the order of their trees.
+fn native(scan: &Scan, file: FileId) -> Option<&ParsedFile> {
+    let at = scan.syntax.get(file).filter(|p| p.file == file);
+    at.or_else(|| scan.syntax.iter().find(|p| p.file == file)).filter(|p| p.spans.is_none())
 }
 
 /// The scan's parsed Terraform files by directory (module), indexed once for a plan.

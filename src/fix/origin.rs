@@ -18,8 +18,8 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 
 use super::{
-    Edit, FileFix, Modules, NotFixed, Options, Outcome, Plan, apart, block_name, is_json, replacement,
-    safety, scanned_tree, splice_all, terraform, writable,
+    Edit, FileFix, Modules, NotFixed, Options, Outcome, Plan, apart, block_name, is_json, native,
+    replacement, safety, scanned_tree, splice_all, terraform, writable,
 };
 use crate::collections::HashMap;
 use crate::eval::terraform::ParsedFile;
@@ -104,7 +104,7 @@ impl Target {
             Place::Default { name } => in_block("variable", name, "default"),
             Place::Resource { .. } => None,
         }?;
-        literal(value).then_some(value)
+        terraform::is_literal(value).then_some(value)
     }
 }
 
@@ -160,13 +160,13 @@ fn trace(modules: &Modules<'_>, r: &Resource, name: &str, path: &[String]) -> Re
             return default(modules, module, &variable);
         };
         let call_name = block.labels.first().map(|l| l.as_str().to_string()).unwrap_or_default();
-        if literal(&argument.value) {
+        if terraform::is_literal(&argument.value) {
             let place = Place::Argument { call: call_name, argument: variable };
             return Ok(Some(Target { file: call.file, place }));
         }
         let caller_text = scan.project.files[call.file].text.as_str();
         let written = argument.value.span().and_then(|s| caller_text.get(s)).unwrap_or_default().trim();
-        let Some(next) = written.strip_prefix("var.").filter(|n| identifier(n)) else {
+        let Some(next) = terraform::variable_alone(written) else {
             let shown: String = written.chars().take(80).collect();
             return Err(format!(
                 "the value comes from the argument {variable} = {} of module.{call_name}",
@@ -200,7 +200,7 @@ fn root_value(modules: &Modules<'_>, module: FileId, variable: &str) -> Result<O
         return default(modules, module, variable);
     };
     let value = setting.body.get_attribute(variable).map(|a| &a.value);
-    if setting.spans.is_some() || !value.is_some_and(literal) {
+    if setting.spans.is_some() || !value.is_some_and(terraform::is_literal) {
         return Err(format!("the value comes from var.{variable}, set by an expression in {shown}"));
     }
     Ok(Some(Target { file: setting.file, place: Place::Tfvars { name: variable.to_string() } }))
@@ -218,26 +218,11 @@ fn default(modules: &Modules<'_>, module: FileId, variable: &str) -> Result<Opti
     }
     match block.body.get_attribute("default") {
         None => Err(format!("the value comes from var.{variable}, which has no default")),
-        Some(a) if !literal(&a.value) => {
+        Some(a) if !terraform::is_literal(&a.value) => {
             Err(format!("the value comes from var.{variable}, whose default is an expression"))
         }
         Some(_) => Ok(Some(Target { file: file.file, place: Place::Default { name: variable.to_string() } })),
     }
-}
-
-/// The scan's tree of `file` when it is native syntax (a JSON file's tree is a rewrite). Terraform
-/// files have the first ids, in the order of their trees.
-fn native(scan: &Scan, file: FileId) -> Option<&ParsedFile> {
-    let at = scan.syntax.get(file).filter(|p| p.file == file);
-    at.or_else(|| scan.syntax.iter().find(|p| p.file == file)).filter(|p| p.spans.is_none())
-}
-
-fn literal(expr: &Expression) -> bool {
-    matches!(expr, Expression::Null(_) | Expression::Bool(_) | Expression::Number(_) | Expression::String(_))
-}
-
-fn identifier(name: &str) -> bool {
-    !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
 /// Where a Terraform finding's fix is made when it is not all in the resource's block of the

@@ -310,10 +310,7 @@ pub(super) fn set_attribute(
         if same(current, value) {
             return Ok(false);
         }
-        if !matches!(
-            current,
-            Expression::Null(_) | Expression::Bool(_) | Expression::Number(_) | Expression::String(_)
-        ) {
+        if !is_literal(current) {
             return Err(origin(current, text));
         }
         let decor = current.decor().clone();
@@ -427,11 +424,22 @@ pub(super) fn read_variable(body: &Body, path: &[String], text: &str) -> Option<
         let (Some(block), None) = (found.next(), found.next()) else { return None };
         body = &block.body;
     }
-    let written = text.get(body.get_attribute(last)?.value.span()?)?.trim();
-    let name = written.strip_prefix("var.")?;
+    let written = text.get(body.get_attribute(last)?.value.span()?)?;
+    variable_alone(written).map(str::to_string)
+}
+
+/// `NAME` when an expression is written as `var.NAME` and nothing more.
+pub(super) fn variable_alone(written: &str) -> Option<&str> {
+    let name = written.trim().strip_prefix("var.")?;
     let identifier =
         !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
-    identifier.then(|| name.to_string())
+    identifier.then_some(name)
+}
+
+/// Whether an expression is a literal a fix may replace: `null`, a boolean, a number, a string
+/// without interpolation.
+pub(super) fn is_literal(expr: &Expression) -> bool {
+    matches!(expr, Expression::Null(_) | Expression::Bool(_) | Expression::Number(_) | Expression::String(_))
 }
 
 /// How many times `text` reads `var.NAME` (not `var.NAMEX`).

@@ -12,16 +12,14 @@ pub mod yaml;
 /// # Errors
 /// A syntax error, with the span where it was found.
 pub fn template(file: &crate::source::SourceFile) -> Result<crate::value::Value, crate::diag::ParseError> {
-    if template_is_yaml(file) { yaml::parse(file) } else { json::parse(file) }
+    if template_is_yaml(&file.path, &file.text) { yaml::parse(file) } else { json::parse(file) }
 }
 
-/// Whether [`template`] reads the file as YAML: a `.yaml` or `.yml` name, or a text that does not
+/// Whether [`template`] reads a file as YAML: a `.yaml` or `.yml` name, or a text that does not
 /// start as a JSON object.
 #[must_use]
-pub fn template_is_yaml(file: &crate::source::SourceFile) -> bool {
-    let yaml_name = file
-        .path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
-    yaml_name || !file.text.trim_start().starts_with('{')
+pub fn template_is_yaml(path: &std::path::Path, text: &str) -> bool {
+    let yaml_name =
+        path.extension().is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
+    yaml_name || !text.trim_start().starts_with('{')
 }
