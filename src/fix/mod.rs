@@ -145,21 +145,20 @@ fn plan_within(scan: &Scan, options: &Options, files: Option<&(dyn Fn(&FileId) -
         }
     }
     // Files are independent: each is planned on its own, in parallel, on the threads that parse
-    // Terraform (planning re-parses what it edits).
+    // Terraform (planning re-parses what it edits); then the fixes made where values are written,
+    // maybe in other files.
     let modules = Modules::new(scan);
-    let planned: Vec<Planned> = crate::parse::terraform::on_parse_threads(|| {
-        by_file
+    crate::parse::terraform::on_parse_threads(|| {
+        let planned: Vec<Planned> = by_file
             .into_par_iter()
             .map(|(file, findings)| plan_file(scan, (&index, &modules), options, file, findings))
-            .collect()
-    });
-    let mut elsewhere = Vec::new();
-    for Planned { fix, mut not_fixed, mut deferred } in planned {
-        plan.files.extend(fix);
-        plan.not_fixed.append(&mut not_fixed);
-        elsewhere.append(&mut deferred);
-    }
-    crate::parse::terraform::on_parse_threads(|| {
+            .collect();
+        let mut elsewhere = Vec::new();
+        for Planned { fix, mut not_fixed, mut deferred } in planned {
+            plan.files.extend(fix);
+            plan.not_fixed.append(&mut not_fixed);
+            elsewhere.append(&mut deferred);
+        }
         origin::plan_where_written(scan, options, &mut plan, elsewhere);
     });
     plan.not_fixed.sort_by_key(|n| n.finding);
@@ -210,14 +209,9 @@ fn plan_file(
         (&scan.documents[at].1, yaml)
     });
     let parsed = cloudformation::Original::new(original, scanned);
-    let mut edits: Vec<Edit> = Vec::new();
-    // Edits on different lines ([`apart`]) do not see each other: the text with all of
-    // them is the original with each replacement spliced in, which spares parsing the file again
-    // for each. From the first edit that comes closer to another, they are applied one after the
-    // other on the text so far (`sequential`).
-    let mut sequential: Option<String> = None;
     let template = findings.first().is_some_and(|&i| scan.findings[i].format == Format::CloudFormation);
     let yaml = template && crate::parse::template_is_yaml(&source.path, &source.text);
+    let mut editing = Editing::new(original, None, yaml);
     let planning = Planning { scan, index, modules, original: &parsed };
     for i in findings {
         let finding = &scan.findings[i];
@@ -231,38 +225,67 @@ fn plan_file(
             if !redirected && decides_elsewhere(index, finding, replaced) {
                 return Err("the finding is decided by a value the fix does not set".to_string());
             }
-            // Another finding of the same place (an instance of the module in another root) made this
-            // edit already: the text so far has it.
-            if edits.iter().any(|e| e.span == replaced && e.text == new_text) {
-                return Ok((replaced, new_text, None));
-            }
-            let combined = match &sequential {
-                None if edits
-                    .iter()
-                    .all(|e| apart(original, e.span, replaced) || (yaml && stacked(e, replaced, &new_text))) =>
-                {
-                    None
-                }
-                None => Some(planning.fix_or_default(finding, &splice_all(original, &edits)).0?),
-                Some(fixed) => Some(planning.fix_or_default(finding, fixed).0?),
-            };
-            Ok((replaced, new_text, combined))
+            let edit = Edit { finding: i, safety: safety(scan, i), span: replaced, text: new_text };
+            editing.add(edit, |text| planning.fix_or_default(finding, text).0)
         });
-        match outcome {
-            Ok((replaced, new_text, combined)) => {
-                // A combined text of `None` is an edit that the ones before it made already.
-                if let Some(combined) = combined {
-                    let before_this = sequential.take().unwrap_or_else(|| splice_all(original, &edits));
-                    sequential = Some(combined.unwrap_or(before_this));
-                }
-                edits.push(Edit { finding: i, safety: safety(scan, i), span: replaced, text: new_text });
-            }
-            Err(reason) => not_fixed.push(NotFixed { finding: i, reason }),
+        if let Err(reason) = outcome {
+            not_fixed.push(NotFixed { finding: i, reason });
         }
     }
-    let fixed = sequential.unwrap_or_else(|| splice_all(original, &edits));
+    let (fixed, edits) = editing.finish();
     let file_fix = (!edits.is_empty()).then(|| FileFix::new(scan, file, fixed, edits));
     Planned { fix: file_fix, not_fixed, deferred }
+}
+
+/// A file's text as its fixes are made one after the other. Edits on different lines ([`apart`])
+/// do not see each other: the text with all of them is the original with each replacement spliced
+/// in, which spares parsing the file again for each. From the first edit that comes closer to
+/// another, each is made again on the text so far (`sequential`).
+struct Editing<'t> {
+    original: &'t str,
+    edits: Vec<Edit>,
+    sequential: Option<String>,
+    /// A YAML template, whose keys inserted at one place stack ([`stacked`]).
+    yaml: bool,
+}
+
+impl<'t> Editing<'t> {
+    /// `so_far`: the text with fixes planned before these, which are then made on it one after the
+    /// other.
+    fn new(original: &'t str, so_far: Option<String>, yaml: bool) -> Self {
+        Editing { original, edits: Vec::new(), sequential: so_far, yaml }
+    }
+
+    /// Adds an edit computed on the original; `again` makes its fix on another text (the text so
+    /// far) when it cannot be spliced. An edit made already, by another finding of the same place
+    /// (an instance of the module in another root), is in the text so far.
+    fn add(&mut self, edit: Edit, again: impl FnOnce(&str) -> Outcome) -> Result<(), String> {
+        let Editing { original, edits, sequential, yaml } = self;
+        let made = edits.iter().any(|e| e.span == edit.span && e.text == edit.text);
+        match sequential {
+            _ if made => {}
+            None if edits.iter().all(|e| {
+                apart(original, e.span, edit.span) || (*yaml && stacked(e, edit.span, &edit.text))
+            }) => {}
+            None => {
+                let so_far = splice_all(original, edits);
+                *sequential = Some(again(&so_far)?.unwrap_or(so_far));
+            }
+            Some(text) => {
+                if let Some(next) = again(text)? {
+                    *text = next;
+                }
+            }
+        }
+        edits.push(edit);
+        Ok(())
+    }
+
+    /// The text with every edit made, and the edits.
+    fn finish(self) -> (String, Vec<Edit>) {
+        let fixed = self.sequential.unwrap_or_else(|| splice_all(self.original, &self.edits));
+        (fixed, self.edits)
+    }
 }
 
 impl FileFix {

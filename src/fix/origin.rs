@@ -18,8 +18,8 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 
 use super::{
-    Edit, FileFix, Modules, NotFixed, Options, Outcome, Plan, apart, block_name, is_json, native,
-    replacement, safety, scanned_tree, splice_all, terraform, writable,
+    Edit, Editing, FileFix, Modules, NotFixed, Options, Outcome, Plan, block_name, is_json, native,
+    replacement, safety, scanned_tree, terraform, writable,
 };
 use crate::collections::HashMap;
 use crate::eval::terraform::ParsedFile;
@@ -291,13 +291,13 @@ pub(super) struct Deferred {
     set: Vec<(Vec<String>, Value)>,
 }
 
+/// A deferred fix made on its file's original text: the place and the replacement.
+type Alone = (Deferred, Span, String);
+
 /// The deferred fixes: each finding's edits made on the original texts, all of them or none (a place
 /// that has the value already needs none); then file by file, each applied after the fixes planned in
 /// that file already. One place may hold the value of several findings (the instances of a module
 /// in several roots), which the first of them fixes for all.
-/// A deferred fix made on its file's original text: the place and the replacement.
-type Alone = (Deferred, Span, String);
-
 pub(super) fn plan_where_written(scan: &Scan, options: &Options, plan: &mut Plan, deferred: Vec<Deferred>) {
     let mut by_finding: BTreeMap<usize, Vec<Deferred>> = BTreeMap::new();
     for d in deferred {
@@ -340,41 +340,24 @@ pub(super) fn plan_where_written(scan: &Scan, options: &Options, plan: &mut Plan
             Err(reason) => plan.not_fixed.push(NotFixed { finding, reason }),
         }
     }
-    // Then file by file, in parallel, each edit after those before it: spliced into the original
-    // while each is on lines of its own (as a file's own fixes are), made on the text so far from
-    // the first that is not.
+    // Then file by file, in parallel, each edit after those before it, the fixes planned in the file
+    // already first.
     let planned_at: HashMap<FileId, usize> =
         plan.files.iter().enumerate().map(|(at, f)| (f.file, at)).collect();
     let files = &plan.files;
     let merged: Vec<(FileId, String, Vec<Edit>, Vec<NotFixed>)> = by_file
         .into_par_iter()
         .map(|(file, fixes)| {
-            let source = &scan.project.files[file];
-            let original = source.text.as_str();
-            let mut current: Option<String> = planned_at.get(&file).map(|&at| files[at].fixed.clone());
-            let (mut edits, mut refused): (Vec<Edit>, _) = (Vec::new(), Vec::new());
+            let so_far = planned_at.get(&file).map(|&at| files[at].fixed.clone());
+            let mut editing = Editing::new(&scan.project.files[file].text, so_far, false);
+            let mut refused = Vec::new();
             for (d, span, text) in fixes {
-                let made = edits.iter().any(|e| e.span == span && e.text == text);
-                let next = match &current {
-                    _ if made => Ok(None),
-                    None if edits.iter().all(|e| apart(original, e.span, span)) => Ok(None),
-                    None => d.target.apply(scan, &splice_all(original, &edits), &d.set).map(|next| {
-                        // Made on the text so far, which is the original's edits spliced in.
-                        Some(next.unwrap_or_else(|| splice_all(original, &edits)))
-                    }),
-                    Some(text) => d.target.apply(scan, text, &d.set),
-                };
-                match next {
-                    Ok(next) => {
-                        if let Some(next) = next {
-                            current = Some(next);
-                        }
-                        edits.push(Edit { finding: d.finding, safety: safety(scan, d.finding), span, text });
-                    }
-                    Err(reason) => refused.push(NotFixed { finding: d.finding, reason }),
+                let edit = Edit { finding: d.finding, safety: safety(scan, d.finding), span, text };
+                if let Err(reason) = editing.add(edit, |text| d.target.apply(scan, text, &d.set)) {
+                    refused.push(NotFixed { finding: d.finding, reason });
                 }
             }
-            let fixed = current.unwrap_or_else(|| splice_all(original, &edits));
+            let (fixed, edits) = editing.finish();
             (file, fixed, edits, refused)
         })
         .collect();
